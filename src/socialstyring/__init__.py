@@ -1,0 +1,1 @@
+"""Socialstyring: economy and case-work steering for Danish specialised social services."""

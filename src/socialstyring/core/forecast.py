@@ -1,0 +1,171 @@
+"""The commitment forecast (disponering), exactly as ../spec/forecast.md defines it.
+
+Inputs are frames with the column names of ``socialstyring.io.schema``; ``year``
+and ``as_of`` are arguments, never read from a clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from socialstyring.core.costs import cost_expr
+from socialstyring.core.periods import year_end_inclusive, year_start
+
+MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
+UNASSIGNED = "(uden)"
+
+
+def known_grants(grants: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """Grants known on ``as_of``: registered (default: started) on or before it."""
+    registered = pl.col("registered").fill_null(pl.col("start"))
+    return grants.filter(registered <= as_of)
+
+
+def _uses_ledger(postings: pl.DataFrame | None, year: int) -> bool:
+    if postings is None or postings.height == 0:
+        return False
+    in_year = pl.col("posting_date").is_between(year_start(year), year_end_inclusive(year))
+    return postings.filter(in_year).height > 0
+
+
+def effective_budget(budgets: pl.DataFrame | None, year: int) -> pl.DataFrame:
+    """One budget per account for ``year``: corrected when present, else adopted."""
+    if budgets is None or budgets.height == 0:
+        return pl.DataFrame(schema={"account": pl.String, "budget": pl.Float64})
+    return (
+        budgets.filter(pl.col("year") == year)
+        .with_columns(pl.when(pl.col("kind") == "corrected").then(0).otherwise(1).alias("_rank"))
+        .sort("account", "_rank")
+        .group_by("account", maintain_order=True)
+        .agg(pl.col("amount").first().alias("budget"))
+    )
+
+
+def grant_year_costs(grants: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
+    """Known grants with ``spent_to_date`` (cost up to ``as_of``) and ``committed_rest``."""
+    return known_grants(grants, as_of).with_columns(
+        cost_expr(year_start(year), as_of).alias("grant_spent"),
+        cost_expr(as_of + dt.timedelta(days=1), year_end_inclusive(year)).alias("committed_rest"),
+    )
+
+
+def _posting_spend(postings: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
+    return postings.filter(pl.col("posting_date").is_between(year_start(year), as_of))
+
+
+def forecast(
+    grants: pl.DataFrame,
+    budgets: pl.DataFrame | None,
+    postings: pl.DataFrame | None,
+    *,
+    year: int,
+    as_of: dt.date,
+    by: str = "account",
+) -> pl.DataFrame:
+    """Forecast for ``year`` as of ``as_of``, one row per value of ``by``.
+
+    ``by`` is ``account`` or any grant column (``area``, ``paragraph``,
+    ``provider_type``, ``team`` …). Budgets exist per account only, so other
+    groupings carry budget and deviation only where the dimension is the account.
+    Postings are attributed to a grant dimension through their ``grant_id``;
+    postings without a known grant fall in the group ``(uden)``.
+    """
+    priced = grant_year_costs(grants, year, as_of)
+    ledger = _uses_ledger(postings, year)
+    spent_col = pl.lit(0.0) if ledger else pl.col("grant_spent")
+    per_grant = priced.select(
+        pl.col(by).fill_null(UNASSIGNED) if by != "account" else pl.col(by),
+        spent_col.alias("spent_to_date"),
+        pl.col("committed_rest"),
+        (pl.col("grant_spent") + pl.col("committed_rest")).alias("_year_cost"),
+    )
+    parts = [per_grant]
+    if ledger:
+        spend = _posting_spend(postings, year, as_of)  # type: ignore[arg-type]
+        if by != "account":
+            dims = grants.select("grant_id", pl.col(by))
+            spend = spend.join(dims, on="grant_id", how="left")
+        parts.append(
+            spend.select(
+                pl.col(by).fill_null(UNASSIGNED) if by != "account" else pl.col(by),
+                pl.col("amount").alias("spent_to_date"),
+                pl.lit(0.0).alias("committed_rest"),
+                pl.lit(0.0).alias("_year_cost"),
+            )
+        )
+    sums = (
+        pl.concat(parts, how="vertical_relaxed")
+        .group_by(by)
+        .agg(
+            pl.col("spent_to_date").sum(),
+            pl.col("committed_rest").sum(),
+            pl.col("_year_cost").sum(),
+            pl.len().alias("_rows"),
+        )
+    )
+    # A grant dimension line exists when it has cost in the year or ledger spending.
+    sums = sums.filter((pl.col("_year_cost") != 0) | (pl.col("spent_to_date") != 0))
+    if by == "account":
+        budget = effective_budget(budgets, year)
+        table = budget.join(sums, on="account", how="full", coalesce=True)
+    else:
+        table = sums.with_columns(pl.lit(None, dtype=pl.Float64).alias("budget"))
+    table = table.with_columns(
+        pl.col("spent_to_date").fill_null(0.0),
+        pl.col("committed_rest").fill_null(0.0),
+    ).with_columns((pl.col("spent_to_date") + pl.col("committed_rest")).alias("expected"))
+    if by == "account":
+        table = table.with_columns(pl.col("budget").fill_null(0.0))
+    table = table.with_columns((pl.col("budget") - pl.col("expected")).alias("deviation"))
+    return table.select(by, *MEASURES).sort(by)
+
+
+def totals(table: pl.DataFrame) -> dict[str, float | None]:
+    """Column sums of a forecast table (None where the column has no values)."""
+    row = table.select(pl.col(m).sum() if table[m].null_count() < table.height else pl.lit(None) for m in MEASURES)
+    return {m: row[m][0] for m in MEASURES}
+
+
+def monthly_profile(
+    grants: pl.DataFrame,
+    postings: pl.DataFrame | None,
+    *,
+    year: int,
+    as_of: dt.date,
+) -> pl.DataFrame:
+    """Spending month by month in ``year``: ``spent`` up to ``as_of``, ``committed`` after it.
+
+    Spent comes from the ledger when there is one, as in :func:`forecast`.
+    """
+    months = pl.DataFrame({"month": list(range(1, 13))}).with_columns(
+        pl.date(year, pl.col("month"), 1).alias("m_first"),
+    ).with_columns(pl.col("m_first").dt.month_end().alias("m_last"))
+    known = known_grants(grants, as_of).select("start", "end", "price", "quantity", "price_unit")
+    cut = pl.lit(as_of, dtype=pl.Date)
+    next_day = pl.lit(as_of + dt.timedelta(days=1), dtype=pl.Date)
+    ledger = _uses_ledger(postings, year)
+    per_month = (
+        known.join(months, how="cross")
+        .with_columns(
+            cost_expr(pl.col("m_first"), pl.min_horizontal(pl.col("m_last"), cut)).alias("grant_spent"),
+            cost_expr(pl.max_horizontal(pl.col("m_first"), next_day), pl.col("m_last")).alias("committed"),
+        )
+        .group_by("month")
+        .agg(pl.col("grant_spent").sum(), pl.col("committed").sum())
+    )
+    profile = months.select("month").join(per_month, on="month", how="left").fill_null(0.0)
+    if ledger:
+        booked = (
+            _posting_spend(postings, year, as_of)  # type: ignore[arg-type]
+            .group_by(pl.col("posting_date").dt.month().cast(pl.Int64).alias("month"))
+            .agg(pl.col("amount").sum().alias("spent"))
+        )
+        profile = profile.join(booked, on="month", how="left").with_columns(pl.col("spent").fill_null(0.0))
+    else:
+        profile = profile.with_columns(pl.col("grant_spent").alias("spent"))
+    return profile.select(
+        pl.col("month").cast(pl.Int64), "spent", "committed",
+        (pl.col("spent") + pl.col("committed")).alias("expected"),
+    ).sort("month")

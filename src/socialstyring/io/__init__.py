@@ -1,0 +1,1 @@
+"""Files to validated frames and frames to files. Never touches the database."""

@@ -1,0 +1,335 @@
+"""Raw text tables → typed frames of one file kind, with every problem collected.
+
+Validation is vectorised: each rule is one polars filter over all rows, and the
+rows it catches become problems. A file with any problem is rejected whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from socialstyring.io import codes, parsing
+from socialstyring.io.cpr import MASK, Pseudonymiser, resolve_citizens
+from socialstyring.io.problems import PROBLEM_SCHEMA, ImportRejected, Problem, file_problem
+from socialstyring.io.readers import RawTable
+from socialstyring.io.schema import GRANTS, KINDS, POSTINGS, BUDGETS, PROVIDERS, FileKind, normalise_header
+
+MAX_PROBLEMS = 1000
+
+
+@dataclass
+class Validated:
+    kind: FileKind
+    file: str
+    frame: pl.DataFrame
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return self.frame.height
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What rows are checked against: the chart of accounts, municipality codes."""
+
+    accounts: frozenset[str]
+    municipalities: frozenset[str] = frozenset()
+
+
+def map_headers(headers: list[str], kind: FileKind) -> tuple[dict[str, str], list[str], list[str]]:
+    """Field → raw header; the unknown headers; headers that name a field twice."""
+    by_norm = {}
+    for column in kind.columns:
+        for spelling in (column.name, column.field, *column.aliases):
+            by_norm.setdefault(normalise_header(spelling), column.field)
+    ambiguous = {normalise_header(a): c.field for c in kind.columns for a in c.ambiguous}
+    mapping: dict[str, str] = {}
+    unknown, doubled = [], []
+    for raw in headers:
+        norm = normalise_header(raw)
+        target = by_norm.get(norm)
+        if target is None:
+            if norm not in ambiguous:
+                unknown.append(raw)
+            continue
+        if target in mapping:
+            doubled.append(raw)
+            continue
+        mapping[target] = raw
+    for raw in headers:  # a dagger alias only fills a field nothing better named
+        target = ambiguous.get(normalise_header(raw))
+        if target is not None and target not in mapping:
+            mapping[target] = raw
+        elif target is not None:
+            unknown.append(raw)
+    return mapping, unknown, doubled
+
+
+def detect_kind(headers: list[str]) -> FileKind | None:
+    for kind in KINDS:
+        mapping, _, _ = map_headers(headers, kind)
+        if all(f in mapping for f in kind.signature):
+            return kind
+    return None
+
+
+class _Checker:
+    """Collects problems as frames (row, column, value, reason)."""
+
+    def __init__(self, frame: pl.DataFrame, headers: dict[str, str]):
+        self.frame = frame
+        self.headers = headers
+        self.found: list[pl.DataFrame] = []
+
+    def flag(self, bad: pl.Expr, fld: str, reason: str, value: pl.Expr | None = None) -> None:
+        value_expr = value if value is not None else pl.col(f"raw_{fld}") if f"raw_{fld}" in self.frame.columns else pl.lit(None)
+        hits = self.frame.filter(bad.fill_null(False)).select(
+            pl.col("_row").alias("row"),
+            pl.lit(self.headers.get(fld, fld)).alias("column"),
+            value_expr.cast(pl.String).alias("value"),
+            pl.lit(reason).alias("reason"),
+        )
+        if hits.height:
+            self.found.append(hits)
+
+    def problems(self, file: str) -> tuple[list[Problem], int]:
+        if not self.found:
+            return [], 0
+        every = pl.concat(self.found).cast(PROBLEM_SCHEMA).sort("row", "column")  # type: ignore[arg-type]
+        shown = every.head(MAX_PROBLEMS)
+        return [Problem(file, r, c, v, why) for r, c, v, why in shown.iter_rows()], every.height
+
+
+def _parse(raw: RawTable, kind: FileKind, mapping: dict[str, str]) -> pl.DataFrame:
+    """One raw and one typed column per mapped field (``raw_x`` and ``x``)."""
+    exprs: list[pl.Expr] = [(pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("_row")]
+    for column in kind.columns:
+        header = mapping.get(column.field)
+        if header is None:
+            exprs.append(pl.lit(None, dtype=pl.String).alias(f"raw_{column.field}"))
+            continue
+        source = parsing.text(pl.col(header).cast(pl.String))
+        exprs.append(source.alias(f"raw_{column.field}"))
+    parsed = raw.frame.select(exprs)
+    typed = []
+    for column in kind.columns:
+        src = pl.col(f"raw_{column.field}")
+        header = mapping.get(column.field)
+        notation = raw.notation.get(header, parsing.DANISH) if header else parsing.DANISH
+        if column.type == "date":
+            typed.append(parsing.date(src).alias(column.field))
+        elif column.type in ("amount", "number"):
+            typed.append(parsing.number(src, notation).alias(column.field))
+        elif column.type == "integer":
+            typed.append(parsing.integer(src, notation).alias(column.field))
+        else:
+            typed.append(src.alias(column.field))
+    return parsed.with_columns(typed)
+
+
+def _generic_checks(check: _Checker, kind: FileKind) -> None:
+    for column in kind.columns:
+        raw = pl.col(f"raw_{column.field}")
+        if column.required:
+            check.flag(raw.is_null(), column.field, "Værdi mangler.")
+        if column.type == "date":
+            check.flag(raw.is_not_null() & pl.col(column.field).is_null(), column.field,
+                       "Ugyldig dato (brug dd-mm-åååå eller åååå-mm-dd, og datoen skal findes).")
+        elif column.type in ("amount", "number"):
+            check.flag(raw.is_not_null() & pl.col(column.field).is_null(), column.field,
+                       "Ugyldigt tal (fx 1.234,50 i en ';'-fil eller 1234.50 i en ','-fil).")
+        elif column.type == "integer":
+            check.flag(raw.is_not_null() & pl.col(column.field).is_null(), column.field,
+                       "Ugyldigt heltal.")
+
+
+def _check_account(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    frame = frame.with_columns(parsing.account(pl.col("raw_account")).alias("account"))
+    check.frame = frame
+    raw = pl.col("raw_account")
+    check.flag(raw.is_not_null() & pl.col("account").is_null(), "account",
+               "Ugyldigt kontonummer (forventet fx 5.28.21).")
+    check.flag(pl.col("account").is_not_null() & ~pl.col("account").is_in(list(ref.accounts)), "account",
+               "Kontoen findes ikke i kontoplanen.")
+    return frame
+
+
+def _check_code(check: _Checker, frame: pl.DataFrame, fld: str, mapping: dict[str, str], reason: str) -> pl.DataFrame:
+    frame = frame.with_columns(parsing.code(pl.col(f"raw_{fld}"), mapping).alias(fld))
+    check.frame = frame
+    check.flag(pl.col(f"raw_{fld}").is_not_null() & pl.col(fld).is_null(), fld, reason)
+    return frame
+
+
+def _flag_duplicates(check: _Checker, key: list[str], fld: str, label: str) -> None:
+    """Flag every repeat of a key after its first row, naming that first row."""
+    first_row = pl.col("_row").min().over(key)
+    repeated = pl.all_horizontal(*(pl.col(k).is_not_null() for k in key)) & (pl.col("_row") != first_row)
+    hits = check.frame.with_columns(first_row.alias("_first")).filter(repeated).select(
+        pl.col("_row").alias("row"),
+        pl.lit(check.headers.get(fld, fld)).alias("column"),
+        pl.col(f"raw_{fld}").alias("value"),
+        pl.concat_str(pl.lit(f"{label} står flere gange i filen (første gang i række "),
+                      pl.col("_first").cast(pl.String), pl.lit(").")).alias("reason"),
+    )
+    if hits.height:
+        check.found.append(hits)
+
+
+def _grants(check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: Pseudonymiser) -> pl.DataFrame:
+    frame = _check_account(check, frame, ref)
+    frame = _check_code(check, frame, "area", codes.AREAS, "Ukendt område (brug 'børn' eller 'voksen').")
+    frame = _check_code(check, frame, "price_unit", codes.PRICE_UNITS,
+                        "Ukendt prisenhed (brug dag, uge, måned, år, time eller engang).")
+    frame = _check_code(check, frame, "provider_type", codes.PROVIDER_TYPES,
+                        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).")
+    frame = frame.with_columns(parsing.paragraph(pl.col("raw_paragraph")).alias("paragraph"))
+    check.frame = frame
+    check.flag(pl.col("end") < pl.col("start"), "end", "Slutdato ligger før startdato.")
+    check.flag(pl.col("price") < 0, "price", "Prisen må ikke være negativ.")
+    check.flag(pl.col("quantity") < 0, "quantity", "Antal må ikke være negativt.")
+    _flag_duplicates(check, ["grant_id"], "grant_id", "Bevillings-id'et")
+
+    citizens = resolve_citizens(frame["raw_citizen_id"].fill_null(""), pseudonymise)
+    frame = frame.with_columns(
+        citizens["citizen_id"].alias("citizen_id"),
+        citizens["is_cpr"].alias("_is_cpr"),
+        citizens["valid"].alias("_cpr_valid"),
+        citizens["cpr_birth_date"].alias("_cpr_birth"),
+    )
+    check.frame = frame
+    check.flag(pl.col("raw_citizen_id").is_not_null() & ~pl.col("_cpr_valid"), "citizen_id",
+               "Ugyldigt CPR-nummer (datodelen findes ikke).", pl.lit(MASK))
+
+    minutes = pl.col("price_unit") == "minute"
+    quantity = pl.col("quantity").fill_null(1.0)
+    return frame.with_columns(
+        pl.when(minutes).then(pl.lit("hour")).otherwise(pl.col("price_unit")).alias("price_unit"),
+        pl.when(minutes).then(quantity / 60.0).otherwise(quantity).alias("quantity"),
+        pl.col("registered").fill_null(pl.col("start")).alias("registered"),
+        pl.coalesce("_cpr_birth", "birth_date").alias("birth_date"),
+    )
+
+
+def _budgets(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    frame = _check_account(check, frame, ref)
+    frame = _check_code(check, frame, "kind", codes.BUDGET_KINDS,
+                        "Ukendt budgettype (brug 'oprindeligt' eller 'korrigeret').")
+    frame = frame.with_columns(pl.col("kind").fill_null("corrected"))
+    check.frame = frame
+    _flag_duplicates(check, ["year", "account", "kind"], "account", "Budget for samme år, konto og type")
+    return frame
+
+
+def _postings(check: _Checker, frame: pl.DataFrame, ref: Reference, mapping: dict[str, str]) -> pl.DataFrame:
+    frame = _check_account(check, frame, ref)
+    has_amount, has_sign = "amount" in mapping, "sign" in mapping
+    has_debit_credit = "debit" in mapping or "credit" in mapping
+    if not has_amount and not has_debit_credit:
+        check.found.append(pl.DataFrame(
+            {"row": [1], "column": ["beløb"], "value": [None],
+             "reason": ["Kolonnen mangler (beløb, eller debet og kredit)."]}, schema=PROBLEM_SCHEMA))
+        return frame
+    if has_amount and has_debit_credit:
+        check.found.append(pl.DataFrame(
+            {"row": [1], "column": [mapping["amount"]], "value": [None],
+             "reason": ["Filen har både et beløb og debet/kredit-kolonner; angiv kun én slags."]},
+            schema=PROBLEM_SCHEMA))
+        return frame
+    if has_amount:
+        check.flag(pl.col("raw_amount").is_null(), "amount", "Værdi mangler.")
+        amount = pl.col("amount")
+        if has_sign:
+            frame = _check_code(check, frame, "sign", {k: str(v) for k, v in codes.SIGNS.items()},
+                                "Ukendt fortegn (brug D eller K).")
+            check.flag(pl.col("raw_sign").is_null(), "sign", "Værdi mangler.")
+            check.flag(pl.col("amount") < 0, "amount",
+                       "Negativt beløb i en fil med D/K-kolonne; fortegnet kan ikke afgøres.")
+            amount = pl.col("amount") * pl.col("sign").cast(pl.Float64)
+    else:
+        check.flag(pl.col("raw_debit").is_null() & pl.col("raw_credit").is_null(), "debit",
+                   "Værdi mangler (debet eller kredit).")
+        amount = pl.col("debit").fill_null(0.0) - pl.col("credit").fill_null(0.0)
+    frame = frame.with_columns(amount.alias("amount"))
+    check.frame = frame
+    if "posting_id" in mapping:
+        check.flag(pl.col("raw_posting_id").is_null(), "posting_id", "Værdi mangler.")
+        _flag_duplicates(check, ["posting_id"], "posting_id", "Posterings-id'et")
+    else:
+        # No key in the file: the row's content is its identity (the n-th equal row is its own line).
+        content = pl.concat_str(
+            pl.col("posting_date").cast(pl.String), pl.col("account"), pl.col("amount").round(2).cast(pl.String),
+            pl.col("raw_grant_id").fill_null(""), pl.col("raw_text").fill_null(""), separator="|",
+        )
+        frame = frame.with_columns(
+            pl.concat_str(content, pl.lit("#"), pl.int_range(pl.len()).over(content).cast(pl.String)).alias("posting_id")
+        )
+    return frame
+
+
+def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    frame = _check_code(check, frame, "provider_type", codes.PROVIDER_TYPES,
+                        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).")
+    frame = _check_code(check, frame, "tariff_unit", {k: v for k, v in codes.PRICE_UNITS.items() if v != "minute"},
+                        "Ukendt takstenhed.")
+    check.frame = frame
+    check.flag(pl.col("capacity") < 0, "capacity", "Antal pladser må ikke være negativt.")
+    check.flag(pl.col("tariff") < 0, "tariff", "Taksten må ikke være negativ.")
+    if ref.municipalities:
+        code = pl.col("raw_municipality_code").str.zfill(3)
+        frame = frame.with_columns(code.alias("municipality_code"))
+        check.frame = frame
+        check.flag(code.is_not_null() & ~code.is_in(list(ref.municipalities)), "municipality_code",
+                   "Ukendt kommunekode.")
+    _flag_duplicates(check, ["provider_id"], "provider_id", "Leverandør-id'et")
+    return frame
+
+
+OUTPUT_COLUMNS = {
+    "bevillinger": ["grant_id", "citizen_id", "family_id", "birth_date", "area", "paragraph", "service",
+                    "provider_id", "provider_type", "account", "start", "end", "price", "price_unit",
+                    "quantity", "registered", "caseworker", "team"],
+    "budget": ["year", "account", "kind", "amount"],
+    "posteringer": ["posting_id", "posting_date", "account", "amount", "grant_id", "text"],
+    "leverandører": ["provider_id", "name", "provider_type", "municipality_code", "offer_type",
+                     "capacity", "tariff", "tariff_unit"],
+}
+
+
+def validate(raw: RawTable, ref: Reference, pseudonymise: Pseudonymiser, kind: FileKind | None = None) -> Validated:
+    """Typed frame of ``raw`` in the core's column names, or :class:`ImportRejected`."""
+    kind = kind or detect_kind(raw.headers)
+    if kind is None:
+        raise ImportRejected([file_problem(
+            raw.file,
+            "Filtypen kan ikke genkendes ud fra overskrifterne. Forventet bevillinger "
+            "(bevilling_id, borger_id, startdato …), budget (år, konto, beløb), posteringer "
+            "(bogføringsdato, konto, beløb) eller leverandører (leverandør_id, navn, type).",
+        )])
+    mapping, unknown, doubled = map_headers(raw.headers, kind)
+    problems = [Problem(raw.file, 1, c.name, None, "Kolonnen mangler.")
+                for c in kind.columns if c.required and c.field not in mapping]
+    problems += [Problem(raw.file, 1, h, None, "Kolonnen står to gange.") for h in doubled]
+    if problems:
+        raise ImportRejected(problems)
+    if raw.frame.height == 0:
+        raise ImportRejected([file_problem(raw.file, "Filen har overskrifter, men ingen rækker.")])
+
+    frame = _parse(raw, kind, mapping)
+    check = _Checker(frame, {c.field: mapping.get(c.field, c.name) for c in kind.columns})
+    _generic_checks(check, kind)
+    if kind is GRANTS:
+        frame = _grants(check, frame, ref, pseudonymise)
+    elif kind is BUDGETS:
+        frame = _budgets(check, frame, ref)
+    elif kind is POSTINGS:
+        frame = _postings(check, frame, ref, mapping)
+    elif kind is PROVIDERS:
+        frame = _providers(check, frame, ref)
+    found, total = check.problems(raw.file)
+    if found:
+        raise ImportRejected(found, total)
+    return Validated(kind, raw.file, frame.select(OUTPUT_COLUMNS[kind.name]), unknown)
