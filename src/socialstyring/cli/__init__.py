@@ -1,0 +1,1 @@
+"""The ``socialstyring`` command: a thin face over the services."""

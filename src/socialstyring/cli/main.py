@@ -1,0 +1,175 @@
+"""``socialstyring`` — import files, forecast, demo data, serve the web app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from socialstyring import clock
+from socialstyring.io.problems import ImportRejected
+
+out = Console()
+err = Console(stderr=True)
+
+
+def _setup_django() -> None:
+    """Configure Django and bring the database schema up to date (quietly)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _reject(rejection: ImportRejected) -> None:
+    err.print(rejection.report(), markup=False, highlight=False)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Socialstyring: økonomi og sager i det specialiserede socialområde."""
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def import_command(files: tuple[Path, ...]) -> None:
+    """Indlæs bevillinger, budget, posteringer og leverandører i databasen.
+
+    Alle filer kontrolleres først; har én fil fejl, gemmes intet.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from socialstyring.services.files import read_uploads
+
+    try:
+        uploads = read_uploads(files)
+        _setup_django()
+        from socialstyring.services.imports import import_uploads
+
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, transient=True) as progress:
+            task = progress.add_task("Starter", total=None)
+            outcomes = import_uploads(
+                uploads, now=dt.datetime.now(dt.timezone.utc), username=os.environ.get("USER", ""),
+                progress=lambda step: progress.update(task, description=step),
+            )
+    except ImportRejected as rejection:
+        _reject(rejection)
+    for o in outcomes:
+        out.print(f"{o.file_name}: {o.kind}, {o.rows} rækker — {o.created} nye, {o.updated} ændrede, "
+                  f"{o.unchanged} uændrede.", markup=False, highlight=False)
+        if o.ignored_columns:
+            out.print(f"  Ukendte kolonner ignoreret: {', '.join(o.ignored_columns)}", markup=False)
+
+
+BY_CHOICES = click.Choice(["konto", "område", "paragraf", "leverandørtype", "team", "måned"])
+
+
+@main.command("forecast")
+@click.option("--year", type=int, help="Budgetår (standard: året for --as-of).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
+              help="Opgørelsesdato, åååå-mm-dd (standard: i dag).")
+@click.option("--by", default="konto", type=BY_CHOICES, show_default=True, help="Gruppering.")
+@click.option("--format", "fmt", default="table", type=click.Choice(["table", "json", "xlsx", "csv"]),
+              show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), help="Skriv til denne fil i stedet for skærmen.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def forecast_command(year: int | None, as_of: dt.datetime | None, by: str, fmt: str,
+                     output: Path | None, files: tuple[Path, ...]) -> None:
+    """Forventet regnskab pr. konto (eller anden gruppering).
+
+    Med FILES beregnes direkte fra filerne, og intet gemmes; uden læses databasen.
+    """
+    from socialstyring.services import forecasting
+    from socialstyring.services.files import read_uploads
+
+    day = as_of.date() if as_of else clock.today()
+    year = year or day.year
+    try:
+        if files:
+            inputs = forecasting.inputs_from_uploads(read_uploads(files))
+            names = _shipped_account_names()
+        else:
+            _setup_django()
+            inputs = forecasting.inputs_from_database(year, day)
+            names = _database_account_names()
+    except ImportRejected as rejection:
+        _reject(rejection)
+    from socialstyring.cli.render import render_forecast, render_profile
+
+    if by == "måned":
+        payload = render_profile(inputs, year, day, fmt)
+    else:
+        payload = render_forecast(forecasting.compute(inputs, year, day, forecasting_field(by)), by, fmt, names)
+    _emit(payload, fmt, output)
+
+
+def forecasting_field(by: str) -> str:
+    from socialstyring.io.reports import GROUPINGS
+
+    return GROUPINGS[by][0]
+
+
+def _shipped_account_names() -> dict[str, str]:
+    from socialstyring import reference
+
+    chart = reference.chart_of_accounts()
+    return dict(zip(chart["function"], chart["name"]))
+
+
+def _database_account_names() -> dict[str, str]:
+    from socialstyring.storage.models import Account
+
+    return dict(Account.objects.values_list("function", "name"))
+
+
+def _emit(payload: str | bytes, fmt: str, output: Path | None) -> None:
+    if output is not None:
+        output.write_bytes(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+        err.print(f"Skrev {output}", markup=False)
+    elif isinstance(payload, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError(f"Formatet {fmt} er binært; angiv --output FIL.")
+        sys.stdout.buffer.write(payload)
+    else:
+        click.echo(payload)
+
+
+@main.command("demo")
+@click.option("--seed", default=2026, show_default=True, help="Samme seed giver samme kommune.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Dato demo-data er opgjort til.")
+@click.option("--files", "folder", type=click.Path(path_type=Path),
+              help="Skriv også importfilerne til denne mappe.")
+def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
+    """Indlæs en syntetisk demokommune (ca. 40.000 indbyggere) i databasen."""
+    from socialstyring.services.demo import load_demo
+
+    _setup_django()
+    day = as_of.date() if as_of else clock.today()
+    summary = load_demo(seed=seed, as_of=day, folder=folder, now=dt.datetime.now(dt.timezone.utc))
+    out.print(summary, markup=False, highlight=False)
+
+
+def run() -> None:
+    """Entry point that never shows a traceback to a user."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - last line of defence
+        if os.environ.get("SOCIALSTYRING_DEBUG"):
+            raise
+        err.print(f"Uventet fejl: {type(exc).__name__}: {exc}", markup=False)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    run()

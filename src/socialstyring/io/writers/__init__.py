@@ -1,0 +1,20 @@
+"""Frames to files. A report is described once (its columns) and rendered by each writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReportColumn:
+    field: str
+    label: str  # Danish header users see
+    kind: str = "text"  # text | kroner | date | number
+    width: int = 16
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    columns: tuple[ReportColumn, ...]
+    totals_label: str | None = "I alt"  # None: no totals row

@@ -1,0 +1,51 @@
+"""Reference facts shipped with the package (sources in each file's ``kilde`` column).
+
+These are the seed: the database holds the editable copy (loaded by migration
+0002), and file-only commands read them from here.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import polars as pl
+
+
+def _read(name: str, **kwargs: object) -> pl.DataFrame:
+    data = resources.files(__package__).joinpath("data", name).read_bytes()
+    return pl.read_csv(data, infer_schema=False, **kwargs)  # type: ignore[arg-type]
+
+
+def chart_of_accounts() -> pl.DataFrame:
+    return _read("kontoplan_funktioner.csv").rename({
+        "funktion": "function", "dst_funktion": "dst_function", "navn": "name",
+        "hovedfunktion": "main_function", "evidens": "evidence", "kilde": "source",
+    })
+
+
+def municipalities() -> pl.DataFrame:
+    return _read("kommuner.csv").select(
+        pl.col("kommunekode").str.zfill(3).alias("code"),
+        pl.col("kommunenavn").alias("name"),
+        pl.col("regionskode").alias("region_code"),
+        pl.col("regionsnavn").alias("region_name"),
+    )
+
+
+def paragraph_mappings() -> pl.DataFrame:
+    return _read("paragraf_krydsreference.csv").rename({
+        "sel_paragraf": "sel_paragraph", "sel_tekst": "sel_text",
+        "barnets_lov_paragraf": "bl_paragraph", "barnets_lov_tekst": "bl_text",
+        "evidens": "evidence", "kilde": "source",
+    })
+
+
+def refund_thresholds() -> pl.DataFrame:
+    return _read("refusion_graenser.csv").select(
+        pl.col("prisniveau").cast(pl.Int64).alias("price_level"),
+        pl.col("ordning").alias("scheme"),
+        pl.col("trin").cast(pl.Int64).alias("tier"),
+        pl.col("graense_kr_aar").cast(pl.Float64).alias("threshold"),
+        pl.col("sats").cast(pl.Float64).alias("rate"),
+        pl.col("kilde").alias("source"),
+    )

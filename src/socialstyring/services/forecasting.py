@@ -1,0 +1,69 @@
+"""The forecast from files (nothing stored) or from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+import polars as pl
+
+from socialstyring.core import forecast as core
+from socialstyring.core.grants import with_provider_types
+from socialstyring.core.periods import year_end_inclusive, year_start
+from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.io.problems import ImportRejected, file_problem
+from socialstyring.services.files import Upload, check_uploads, rejection_of
+from socialstyring.services.reference import shipped_reference
+
+
+@dataclass
+class Inputs:
+    grants: pl.DataFrame
+    budgets: pl.DataFrame | None
+    postings: pl.DataFrame | None
+    providers: pl.DataFrame | None
+
+
+@dataclass
+class ForecastResult:
+    year: int
+    as_of: dt.date
+    by: str
+    table: pl.DataFrame
+    totals: dict[str, float | None]
+
+
+def compute(inputs: Inputs, year: int, as_of: dt.date, by: str = "account") -> ForecastResult:
+    grants = with_provider_types(inputs.grants, inputs.providers)
+    table = core.forecast(grants, inputs.budgets, inputs.postings, year=year, as_of=as_of, by=by)
+    return ForecastResult(year, as_of, by, table, core.totals(table))
+
+
+def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
+    """Validate files exactly as an import would; pseudonyms use a throw-away key."""
+    checked = check_uploads(uploads, shipped_reference(), Pseudonymiser(secrets.token_bytes(32)))
+    rejection = rejection_of(checked)
+    if rejection is not None:
+        raise rejection
+    found: dict[str, list[pl.DataFrame]] = {}
+    for item in checked:
+        assert item.result is not None
+        found.setdefault(item.result.kind.name, []).append(item.result.frame)
+    if "bevillinger" not in found:
+        raise ImportRejected([file_problem(", ".join(u.name for u in uploads),
+                                           "Der er ingen bevillingsfil blandt filerne.")])
+    merged = {kind: pl.concat(parts) for kind, parts in found.items()}
+    return Inputs(merged["bevillinger"], merged.get("budget"), merged.get("posteringer"),
+                  merged.get("leverandører"))
+
+
+def inputs_from_database(year: int, as_of: dt.date) -> Inputs:
+    from socialstyring.storage import frames
+
+    return Inputs(
+        grants=frames.load_grants_for_year(year, as_of),
+        budgets=frames.load_budgets(year),
+        postings=frames.load_postings(year_start(year), year_end_inclusive(year)),
+        providers=frames.load_providers(),
+    )

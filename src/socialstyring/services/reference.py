@@ -1,0 +1,23 @@
+"""The reference data rows are validated against: the database's editable copy when
+there is a database, the shipped files otherwise."""
+
+from __future__ import annotations
+
+from socialstyring import reference
+from socialstyring.io.validation import Reference
+
+
+def shipped_reference() -> Reference:
+    return Reference(
+        accounts=frozenset(reference.chart_of_accounts()["function"].to_list()),
+        municipalities=frozenset(reference.municipalities()["code"].to_list()),
+    )
+
+
+def database_reference() -> Reference:
+    from socialstyring.storage.models import Account, Municipality
+
+    return Reference(
+        accounts=frozenset(Account.objects.values_list("function", flat=True)),
+        municipalities=frozenset(Municipality.objects.values_list("code", flat=True)),
+    )

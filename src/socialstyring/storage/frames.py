@@ -1,0 +1,158 @@
+"""Frames to and from the database in bulk.
+
+Saving goes through a temporary staging table and one ``INSERT … ON CONFLICT``
+statement, the same SQL on SQLite and PostgreSQL; PostgreSQL fills the stage with
+COPY, SQLite with one ``executemany``. Callers own the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import polars as pl
+from django.db import connection
+
+from socialstyring.core.periods import year_end_inclusive, year_start
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: tuple[str, ...]
+    columns: dict[str, pl.DataType]
+
+
+TABLES = {
+    "bevillinger": Table("ss_grant", ("grant_id",), {
+        "grant_id": pl.String(), "citizen_id": pl.String(), "family_id": pl.String(),
+        "birth_date": pl.Date(), "area": pl.String(), "paragraph": pl.String(), "service": pl.String(),
+        "provider_id": pl.String(), "provider_type": pl.String(), "account": pl.String(),
+        "start": pl.Date(), "end": pl.Date(), "price": pl.Float64(), "price_unit": pl.String(),
+        "quantity": pl.Float64(), "registered": pl.Date(), "caseworker": pl.String(), "team": pl.String(),
+    }),
+    "budget": Table("ss_budget", ("year", "account", "kind"), {
+        "year": pl.Int64(), "account": pl.String(), "kind": pl.String(), "amount": pl.Float64(),
+    }),
+    "posteringer": Table("ss_posting", ("posting_id",), {
+        "posting_id": pl.String(), "posting_date": pl.Date(), "account": pl.String(),
+        "amount": pl.Float64(), "grant_id": pl.String(), "text": pl.String(),
+    }),
+    "leverandører": Table("ss_provider", ("provider_id",), {
+        "provider_id": pl.String(), "name": pl.String(), "provider_type": pl.String(),
+        "municipality_code": pl.String(), "offer_type": pl.String(), "capacity": pl.Int64(),
+        "tariff": pl.Float64(), "tariff_unit": pl.String(),
+    }),
+}
+
+
+@dataclass(frozen=True)
+class SaveCounts:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _fill_stage_postgres(cursor, stage: str, cols: list[str], frame: pl.DataFrame) -> None:
+    column_list = ", ".join(_q(c) for c in cols)
+    with cursor.cursor.copy(f"COPY {stage} ({column_list}) FROM STDIN (FORMAT csv)") as copy:
+        for chunk in frame.iter_slices(200_000):
+            buffer = io.BytesIO()
+            chunk.write_csv(buffer, include_header=False, date_format="%Y-%m-%d", float_precision=None)
+            copy.write(buffer.getvalue())
+
+
+def _fill_stage_sqlite(_cursor, stage: str, cols: list[str], frame: pl.DataFrame) -> None:
+    as_text = frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
+    marks = ", ".join("?" for _ in cols)
+    # The raw sqlite3 connection: Django's wrapper converts every parameter row in Python.
+    connection.connection.executemany(f"INSERT INTO {stage} VALUES ({marks})", as_text.iter_rows())
+
+
+def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
+    """Insert new rows, update changed ones (by key), leave equal ones alone."""
+    table = TABLES[kind]
+    cols = list(table.columns)
+    frame = frame.select(cols)
+    stage = _q(f"stage_{table.name}")
+    target = _q(table.name)
+    column_list = ", ".join(_q(c) for c in cols)
+    postgres = connection.vendor == "postgresql"
+    distinct = "IS DISTINCT FROM" if postgres else "IS NOT"
+    key_match = " AND ".join(f"s.{_q(k)} = t.{_q(k)}" for k in table.key)
+    changed = " OR ".join(f"{target}.{_q(c)} {distinct} excluded.{_q(c)}" for c in cols if c not in table.key)
+    updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c not in table.key)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {stage} AS SELECT {column_list} FROM {target} WHERE 1 = 0")
+        (_fill_stage_postgres if postgres else _fill_stage_sqlite)(cursor, stage, cols, frame)
+        cursor.execute(f"SELECT count(*) FROM {stage} s JOIN {target} t ON {key_match}")
+        existing = cursor.fetchone()[0]
+        cursor.execute(
+            f"INSERT INTO {target} ({column_list}) SELECT {column_list} FROM {stage} WHERE true "
+            f"ON CONFLICT ({', '.join(_q(k) for k in table.key)}) DO UPDATE SET {updates} WHERE {changed}"
+        )
+        written = cursor.rowcount
+        cursor.execute(f"DROP TABLE {stage}")
+    created = frame.height - existing
+    updated = written - created
+    return SaveCounts(created, updated, existing - updated)
+
+
+def _load(kind: str, where: str = "", params: tuple = (), columns: list[str] | None = None) -> pl.DataFrame:
+    table = TABLES[kind]
+    cols = columns or list(table.columns)
+    schema = {c: table.columns[c] for c in cols}
+    column_list = ", ".join(_q(c) for c in cols)
+    sql = f"SELECT {column_list} FROM {_q(table.name)} {where}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            query = cursor.cursor.mogrify(sql, params) if params else sql
+            buffer = io.BytesIO()
+            with cursor.cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
+                for block in copy:
+                    buffer.write(block)
+            if buffer.tell() == 0:
+                return pl.DataFrame(schema=schema)
+            buffer.seek(0)
+            return pl.read_csv(buffer, has_header=False, new_columns=cols, schema=schema)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    text_schema = {c: (pl.String if t == pl.Date else t) for c, t in schema.items()}
+    frame = pl.DataFrame(rows, schema=text_schema, orient="row")
+    return frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c, t in schema.items() if t == pl.Date)
+
+
+def load_grants_for_year(year: int, as_of: dt.date | None = None) -> pl.DataFrame:
+    """Grants that can cost anything in ``year`` (and are known by ``as_of`` when given)."""
+    where = f"WHERE {_q('start')} <= %s AND ({_q('end')} IS NULL OR {_q('end')} >= %s)"
+    params: tuple = (year_end_inclusive(year), year_start(year))
+    if as_of is not None:
+        where += f" AND {_q('registered')} <= %s"
+        params += (as_of,)
+    return _load("bevillinger", where, params)
+
+
+def load_budgets(year: int | None = None) -> pl.DataFrame:
+    if year is None:
+        return _load("budget")
+    return _load("budget", f"WHERE {_q('year')} = %s", (year,))
+
+
+def load_postings(first: dt.date | None = None, last: dt.date | None = None) -> pl.DataFrame:
+    if first is None or last is None:
+        return _load("posteringer")
+    return _load("posteringer", f"WHERE {_q('posting_date')} BETWEEN %s AND %s", (first, last))
+
+
+def load_providers() -> pl.DataFrame:
+    return _load("leverandører")
+
+
+def load_all(kind: str) -> pl.DataFrame:
+    return _load(kind)

@@ -1,0 +1,155 @@
+"""Imported data and reference data. Field names follow glossary.md; no CPR is stored:
+``citizen_id`` holds the source system's key or a keyed pseudonym of the CPR."""
+
+from __future__ import annotations
+
+from django.db import models
+
+AREA_CHOICES = [("children", "Børn og unge"), ("adults", "Voksne")]
+PROVIDER_TYPE_CHOICES = [
+    ("own", "Egen kommune"), ("other_municipality", "Anden kommune"), ("region", "Region"),
+    ("private", "Privat"),
+]
+PRICE_UNIT_CHOICES = [
+    ("day", "dag"), ("week", "uge"), ("month", "måned"), ("year", "år"), ("hour", "time"),
+    ("once", "engang"),
+]
+BUDGET_KIND_CHOICES = [("adopted", "Oprindeligt"), ("corrected", "Korrigeret")]
+
+
+class Account(models.Model):
+    """A function of the municipal chart of accounts (editable reference data)."""
+
+    function = models.CharField("funktion", max_length=7, primary_key=True)
+    dst_function = models.CharField(max_length=5, blank=True)
+    name = models.CharField("navn", max_length=300)
+    main_function = models.CharField("hovedfunktion", max_length=200, blank=True)
+    evidence = models.CharField("evidens", max_length=40, blank=True)
+    source = models.TextField("kilde", blank=True)
+
+    class Meta:
+        db_table = "ss_account"
+        ordering = ["function"]
+
+    def __str__(self) -> str:
+        return f"{self.function} {self.name}"
+
+
+class Municipality(models.Model):
+    code = models.CharField("kommunekode", max_length=3, primary_key=True)
+    name = models.CharField("navn", max_length=100)
+    region_code = models.CharField(max_length=4)
+    region_name = models.CharField("region", max_length=100)
+
+    class Meta:
+        db_table = "ss_municipality"
+        ordering = ["code"]
+
+
+class ParagraphMapping(models.Model):
+    """Serviceloven's children's paragraphs and the Barnets lov paragraphs that replaced them."""
+
+    sel_paragraph = models.CharField(max_length=60)
+    sel_text = models.CharField(max_length=300, blank=True)
+    bl_paragraph = models.CharField(max_length=60)
+    bl_text = models.CharField(max_length=300, blank=True)
+    evidence = models.CharField(max_length=40, blank=True)
+    source = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "ss_paragraph_mapping"
+
+
+class RefundThreshold(models.Model):
+    price_level = models.PositiveSmallIntegerField("prisniveau")
+    scheme = models.CharField("ordning", max_length=60)
+    tier = models.PositiveSmallIntegerField("trin")
+    threshold = models.FloatField("grænse (kr. pr. år)")
+    rate = models.FloatField("sats")
+    source = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "ss_refund_threshold"
+        constraints = [models.UniqueConstraint(fields=["price_level", "scheme", "tier"], name="uniq_refund_tier")]
+
+
+class Provider(models.Model):
+    provider_id = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=300)
+    provider_type = models.CharField(max_length=20, choices=PROVIDER_TYPE_CHOICES)
+    municipality_code = models.CharField(max_length=3, null=True)
+    offer_type = models.CharField(max_length=200, null=True)
+    capacity = models.IntegerField(null=True)
+    tariff = models.FloatField(null=True)
+    tariff_unit = models.CharField(max_length=10, null=True, choices=PRICE_UNIT_CHOICES)
+
+    class Meta:
+        db_table = "ss_provider"
+
+
+class Grant(models.Model):
+    grant_id = models.CharField(max_length=64, unique=True)
+    citizen_id = models.CharField(max_length=64, db_index=True)
+    family_id = models.CharField(max_length=64, null=True)
+    birth_date = models.DateField(null=True)
+    area = models.CharField(max_length=10, choices=AREA_CHOICES)
+    paragraph = models.CharField(max_length=80)
+    service = models.CharField(max_length=300, null=True)
+    provider_id = models.CharField(max_length=64, null=True)
+    provider_type = models.CharField(max_length=20, null=True, choices=PROVIDER_TYPE_CHOICES)
+    account = models.CharField(max_length=7, db_index=True)
+    start = models.DateField()
+    end = models.DateField(null=True)
+    price = models.FloatField()
+    price_unit = models.CharField(max_length=10, choices=PRICE_UNIT_CHOICES)
+    quantity = models.FloatField(default=1.0)
+    registered = models.DateField()
+    caseworker = models.CharField(max_length=64, null=True)
+    team = models.CharField(max_length=100, null=True)
+
+    class Meta:
+        db_table = "ss_grant"
+
+
+class Budget(models.Model):
+    year = models.PositiveSmallIntegerField()
+    account = models.CharField(max_length=7)
+    kind = models.CharField(max_length=10, choices=BUDGET_KIND_CHOICES)
+    amount = models.FloatField()
+
+    class Meta:
+        db_table = "ss_budget"
+        constraints = [models.UniqueConstraint(fields=["year", "account", "kind"], name="uniq_budget")]
+
+
+class Posting(models.Model):
+    posting_id = models.CharField(max_length=300, unique=True)
+    posting_date = models.DateField(db_index=True)
+    account = models.CharField(max_length=7)
+    amount = models.FloatField()
+    grant_id = models.CharField(max_length=64, null=True, db_index=True)
+    text = models.TextField(null=True)
+
+    class Meta:
+        db_table = "ss_posting"
+
+
+class ImportRecord(models.Model):
+    """One attempt to import one file, accepted or rejected."""
+
+    imported_at = models.DateTimeField()
+    file_name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, blank=True)
+    sha256 = models.CharField(max_length=64)
+    rows = models.IntegerField(default=0)
+    created = models.IntegerField(default=0)
+    updated = models.IntegerField(default=0)
+    unchanged = models.IntegerField(default=0)
+    accepted = models.BooleanField()
+    problem_count = models.IntegerField(default=0)
+    report = models.TextField(blank=True)
+    username = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        db_table = "ss_import"
+        ordering = ["-imported_at", "-id"]

@@ -1,0 +1,91 @@
+"""Django settings. Every setting that varies comes from an environment variable
+(see docs/settings.md); with none set, the app runs on SQLite in ./var."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from socialstyring.web.env import SettingError, env_bool, env_list, env_str, persistent_secret
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env_str("SOCIALSTYRING_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+
+DEBUG = env_bool("SOCIALSTYRING_DEBUG", False)
+PRODUCTION = env_bool("SOCIALSTYRING_PRODUCTION", False)
+
+SECRET_KEY = env_str("SOCIALSTYRING_SECRET_KEY")
+PSEUDONYM_KEY = env_str("SOCIALSTYRING_PSEUDONYM_KEY")
+if PRODUCTION and (not SECRET_KEY or not PSEUDONYM_KEY):
+    raise SettingError("SOCIALSTYRING_SECRET_KEY and SOCIALSTYRING_PSEUDONYM_KEY must be set in production")
+SECRET_KEY = SECRET_KEY or persistent_secret(DATA_DIR / "secret.key", 50)
+# The key of the CPR pseudonyms: losing it breaks the link between old and new imports.
+PSEUDONYM_KEY = PSEUDONYM_KEY or persistent_secret(DATA_DIR / "pseudonym.key")
+
+ALLOWED_HOSTS = env_list("SOCIALSTYRING_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+_database_url = env_str("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "socialstyring.sqlite3"),
+            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+        }
+    }
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "socialstyring.storage",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "socialstyring.web.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+WSGI_APPLICATION = "socialstyring.web.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", "Dansk")]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+X_FRAME_OPTIONS = "DENY"

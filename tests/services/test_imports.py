@@ -1,0 +1,105 @@
+"""Importing into the real database: all or nothing, idempotent, no CPR stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from socialstyring.io.problems import ImportRejected
+from socialstyring.services.files import Upload
+from socialstyring.services.imports import import_uploads
+from socialstyring.storage.models import Budget, Grant, ImportRecord, Posting, Provider
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+
+GRANTS_HEADER = "bevilling_id;borger_id;område;paragraf;konto;startdato;slutdato;pris;prisenhed;antal\n"
+
+
+def _uploads(folder: Path) -> list[Upload]:
+    return [Upload.from_path(p) for p in sorted(folder.glob("*.csv"))]
+
+
+def _all_database_text() -> str:
+    """Every value of every table as one string, to search for leaked CPR numbers."""
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            chunks.extend(str(row) for row in cursor.fetchall())
+    return "\n".join(chunks)
+
+
+def test_it_imports_the_danish_example_and_counts_rows(examples):
+    outcomes = import_uploads(_uploads(examples / "kommune-dk"), now=NOW, username="test")
+    kinds = {o.kind: o for o in outcomes}
+    assert kinds["bevillinger"].created == 60 == Grant.objects.count()
+    assert kinds["budget"].created == 20 == Budget.objects.count()
+    assert kinds["posteringer"].created == 60 == Posting.objects.count()
+    assert kinds["leverandører"].created == 40 == Provider.objects.count()
+    assert ImportRecord.objects.filter(accepted=True).count() == 4
+    grant = Grant.objects.get(grant_id="B31-000001")
+    assert grant.price == pytest.approx(445.90)
+    assert grant.price_unit == "hour" and grant.quantity == 8
+    assert grant.area == "adults" and grant.paragraph == "SEL § 108"
+
+
+def test_it_stores_no_cpr_number_anywhere(examples):
+    raw = (examples / "kommune-dk" / "bevillinger.csv").read_bytes().decode("cp1252")
+    cprs = set(re.findall(r";(\d{6}-\d{4});", raw))
+    assert len(cprs) > 10
+    import_uploads(_uploads(examples / "kommune-dk"), now=NOW)
+    stored = _all_database_text()
+    for cpr in cprs:
+        assert cpr not in stored
+        assert cpr.replace("-", "") not in stored
+    pseudonymised = Grant.objects.get(grant_id="B31-000000")
+    assert pseudonymised.citizen_id.startswith("PS-")
+    assert pseudonymised.birth_date == dt.date(2016, 12, 22)
+
+
+def test_reimporting_the_same_files_changes_nothing(examples):
+    import_uploads(_uploads(examples / "kommune-dk"), now=NOW)
+    before = _all_database_text().replace(str(NOW), "")
+    again = import_uploads(_uploads(examples / "kommune-dk"), now=NOW)
+    assert all(o.created == 0 and o.updated == 0 and o.unchanged == o.rows for o in again)
+    assert Grant.objects.count() == 60
+    grants_before = sorted(Grant.objects.values_list("grant_id", "citizen_id", "price"))
+    assert len(grants_before) == 60 and before
+
+
+def test_a_changed_record_is_updated(tmp_path):
+    first = GRANTS_HEADER + "G1;P-1;voksen;SEL § 85;5.38.38;01-01-2026;;500,00;time;5\n"
+    second = GRANTS_HEADER + ("G1;P-1;voksen;SEL § 85;5.38.38;01-01-2026;30-06-2026;550,00;time;5\n"
+                              "G2;P-2;voksen;SEL § 85;5.38.38;01-02-2026;;500,00;time;2\n")
+    import_uploads([Upload("b.csv", first.encode())], now=NOW)
+    outcome, = import_uploads([Upload("b.csv", second.encode())], now=NOW)
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 1, 0)
+    g1 = Grant.objects.get(grant_id="G1")
+    assert g1.price == 550.0 and g1.end == dt.date(2026, 6, 30)
+
+
+def test_a_bad_file_stores_nothing_not_even_the_good_files(examples):
+    bad = GRANTS_HEADER + "G1;P-1;voksen;SEL § 85;5.38.38;31-02-2026;;500,00;time;5\n"
+    uploads = [*_uploads(examples / "kommune-dk"), Upload("fejl.csv", bad.encode())]
+    with pytest.raises(ImportRejected) as caught:
+        import_uploads(uploads, now=NOW)
+    assert any(p.file == "fejl.csv" and p.row == 2 for p in caught.value.problems)
+    assert Grant.objects.count() == Budget.objects.count() == Posting.objects.count() == 0
+    assert ImportRecord.objects.filter(accepted=True).count() == 0
+    rejected = ImportRecord.objects.filter(accepted=False)
+    assert rejected.count() == 5
+    assert "række 2" in rejected.get(file_name="fejl.csv").report
+
+
+def test_a_rejected_report_never_shows_the_cpr(tmp_path):
+    bad = GRANTS_HEADER + "G1;310299-1234;voksen;SEL § 85;5.38.38;01-02-2026;;500,00;time;5\n"
+    with pytest.raises(ImportRejected) as caught:
+        import_uploads([Upload("cpr.csv", bad.encode())], now=NOW)
+    assert "310299" not in caught.value.report()
+    assert "310299" not in _all_database_text()
+    assert "CPR" in caught.value.report()
