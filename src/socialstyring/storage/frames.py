@@ -121,7 +121,9 @@ def _load(kind: str, where: str = "", params: tuple = (), columns: list[str] | N
                 return pl.DataFrame(schema=schema)
             buffer.seek(0)
             return pl.read_csv(buffer, has_header=False, new_columns=cols, schema=schema)
-        cursor.execute(sql, params)
+        # Dates as text: sqlite3's per-value date converter would run in Python for every row.
+        text_list = ", ".join(f"{_q(c)} || ''" if schema[c] == pl.Date else _q(c) for c in cols)
+        cursor.execute(f"SELECT {text_list} FROM {_q(table.name)} {where}", params)
         rows = cursor.fetchall()
     text_schema = {c: (pl.String if t == pl.Date else t) for c, t in schema.items()}
     frame = pl.DataFrame(rows, schema=text_schema, orient="row")
