@@ -38,8 +38,8 @@ def resolve_citizens(citizen: pl.Series, pseudonymise: Pseudonymiser) -> pl.Data
     stdnum runs once per distinct CPR, not per row.
     """
     stripped = citizen.str.strip_chars()
-    is_cpr = stripped.str.contains(CPR_SHAPE).fill_null(False)
-    distinct = stripped.filter(is_cpr).unique().to_list()
+    keys = stripped.unique()
+    distinct = keys.filter(keys.str.contains(CPR_SHAPE).fill_null(False)).to_list()
     pseudonyms: dict[str, str | None] = {}
     births: dict[str, dt.date | None] = {}
     for value in distinct:
@@ -55,9 +55,10 @@ def resolve_citizens(citizen: pl.Series, pseudonymise: Pseudonymiser) -> pl.Data
          "cpr_birth_date": [births[k] for k in pseudonyms]},
         schema={"_key": pl.String, "_pseudonym": pl.String, "cpr_birth_date": pl.Date},
     )
-    frame = pl.DataFrame({"_key": stripped, "is_cpr": is_cpr})
+    frame = pl.DataFrame({"_key": stripped})
     joined = frame.join(lookup, on="_key", how="left", maintain_order="left")
-    return joined.select(
+    is_cpr = pl.col("_key").is_in(lookup["_key"].implode())
+    return joined.with_columns(is_cpr.alias("is_cpr")).select(
         "is_cpr",
         (~pl.col("is_cpr") | pl.col("_pseudonym").is_not_null()).alias("valid"),
         pl.when(pl.col("is_cpr")).then(pl.col("_pseudonym")).otherwise(pl.col("_key")).alias("citizen_id"),

@@ -36,29 +36,16 @@ def number(col: pl.Expr, notation: str) -> pl.Expr:
     return pl.when(valid).then(canonical.cast(pl.Float64, strict=False)).otherwise(None)
 
 
+_DATE_SHAPE = r"^(\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{1,2}-\d{1,2})$"
+_DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
+
+
 def date(col: pl.Expr) -> pl.Expr:
     """``dd-mm-åååå``, ``dd.mm.åååå``, ``dd/mm/åååå`` or ISO ``åååå-mm-dd``; null when the
-    date does not exist (``31-02-2026``)."""
+    date does not exist (``31-02-2026``) or mixes separators."""
     s = col.str.strip_chars()
-    dmy = s.str.extract_groups(r"^(\d{1,2})([-./])(\d{1,2})([-./])(\d{4})$")
-    iso = s.str.extract_groups(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-    dmy_ok = dmy.struct.field("2") == dmy.struct.field("4")  # one separator throughout
-    as_iso = (
-        pl.when(iso.struct.field("1").is_not_null())
-        .then(pl.concat_str(
-            iso.struct.field("1"), pl.lit("-"),
-            iso.struct.field("2").str.zfill(2), pl.lit("-"),
-            iso.struct.field("3").str.zfill(2),
-        ))
-        .when(dmy.struct.field("1").is_not_null() & dmy_ok)
-        .then(pl.concat_str(
-            dmy.struct.field("5"), pl.lit("-"),
-            dmy.struct.field("3").str.zfill(2), pl.lit("-"),
-            dmy.struct.field("1").str.zfill(2),
-        ))
-        .otherwise(None)
-    )
-    return as_iso.str.to_date("%Y-%m-%d", strict=False)
+    parsed = pl.coalesce(*(s.str.to_date(f, strict=False) for f in _DATE_FORMATS))
+    return pl.when(s.str.contains(_DATE_SHAPE)).then(parsed).otherwise(None)
 
 
 def integer(col: pl.Expr, notation: str) -> pl.Expr:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from socialstyring.io import parsing
 from socialstyring.io.parsing import DANISH, PLAIN
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 
@@ -16,7 +17,8 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 @dataclass
 class RawTable:
-    """Every cell as text (null when empty); ``notation`` per column says how numbers are written."""
+    """Every cell as trimmed text (null when empty); ``notation`` per column says how numbers
+    are written."""
 
     file: str
     headers: list[str]
@@ -62,10 +64,10 @@ def _read_csv(data: bytes, file: str) -> RawTable:
             raise ImportRejected([file_problem(file, "Filen er tabulatorsepareret; brug ';' eller ',' som skilletegn.")])
     utf8 = text.encode("utf-8") if encoding != "utf-8" else data
     try:
-        frame = pl.read_csv(
-            utf8, separator=delimiter, infer_schema=False, has_header=True,
-            quote_char='"', raise_if_empty=True,
-        )
+        lazy = pl.scan_csv(utf8, separator=delimiter, infer_schema=False, has_header=True,
+                           quote_char='"', raise_if_empty=True)
+        # Trimming is fused into the read: every cell becomes trimmed text or null.
+        frame = lazy.select(parsing.text(pl.col(c)).alias(c) for c in lazy.collect_schema().names()).collect()
     except (pl.exceptions.PolarsError, ValueError) as exc:
         raise ImportRejected(_csv_structure_problems(text, delimiter, file) or [
             file_problem(file, f"Filen kan ikke læses som CSV ({type(exc).__name__}).")
@@ -122,6 +124,6 @@ def _read_xlsx(data: bytes, file: str) -> RawTable:
     columns, notation = [], {}
     for name in frame.columns:
         text, how = _cell_text(frame[name])
-        columns.append(text.alias(name))
+        columns.append(pl.select(parsing.text(pl.lit(text))).to_series().alias(name))
         notation[name] = how
     return RawTable(file, list(frame.columns), pl.DataFrame(columns), notation, "xlsx", None)

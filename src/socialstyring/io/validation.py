@@ -6,6 +6,7 @@ rows it catches become problems. A file with any problem is rejected whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -103,30 +104,37 @@ class _Checker:
         return [Problem(file, r, c, v, why) for r, c, v, why in shown.iter_rows()], every.height
 
 
+def via_distinct(frame: pl.DataFrame, source: str, target: str, parse: Callable[[pl.Expr], pl.Expr]) -> pl.DataFrame:
+    """Apply ``parse`` once per distinct value of ``source``: codes, accounts, paragraphs
+    and dates repeat a lot, and regular expressions are the slow part of validation."""
+    lookup = frame.select(pl.col(source).unique()).with_columns(parse(pl.col(source)).alias(target))
+    if target in frame.columns:
+        frame = frame.drop(target)
+    return frame.join(lookup, on=source, how="left", nulls_equal=True, maintain_order="left")
+
+
 def _parse(raw: RawTable, kind: FileKind, mapping: dict[str, str]) -> pl.DataFrame:
     """One raw and one typed column per mapped field (``raw_x`` and ``x``)."""
     exprs: list[pl.Expr] = [(pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("_row")]
     for column in kind.columns:
         header = mapping.get(column.field)
-        if header is None:
-            exprs.append(pl.lit(None, dtype=pl.String).alias(f"raw_{column.field}"))
-            continue
-        source = parsing.text(pl.col(header).cast(pl.String))
+        source = pl.col(header) if header else pl.lit(None, dtype=pl.String)
         exprs.append(source.alias(f"raw_{column.field}"))
     parsed = raw.frame.select(exprs)
     typed = []
     for column in kind.columns:
-        src = pl.col(f"raw_{column.field}")
         header = mapping.get(column.field)
         notation = raw.notation.get(header, parsing.DANISH) if header else parsing.DANISH
         if column.type == "date":
-            typed.append(parsing.date(src).alias(column.field))
+            parsed = via_distinct(parsed, f"raw_{column.field}", column.field, parsing.date)
         elif column.type in ("amount", "number"):
-            typed.append(parsing.number(src, notation).alias(column.field))
+            parsed = via_distinct(parsed, f"raw_{column.field}", column.field,
+                                  lambda raw, how=notation: parsing.number(raw, how))
         elif column.type == "integer":
-            typed.append(parsing.integer(src, notation).alias(column.field))
+            parsed = via_distinct(parsed, f"raw_{column.field}", column.field,
+                                  lambda raw, how=notation: parsing.integer(raw, how))
         else:
-            typed.append(src.alias(column.field))
+            typed.append(pl.col(f"raw_{column.field}").alias(column.field))
     return parsed.with_columns(typed)
 
 
@@ -147,7 +155,7 @@ def _generic_checks(check: _Checker, kind: FileKind) -> None:
 
 
 def _check_account(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
-    frame = frame.with_columns(parsing.account(pl.col("raw_account")).alias("account"))
+    frame = via_distinct(frame, "raw_account", "account", parsing.account)
     check.frame = frame
     raw = pl.col("raw_account")
     check.flag(raw.is_not_null() & pl.col("account").is_null(), "account",
@@ -158,7 +166,7 @@ def _check_account(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.D
 
 
 def _check_code(check: _Checker, frame: pl.DataFrame, fld: str, mapping: dict[str, str], reason: str) -> pl.DataFrame:
-    frame = frame.with_columns(parsing.code(pl.col(f"raw_{fld}"), mapping).alias(fld))
+    frame = via_distinct(frame, f"raw_{fld}", fld, lambda raw: parsing.code(raw, mapping))
     check.frame = frame
     check.flag(pl.col(f"raw_{fld}").is_not_null() & pl.col(fld).is_null(), fld, reason)
     return frame
@@ -166,17 +174,21 @@ def _check_code(check: _Checker, frame: pl.DataFrame, fld: str, mapping: dict[st
 
 def _flag_duplicates(check: _Checker, key: list[str], fld: str, label: str) -> None:
     """Flag every repeat of a key after its first row, naming that first row."""
-    first_row = pl.col("_row").min().over(key)
-    repeated = pl.all_horizontal(*(pl.col(k).is_not_null() for k in key)) & (pl.col("_row") != first_row)
-    hits = check.frame.with_columns(first_row.alias("_first")).filter(repeated).select(
+    frame = check.frame
+    present = pl.all_horizontal(*(pl.col(k).is_not_null() for k in key))
+    first = pl.struct(key).is_first_distinct() if len(key) > 1 else pl.col(key[0]).is_first_distinct()
+    marked = frame.select("_row", f"raw_{fld}", *key, present.alias("_present"), first.alias("_first"))
+    repeats = marked.filter(pl.col("_present") & ~pl.col("_first"))
+    if repeats.height == 0:
+        return
+    firsts = marked.filter(pl.col("_first")).select(*key, pl.col("_row").alias("_first_row"))
+    check.found.append(repeats.join(firsts, on=key, how="left").select(
         pl.col("_row").alias("row"),
         pl.lit(check.headers.get(fld, fld)).alias("column"),
         pl.col(f"raw_{fld}").alias("value"),
         pl.concat_str(pl.lit(f"{label} står flere gange i filen (første gang i række "),
-                      pl.col("_first").cast(pl.String), pl.lit(").")).alias("reason"),
-    )
-    if hits.height:
-        check.found.append(hits)
+                      pl.col("_first_row").cast(pl.String), pl.lit(").")).alias("reason"),
+    ))
 
 
 def _grants(check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: Pseudonymiser) -> pl.DataFrame:
@@ -186,7 +198,7 @@ def _grants(check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: 
                         "Ukendt prisenhed (brug dag, uge, måned, år, time eller engang).")
     frame = _check_code(check, frame, "provider_type", codes.PROVIDER_TYPES,
                         "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).")
-    frame = frame.with_columns(parsing.paragraph(pl.col("raw_paragraph")).alias("paragraph"))
+    frame = via_distinct(frame, "raw_paragraph", "paragraph", parsing.paragraph)
     check.frame = frame
     check.flag(pl.col("end") < pl.col("start"), "end", "Slutdato ligger før startdato.")
     check.flag(pl.col("price") < 0, "price", "Prisen må ikke være negativ.")
