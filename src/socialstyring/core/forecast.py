@@ -160,7 +160,9 @@ def monthly_profile(
         .group_by("month")
         .agg(pl.col("grant_spent").sum(), pl.col("committed").sum())
     )
-    profile = months.select("month").join(per_month, on="month", how="left").fill_null(0.0)
+    profile = months.select("month").join(per_month, on="month", how="left").with_columns(
+        pl.col("grant_spent").fill_null(0.0), pl.col("committed").fill_null(0.0)
+    )
     if ledger:
         booked = (
             _posting_spend(postings, year, as_of)  # type: ignore[arg-type]

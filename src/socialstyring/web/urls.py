@@ -1,3 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("socialstyring.web.accounts.urls")),
+    path("", include("socialstyring.web.followup.urls")),
+    path("", include("socialstyring.web.imports.urls")),
+    path("", include("socialstyring.web.audit.urls")),
+]
+
+handler403 = "socialstyring.web.errors.forbidden"
+handler404 = "socialstyring.web.errors.not_found"

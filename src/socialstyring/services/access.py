@@ -1,0 +1,85 @@
+"""The one access layer: every object a user sees is fetched through these helpers.
+
+A missing permission for the role is 403 (PermissionDenied); an object outside the
+user's team or caseload is 404 (Http404), so its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from socialstyring.services.roles import ACTIONS, SCOPE, allowed
+from socialstyring.storage.models import Grant, Membership
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking: user name, role, team name and caseworker code."""
+
+    username: str
+    role: str | None
+    team: str | None
+    caseworker_code: str
+
+    def can(self, action: str) -> bool:
+        return allowed(self.role, action)
+
+    @property
+    def scope(self) -> str:
+        return SCOPE.get(self.role or "", "none")
+
+
+def viewer_for(user) -> Viewer:
+    if not user.is_authenticated:
+        return Viewer("", None, None, "")
+    membership = Membership.objects.select_related("team").filter(user=user).first()
+    if membership is None:
+        return Viewer(user.get_username(), None, None, "")
+    return Viewer(user.get_username(), membership.role,
+                  membership.team.name if membership.team else None, membership.caseworker_code)
+
+
+def require(viewer: Viewer, action: str) -> None:
+    if action not in ACTIONS:
+        raise KeyError(action)
+    if not viewer.can(action):
+        raise PermissionDenied
+
+
+def visible_grants(viewer: Viewer) -> QuerySet[Grant]:
+    """The grants this viewer may list."""
+    require(viewer, "grants.list")
+    grants = Grant.objects.all()
+    if viewer.scope == "all":
+        return grants
+    if viewer.scope == "team" and viewer.team:
+        return grants.filter(team=viewer.team)
+    if viewer.scope == "caseload" and viewer.caseworker_code:
+        return grants.filter(caseworker=viewer.caseworker_code)
+    return grants.none()
+
+
+def scope_filter(viewer: Viewer) -> pl.Expr:
+    """The same restriction as :func:`visible_grants`, for grant frames."""
+    if viewer.scope == "all":
+        return pl.lit(True)
+    if viewer.scope == "team" and viewer.team:
+        return pl.col("team") == viewer.team
+    if viewer.scope == "caseload" and viewer.caseworker_code:
+        return pl.col("caseworker") == viewer.caseworker_code
+    return pl.lit(False)
+
+
+def citizen_grants(viewer: Viewer, citizen_id: str) -> QuerySet[Grant]:
+    """A citizen's grants, if the viewer may see this citizen at all (else 404)."""
+    require(viewer, "citizen.view")
+    visible = visible_grants(viewer)
+    if not visible.filter(citizen_id=citizen_id).exists():
+        raise Http404
+    # Least privilege: only the citizen's grants within the viewer's team or caseload.
+    return visible.filter(citizen_id=citizen_id).order_by("start", "grant_id")

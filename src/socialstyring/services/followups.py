@@ -1,0 +1,113 @@
+"""Budget follow-up use cases: the overview, the grants behind a figure, buffer pools."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from socialstyring.core.forecast import grant_year_costs, monthly_profile
+from socialstyring.core.grants import with_provider_types
+from socialstyring.io.reports import GROUPINGS, labelled
+from socialstyring.services import forecasting
+from socialstyring.storage.models import Account, BufferPool, Snapshot
+
+FILTER_FIELDS = ("account", "area", "paragraph", "provider_type", "team")
+
+
+@dataclass
+class BufferStatus:
+    pools: list[BufferPool]
+    amount: float
+    released: bool
+    released_amount: float
+    deviation_without: float
+    deviation_with: float
+    final_snapshot: Snapshot | None
+
+
+@dataclass
+class Overview:
+    year: int
+    as_of: dt.date
+    by: str
+    table: pl.DataFrame
+    totals: dict[str, float | None]
+    profile: pl.DataFrame
+    buffer: BufferStatus | None
+
+
+def account_names() -> dict[str, str]:
+    return dict(Account.objects.values_list("function", "name"))
+
+
+def buffer_status(year: int, deviation: float) -> BufferStatus | None:
+    """The pool is released at the year's last follow-up if the expected overspend needs it."""
+    pools = list(BufferPool.objects.filter(year=year))
+    if not pools:
+        return None
+    amount = sum(p.amount for p in pools)
+    final = Snapshot.objects.filter(year=year, is_final=True).order_by("-as_of").first()
+    basis = sum(line.deviation for line in final.lines.all()) if final else deviation
+    released_amount = min(amount, -basis) if final and basis < 0 else 0.0
+    return BufferStatus(pools, amount, released_amount > 0, released_amount, deviation, deviation + amount, final)
+
+
+def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
+    inputs = forecasting.inputs_from_database(year, as_of)
+    result = forecasting.compute(inputs, year, as_of, GROUPINGS[by][0])
+    table = labelled(result.table, by, account_names())
+    grants = with_provider_types(inputs.grants, inputs.providers)
+    profile = monthly_profile(grants, inputs.postings, year=year, as_of=as_of)
+    deviation = result.totals["deviation"] if by == "konto" else None
+    return Overview(year, as_of, by, table, result.totals, profile,
+                    buffer_status(year, deviation) if deviation is not None else None)
+
+
+SORTABLE = ("grant_id", "citizen_id", "account", "paragraph", "team", "start", "end", "price",
+            "spent_to_date", "committed_rest", "expected")
+
+
+@dataclass
+class GrantPage:
+    rows: list[dict]
+    total_rows: int
+    page: int
+    pages: int
+    sums: dict[str, float]
+
+
+def grants_in_year(year: int, as_of: dt.date, scope: pl.Expr, filters: dict[str, str], query: str = "") -> pl.DataFrame:
+    """Known grants with their cost this year, within the viewer's scope and filters."""
+    from socialstyring.storage import frames
+
+    grants = with_provider_types(frames.load_grants_for_year(year, as_of), frames.load_providers())
+    grants = grants.filter(scope)
+    for field, value in filters.items():
+        if field in FILTER_FIELDS and value:
+            grants = grants.filter(pl.col(field).cast(pl.String).fill_null("(uden)") == value)
+    if query:
+        needle = query.strip().lower()
+        grants = grants.filter(
+            pl.col("grant_id").str.to_lowercase().str.contains(needle, literal=True)
+            | pl.col("citizen_id").str.to_lowercase().str.contains(needle, literal=True)
+            | pl.col("service").fill_null("").str.to_lowercase().str.contains(needle, literal=True)
+        )
+    priced = grant_year_costs(grants, year, as_of)
+    return priced.rename({"grant_spent": "spent_to_date"}).with_columns(
+        (pl.col("spent_to_date") + pl.col("committed_rest")).alias("expected")
+    )
+
+
+def grant_page(frame: pl.DataFrame, sort: str, page: int, per_page: int = 50) -> GrantPage:
+    descending = sort.startswith("-")
+    field = sort.lstrip("-")
+    if field not in SORTABLE:
+        field, descending = "expected", True
+    ordered = frame.sort(field, descending=descending, nulls_last=True)
+    pages = max(1, -(-ordered.height // per_page))
+    page = min(max(page, 1), pages)
+    sums = {m: float(frame[m].sum()) for m in ("spent_to_date", "committed_rest", "expected")}
+    rows = ordered.slice((page - 1) * per_page, per_page).to_dicts()
+    return GrantPage(rows, ordered.height, page, pages, sums)

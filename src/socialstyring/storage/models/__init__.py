@@ -1,0 +1,9 @@
+"""All models of the project, one module per concern; this package is the only place
+that knows the database."""
+
+from socialstyring.storage.models.access import Membership, Team  # noqa: F401
+from socialstyring.storage.models.audit import AuditEntry  # noqa: F401
+from socialstyring.storage.models.data import (  # noqa: F401
+    Account, Budget, Grant, ImportRecord, Municipality, ParagraphMapping, Posting, Provider, RefundThreshold,
+)
+from socialstyring.storage.models.followup import BufferPool, Snapshot, SnapshotGrant, SnapshotLine  # noqa: F401

@@ -1,0 +1,46 @@
+"""Teams and each user's role: the facts the access layer decides by."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+FINANCE, TEAM_LEADER, CASEWORKER, READER, ADMIN = "finance", "team_leader", "caseworker", "reader", "admin"
+
+ROLE_CHOICES = [
+    (FINANCE, "Økonomi"),
+    (TEAM_LEADER, "Leder"),
+    (CASEWORKER, "Rådgiver"),
+    (READER, "Læser"),
+    (ADMIN, "Administrator"),
+]
+
+
+class Team(models.Model):
+    """A team or unit, named as in the grant files' ``team`` column."""
+
+    name = models.CharField("navn", max_length=100, unique=True)
+
+    class Meta:
+        db_table = "ss_team"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    role = models.CharField("rolle", max_length=20, choices=ROLE_CHOICES)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, verbose_name="team")
+    caseworker_code = models.CharField(
+        "rådgiverkode", max_length=64, blank=True,
+        help_text="Initialerne/id'et brugeren har i bevillingsfilernes kolonne 'rådgiver'.",
+    )
+
+    class Meta:
+        db_table = "ss_membership"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

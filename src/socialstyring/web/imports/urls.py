@@ -1,0 +1,8 @@
+from django.urls import path
+
+from socialstyring.web.imports import views
+
+urlpatterns = [
+    path("import/", views.imports, name="imports"),
+    path("import/upload/", views.upload, name="imports_upload"),
+]

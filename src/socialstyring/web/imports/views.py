@@ -1,0 +1,44 @@
+"""Upload of import files in the browser: the same validation and report as the CLI."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from socialstyring.io.problems import ImportRejected
+from socialstyring.services.imports import import_uploads_audited
+from socialstyring.services.files import Upload
+from socialstyring.storage.models import ImportRecord
+from socialstyring.web.views import requires
+
+MAX_FILES = 10
+
+
+@requires("imports.view")
+def imports(request, viewer):
+    return render(request, "imports/imports.html", {
+        "records": ImportRecord.objects.all()[:50], "can_upload": viewer.can("imports.upload"),
+    })
+
+
+@require_POST
+@requires("imports.upload")
+def upload(request, viewer):
+    files = request.FILES.getlist("files")[:MAX_FILES]
+    if not files:
+        messages.error(request, "Vælg en eller flere filer.")
+        return redirect("imports")
+    uploads = [Upload(f.name, f.read()) for f in files]
+    try:
+        outcomes = import_uploads_audited(uploads, now=timezone.now(), username=viewer.username)
+    except ImportRejected as rejection:
+        return render(request, "imports/imports.html", {
+            "records": ImportRecord.objects.all()[:50], "can_upload": True, "rejection": rejection,
+            "problems": rejection.problems[:500],
+        }, status=400)
+    for o in outcomes:
+        messages.success(request, f"{o.file_name}: {o.rows} rækker indlæst ({o.created} nye, {o.updated} ændrede, "
+                                  f"{o.unchanged} uændrede).")
+    return redirect("imports")

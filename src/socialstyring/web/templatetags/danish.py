@@ -1,0 +1,46 @@
+"""Danish display filters: ``{{ x|kr }}`` → ``1.234.567 kr.``, ``{{ d|dato }}`` → ``31-05-2026``."""
+
+from django import template
+
+from socialstyring.io.codes import AREA_LABELS, PRICE_UNIT_LABELS, PROVIDER_TYPE_LABELS
+from socialstyring.io.formatting import date_dk, kroner, number_dk
+
+register = template.Library()
+
+
+@register.filter
+def kr(value):
+    return kroner(value) if value is not None else "–"
+
+
+@register.filter
+def dato(value):
+    return date_dk(value) if value else ""
+
+
+@register.filter
+def tal(value, decimals=2):
+    return number_dk(value, int(decimals)) if value is not None else ""
+
+
+@register.filter
+def omraade(value):
+    return AREA_LABELS.get(value, value or "")
+
+
+@register.filter
+def levtype(value):
+    return PROVIDER_TYPE_LABELS.get(value, value or "")
+
+
+@register.filter
+def enhed(value):
+    return PRICE_UNIT_LABELS.get(value, value or "")
+
+
+@register.filter
+def fortegn(value):
+    """CSS class for a deviation: overspend (negative) or underspend."""
+    if value is None:
+        return ""
+    return "over" if value < -0.5 else "under" if value > 0.5 else ""
