@@ -5,9 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/socialstyring
 
-.PHONY: install demo test test-postgres bench clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install browser demo test test-postgres bench clean
 
 install: $(VENV)/.installed
+
+# Browser tests drive Debian's Chromium (no browser download); poppler gives pdftotext.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +24,13 @@ $(VENV)/.installed: pyproject.toml
 
 demo: install
 	$(BIN)/socialstyring demo
-	$(BIN)/socialstyring forecast
+	@echo "Log ind på http://127.0.0.1:8000/ som oekonomi, leder, raadgiver, laeser eller admin (adgangskode: demo)"
+	$(BIN)/socialstyring serve --host 127.0.0.1 --port 8000
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
-test-postgres: install
+test-postgres: install browser
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
 bench: install

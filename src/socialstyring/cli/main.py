@@ -158,6 +158,21 @@ def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> N
     out.print(summary, markup=False, highlight=False)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Kør webappen (waitress; appen serverer selv sine statiske filer)."""
+    import waitress
+
+    _setup_django()
+    from socialstyring.web.wsgi import application
+
+    out.print(f"Socialstyring kører på http://{host}:{port}/  (stop med Ctrl+C)", markup=False, highlight=False)
+    waitress.serve(application, host=host, port=port, threads=threads, ident="socialstyring")
+
+
 def run() -> None:
     """Entry point that never shows a traceback to a user."""
     try:

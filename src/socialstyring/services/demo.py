@@ -1,0 +1,60 @@
+"""Load the synthetic demo municipality through the ordinary import, and its demo users."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from socialstyring.demo.generator import generate, write_files
+from socialstyring.services.files import Upload
+from socialstyring.services.imports import import_uploads_audited
+from socialstyring.storage.models import BufferPool, Grant, Membership, Team
+from socialstyring.storage.models.access import ADMIN, CASEWORKER, FINANCE, READER, TEAM_LEADER
+
+DEMO_PASSWORD = "demo"  # demo data only; real users get passwords through the admin
+DEMO_TEAM = "Børn Syd"
+BUFFER_POOL = ("Bufferpulje, det specialiserede socialområde", 5_000_000.0)
+
+
+def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | None = None) -> str:
+    demo = generate(seed=seed, year=as_of.year, as_of=as_of)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(folder) if folder else Path(tmp)
+        target.mkdir(parents=True, exist_ok=True)
+        paths = write_files(demo, target)
+        uploads = [Upload.from_path(p) for p in paths.values()]
+        outcomes = import_uploads_audited(uploads, now=now, username="demo")
+    with transaction.atomic():
+        users = _demo_users()
+        BufferPool.objects.get_or_create(year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]})
+    lines = [f"Demokommune indlæst (seed {seed}, opgjort pr. {as_of.strftime('%d-%m-%Y')}):"]
+    lines += [f"  {o.file_name}: {o.rows} rækker ({o.created} nye, {o.updated} ændrede)" for o in outcomes]
+    lines.append("Demo-brugere (adgangskode 'demo'): " + ", ".join(users))
+    return "\n".join(lines)
+
+
+def _demo_users() -> list[str]:
+    teams = {name: Team.objects.get_or_create(name=name)[0]
+             for name in Grant.objects.exclude(team=None).values_list("team", flat=True).distinct()}
+    team = teams.get(DEMO_TEAM) or next(iter(teams.values()), None)
+    caseworker = (Grant.objects.filter(team=team.name).exclude(caseworker=None)
+                  .values_list("caseworker", flat=True).first() if team else "") or ""
+    spec = [
+        ("oekonomi", "Økonomikonsulent", FINANCE, None, ""),
+        ("leder", "Funktionsleder", TEAM_LEADER, team, ""),
+        ("raadgiver", "Myndighedsrådgiver", CASEWORKER, team, caseworker),
+        ("laeser", "Direktion", READER, None, ""),
+        ("admin", "Administrator", ADMIN, None, ""),
+    ]
+    for username, first_name, role, user_team, code in spec:
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = role == ADMIN
+        user.save()
+        Membership.objects.update_or_create(user=user, defaults={"role": role, "team": user_team,
+                                                                  "caseworker_code": code})
+    return [s[0] for s in spec]

@@ -1,0 +1,65 @@
+"""The audit log is append-only and is written with the change it records."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from socialstyring.services import audit
+from socialstyring.storage.models import AuditEntry
+from socialstyring.storage.models.audit import AppendOnlyError
+from tests.web.factories import make_municipality, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_entries_cannot_be_changed_or_deleted():
+    entry = audit.record("oekonomi", "grants.grant.changed", object_type="grant", object_id="G-1",
+                         changes=audit.changed_fields({"price": 1, "end": None}, {"price": 2, "end": None}))
+    assert entry.changes == {"price": [1, 2]}
+    entry.action = "something.else"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.update(action="x")
+    assert AuditEntry.objects.get().action == "grants.grant.changed"
+
+
+def test_an_entry_rolls_back_with_its_change():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit.record("oekonomi", "followup.snapshot.saved")
+        raise RuntimeError("the change failed")
+    assert AuditEntry.objects.count() == 0
+
+
+def test_viewing_a_citizen_is_logged_with_who_which_citizen_and_page():
+    make_municipality()
+    client = Client()
+    client.force_login(make_user("leder", "team_leader", team="Børn Syd"))
+    assert client.get(reverse("citizen", kwargs={"citizen_id": "PS-OWN"}) + "?year=2026").status_code == 200
+    entry = AuditEntry.objects.get()
+    assert (entry.username, entry.action, entry.citizen_id) == ("leder", "grants.citizen.viewed", "PS-OWN")
+    assert entry.page.startswith("/borger/PS-OWN/")
+
+
+def test_a_refused_citizen_view_is_not_logged_as_a_view():
+    make_municipality()
+    client = Client()
+    client.force_login(make_user("leder", "team_leader", team="Børn Syd"))
+    assert client.get(reverse("citizen", kwargs={"citizen_id": "PS-OTHER"})).status_code == 404
+    assert AuditEntry.objects.count() == 0
+
+
+def test_admins_can_search_the_log():
+    audit.record("leder", "grants.citizen.viewed", citizen_id="PS-A")
+    audit.record("raadgiver", "grants.citizen.viewed", citizen_id="PS-B")
+    client = Client()
+    client.force_login(make_user("admin", "admin"))
+    page = client.get(reverse("audit") + "?citizen_id=PS-B").content.decode()
+    assert "raadgiver" in page and "PS-B" in page and "PS-A" not in page
