@@ -45,19 +45,27 @@ def effective_budget(budgets: pl.DataFrame | None, year: int) -> pl.DataFrame:
 
 def grant_year_costs(grants: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
     """Known grants with ``spent_to_date`` (cost up to ``as_of``) and ``committed_rest``."""
+    # Both periods stay inside the year, also when ``as_of`` lies before or after it.
+    rest_from = max(as_of + dt.timedelta(days=1), year_start(year))
     # Lazy, so polars evaluates the two cost expressions in parallel and shares their parts.
     return (
         known_grants(grants.lazy(), as_of)
         .with_columns(
-            cost_expr(year_start(year), as_of).alias("grant_spent"),
-            cost_expr(as_of + dt.timedelta(days=1), year_end_inclusive(year)).alias("committed_rest"),
+            cost_expr(year_start(year), _spent_until(year, as_of)).alias("grant_spent"),
+            cost_expr(rest_from, year_end_inclusive(year)).alias("committed_rest"),
         )
         .collect()
     )
 
 
+def _spent_until(year: int, as_of: dt.date) -> dt.date:
+    """Last day of the spent period: ``as_of``, but never past the year (the posting date
+    decides the year, also while the books stay open into February)."""
+    return min(as_of, year_end_inclusive(year))
+
+
 def _posting_spend(postings: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
-    return postings.filter(pl.col("posting_date").is_between(year_start(year), as_of))
+    return postings.filter(pl.col("posting_date").is_between(year_start(year), _spent_until(year, as_of)))
 
 
 def forecast(
@@ -129,7 +137,10 @@ def forecast(
 
 def totals(table: pl.DataFrame) -> dict[str, float | None]:
     """Column sums of a forecast table (None where the column has no values)."""
-    row = table.select(pl.col(m).sum() if table[m].null_count() < table.height else pl.lit(None) for m in MEASURES)
+    row = table.select(
+        pl.col(m).sum() if table[m].null_count() < table.height else pl.lit(None, dtype=pl.Float64).alias(m)
+        for m in MEASURES
+    )
     return {m: row[m][0] for m in MEASURES}
 
 

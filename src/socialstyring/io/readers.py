@@ -29,7 +29,7 @@ class RawTable:
 
 
 def read_table(data: bytes, file: str) -> RawTable:
-    if not data or not data.strip():
+    if not data or not data.removeprefix(b"\xef\xbb\xbf").strip():  # a BOM alone is empty too
         raise ImportRejected([file_problem(file, "Filen er tom.")])
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data, file)
@@ -72,6 +72,12 @@ def _read_csv(data: bytes, file: str) -> RawTable:
         raise ImportRejected(_csv_structure_problems(text, delimiter, file) or [
             file_problem(file, f"Filen kan ikke læses som CSV ({type(exc).__name__}).")
         ]) from None
+    # polars pads a row with too few fields with nulls; such a row ends in a null, so only then
+    # is the (slower) field count needed.
+    if frame.width and frame[frame.columns[-1]].null_count():
+        short_rows = _csv_structure_problems(text, delimiter, file)
+        if short_rows:
+            raise ImportRejected(short_rows)
     headers = list(frame.columns)
     notation = DANISH if delimiter == ";" else PLAIN
     return RawTable(file, headers, frame, {c: notation for c in frame.columns}, encoding, delimiter)
@@ -107,7 +113,9 @@ def _cell_text(series: pl.Series) -> tuple[pl.Series, str]:
         return text.alias(series.name), PLAIN
     if dtype == pl.Boolean:
         return series.cast(pl.String), PLAIN
-    return series.cast(pl.String), DANISH
+    # In a column that mixes cell types, fastexcel writes date cells as "åååå-mm-dd tt:mm:ss".
+    text = series.cast(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(\.\d+)?$", "${1}")
+    return text, DANISH
 
 
 def _read_xlsx(data: bytes, file: str) -> RawTable:
