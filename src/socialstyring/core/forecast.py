@@ -11,7 +11,7 @@ import datetime as dt
 import polars as pl
 
 from socialstyring.core.costs import cost_expr
-from socialstyring.core.periods import year_end_inclusive, year_start
+from socialstyring.core.periods import month_bounds_inclusive, year_end_inclusive, year_start
 
 MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
 UNASSIGNED = "(uden)"
@@ -155,25 +155,24 @@ def monthly_profile(
 
     Spent comes from the ledger when there is one, as in :func:`forecast`.
     """
-    months = pl.DataFrame({"month": list(range(1, 13))}).with_columns(
-        pl.date(year, pl.col("month"), 1).alias("m_first"),
-    ).with_columns(pl.col("m_first").dt.month_end().alias("m_last"))
-    known = known_grants(grants, as_of).select("start", "end", "price", "quantity", "price_unit")
-    cut = pl.lit(as_of, dtype=pl.Date)
-    next_day = pl.lit(as_of + dt.timedelta(days=1), dtype=pl.Date)
+    # Costs are additive over adjacent periods, so month m's part of [1 January, t] is
+    # K(t ∧ end of m) − K(t ∧ end of m−1), with K(t) the total cost over [1 January, t].
+    # Thirteen whole-frame sums instead of a grants × months cross join.
+    first = year_start(year)
+    cut = min(max(as_of, first - dt.timedelta(days=1)), year_end_inclusive(year))
+    month_ends = [first - dt.timedelta(days=1)] + [month_bounds_inclusive(year, m)[1] for m in range(1, 13)]
+    points = sorted({*month_ends, cut})
+    known = known_grants(grants.lazy(), as_of).select("start", "end", "price", "quantity", "price_unit")
+    sums = known.select(cost_expr(first, t).sum().alias(t.isoformat()) for t in points).collect()
+    cumulative = {t: float(sums[t.isoformat()][0]) for t in points}
+    cumulative[month_ends[0]] = 0.0
+    spent, committed = [], []
+    for m in range(1, 13):
+        before, end = month_ends[m - 1], month_ends[m]
+        spent.append(cumulative[min(end, cut)] - cumulative[min(before, cut)])
+        committed.append(cumulative[max(end, cut)] - cumulative[max(before, cut)])
+    profile = pl.DataFrame({"month": list(range(1, 13)), "grant_spent": spent, "committed": committed})
     ledger = _uses_ledger(postings, year)
-    per_month = (
-        known.join(months, how="cross")
-        .with_columns(
-            cost_expr(pl.col("m_first"), pl.min_horizontal(pl.col("m_last"), cut)).alias("grant_spent"),
-            cost_expr(pl.max_horizontal(pl.col("m_first"), next_day), pl.col("m_last")).alias("committed"),
-        )
-        .group_by("month")
-        .agg(pl.col("grant_spent").sum(), pl.col("committed").sum())
-    )
-    profile = months.select("month").join(per_month, on="month", how="left").with_columns(
-        pl.col("grant_spent").fill_null(0.0), pl.col("committed").fill_null(0.0)
-    )
     if ledger:
         booked = (
             _posting_spend(postings, year, as_of)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import polars as pl
 
 def with_provider_types(grants: pl.DataFrame, providers: pl.DataFrame | None) -> pl.DataFrame:
     """Fill a grant's missing ``provider_type`` from the provider register."""
-    if providers is None or providers.height == 0:
+    if providers is None or providers.height == 0 or "provider_id" not in grants.columns:
         return grants
     types = providers.select("provider_id", pl.col("provider_type").alias("_register_type"))
     return (

@@ -74,13 +74,20 @@ def _read_csv(data: bytes, file: str) -> RawTable:
         ]) from None
     # polars pads a row with too few fields with nulls; such a row ends in a null, so only then
     # is the (slower) field count needed.
-    if frame.width and frame[frame.columns[-1]].null_count():
+    if frame.width and frame[frame.columns[-1]].null_count() and _may_have_short_rows(text, delimiter, frame.width):
         short_rows = _csv_structure_problems(text, delimiter, file)
         if short_rows:
             raise ImportRejected(short_rows)
     headers = list(frame.columns)
     notation = DANISH if delimiter == ";" else PLAIN
     return RawTable(file, headers, frame, {c: notation for c in frame.columns}, encoding, delimiter)
+
+
+def _may_have_short_rows(text: str, delimiter: str, width: int) -> bool:
+    """Cheap vectorised screen: a line with fewer delimiters than the header may be a short
+    row (or half of a quoted multi-line cell); only then is the exact count needed."""
+    counts = pl.Series(text.splitlines()[1:], dtype=pl.String).str.count_matches(delimiter, literal=True)
+    return bool((counts.filter(counts > 0) < width - 1).any() or (counts == 0).any() and width > 1)
 
 
 def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Problem]:

@@ -11,6 +11,7 @@ from socialstyring.core.forecast import grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import GROUPINGS, labelled
 from socialstyring.services import forecasting
+from socialstyring.storage import frames
 from socialstyring.storage.models import Account, BufferPool, Snapshot
 
 FILTER_FIELDS = ("account", "area", "paragraph", "provider_type", "team")
@@ -55,14 +56,17 @@ def buffer_status(year: int, deviation: float) -> BufferStatus | None:
 
 
 def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
-    inputs = forecasting.inputs_from_database(year, as_of)
-    result = forecasting.compute(inputs, year, as_of, GROUPINGS[by][0])
+    field = GROUPINGS[by][0]
+    by_account = field == "account"
+    extra = {"account": [], "provider_type": ["grant_id", "provider_id", "provider_type"]}.get(field, ["grant_id", field])
+    inputs = forecasting.inputs_from_database(year, as_of, [*frames.FORECAST_COLUMNS, *extra],
+                                              postings_per_grant=not by_account)
+    result = forecasting.compute(inputs, year, as_of, field)
     table = labelled(result.table, by, account_names())
-    grants = with_provider_types(inputs.grants, inputs.providers)
-    profile = monthly_profile(grants, inputs.postings, year=year, as_of=as_of)
-    deviation = result.totals["deviation"] if by == "konto" else None
-    return Overview(year, as_of, by, table, result.totals, profile,
-                    buffer_status(year, deviation) if deviation is not None else None)
+    profile = (monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of) if by_account
+               else pl.DataFrame())  # the chart of the year belongs to the account view
+    buffer = buffer_status(year, result.totals["deviation"]) if by_account else None
+    return Overview(year, as_of, by, table, result.totals, profile, buffer)
 
 
 SORTABLE = ("grant_id", "citizen_id", "account", "paragraph", "team", "start", "end", "price",
@@ -80,8 +84,6 @@ class GrantPage:
 
 def grants_in_year(year: int, as_of: dt.date, scope: pl.Expr, filters: dict[str, str], query: str = "") -> pl.DataFrame:
     """Known grants with their cost this year, within the viewer's scope and filters."""
-    from socialstyring.storage import frames
-
     grants = with_provider_types(frames.load_grants_for_year(year, as_of), frames.load_providers())
     grants = grants.filter(scope)
     for field, value in filters.items():

@@ -10,7 +10,6 @@ import polars as pl
 
 from socialstyring.core import forecast as core
 from socialstyring.core.grants import with_provider_types
-from socialstyring.core.periods import year_end_inclusive, year_start
 from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.services.files import Upload, check_uploads, rejection_of
@@ -58,12 +57,15 @@ def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
                   merged.get("leverandører"))
 
 
-def inputs_from_database(year: int, as_of: dt.date) -> Inputs:
+def inputs_from_database(year: int, as_of: dt.date, columns: list[str] | None = None,
+                         postings_per_grant: bool = False) -> Inputs:
+    """What the forecast needs from the database: the year's known grants (only
+    ``columns`` when given), budgets, ledger totals and providers."""
     from socialstyring.storage import frames
 
     return Inputs(
-        grants=frames.load_grants_for_year(year, as_of),
+        grants=frames.load_grants_for_year(year, as_of, columns),
         budgets=frames.load_budgets(year),
-        postings=frames.load_postings(year_start(year), year_end_inclusive(year)),
+        postings=frames.load_posting_totals(year, as_of, postings_per_grant),
         providers=frames.load_providers(),
     )

@@ -130,14 +130,19 @@ def _load(kind: str, where: str = "", params: tuple = (), columns: list[str] | N
     return frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c, t in schema.items() if t == pl.Date)
 
 
-def load_grants_for_year(year: int, as_of: dt.date | None = None) -> pl.DataFrame:
-    """Grants that can cost anything in ``year`` (and are known by ``as_of`` when given)."""
+FORECAST_COLUMNS = ["account", "start", "end", "price", "quantity", "price_unit", "registered"]
+"""The grant columns the forecast by account reads."""
+
+
+def load_grants_for_year(year: int, as_of: dt.date | None = None, columns: list[str] | None = None) -> pl.DataFrame:
+    """Grants that can cost anything in ``year`` (and are known by ``as_of`` when given);
+    ``columns`` narrows the read to what the caller needs."""
     where = f"WHERE {_q('start')} <= %s AND ({_q('end')} IS NULL OR {_q('end')} >= %s)"
     params: tuple = (year_end_inclusive(year), year_start(year))
     if as_of is not None:
         where += f" AND {_q('registered')} <= %s"
         params += (as_of,)
-    return _load("bevillinger", where, params)
+    return _load("bevillinger", where, params, columns)
 
 
 def load_budgets(year: int | None = None) -> pl.DataFrame:
@@ -150,6 +155,42 @@ def load_postings(first: dt.date | None = None, last: dt.date | None = None) -> 
     if first is None or last is None:
         return _load("posteringer")
     return _load("posteringer", f"WHERE {_q('posting_date')} BETWEEN %s AND %s", (first, last))
+
+
+def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> pl.DataFrame:
+    """Ledger spending in [1 January, ``as_of``] summed per account and month (or per
+    account and grant, for groupings by a grant's attributes), in the postings frame's
+    shape with ``posting_date`` = the group's first posting day. The forecast needs no
+    more than this, and it is a fraction of the rows.
+
+    When the year has postings only after ``as_of``, one zero row on 31 December keeps the
+    meaning "there is a ledger for this year"."""
+    if per_grant:
+        group = "account, grant_id"
+        select = "account, grant_id"
+    else:
+        month = "substr(posting_date, 1, 7)" if connection.vendor == "sqlite" else "date_trunc('month', posting_date)"
+        group = f"account, {month}"
+        select = "account, NULL"
+    first, last = year_start(year), year_end_inclusive(year)
+    sql = (f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {_q('ss_posting')} "
+           f"WHERE posting_date BETWEEN %s AND %s GROUP BY {group}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (first, min(as_of, last)))
+        rows = cursor.fetchall()
+        if not rows:
+            cursor.execute(f"SELECT 1 FROM {_q('ss_posting')} WHERE posting_date BETWEEN %s AND %s LIMIT 1",
+                           (first, last))
+            if cursor.fetchone():
+                rows = [("", None, last.isoformat(), 0.0)]
+    frame = pl.DataFrame(
+        rows, schema={"account": pl.String, "grant_id": pl.String, "posting_date": pl.String, "amount": pl.Float64},
+        orient="row",
+    )
+    return frame.with_columns(
+        pl.col("posting_date").str.slice(0, 10).str.to_date("%Y-%m-%d"),
+        pl.lit(None, dtype=pl.String).alias("posting_id"), pl.lit(None, dtype=pl.String).alias("text"),
+    )
 
 
 def load_providers() -> pl.DataFrame:

@@ -1,0 +1,96 @@
+"""Import rate into SQLite or PostgreSQL and the forecast from the database, on a fresh
+database. Usage: python bench/database.py sqlite|postgres [N]"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import uuid
+
+from common import AS_OF, YEAR, dataset, emit, run_cli, summary, timed
+
+PG_SERVER = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+
+
+def _fresh_database(kind: str) -> tuple[dict, callable]:
+    if kind == "sqlite":
+        folder = tempfile.mkdtemp(prefix="ss-bench-")
+        return {"SOCIALSTYRING_DATA_DIR": folder, "DATABASE_URL": ""}, lambda: None
+    import psycopg
+
+    name = f"ss_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return {"DATABASE_URL": f"{PG_SERVER}/{name}", "SOCIALSTYRING_DATA_DIR": tempfile.mkdtemp()}, drop
+
+
+def _in_process_save(env: dict, n: int) -> dict:
+    """The storage step alone (bulk upsert of validated grants) against Django's bulk_create."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "socialstyring.web.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from socialstyring.demo.generator import generate
+    from socialstyring.storage import frames
+    from socialstyring.storage.models import Grant
+
+    call_command("migrate", verbosity=0)
+    grants = generate(seed=11, grants=n, year=YEAR, as_of=AS_OF).grants.with_columns(
+        ("X" + __import__("polars").col("grant_id")).alias("grant_id"))
+    with transaction.atomic():
+        start = time.perf_counter()
+        counts = frames.save("bevillinger", grants)
+        upsert_s = time.perf_counter() - start
+    with transaction.atomic():
+        start = time.perf_counter()
+        again = frames.save("bevillinger", grants)
+        reupsert_s = time.perf_counter() - start
+    sample = grants.head(min(n, 50_000)).with_columns(("Y" + __import__("polars").col("grant_id")).alias("grant_id"))
+    with transaction.atomic():
+        start = time.perf_counter()
+        Grant.objects.bulk_create([Grant(**row) for row in sample.to_dicts()], batch_size=5000)
+        orm_s = time.perf_counter() - start
+    return {
+        "upsert_new_rows_per_s": round(counts.created / upsert_s),
+        "reimport_unchanged_rows_per_s": round(again.unchanged / reupsert_s),
+        "django_bulk_create_rows_per_s": round(sample.height / orm_s),
+        "django_bulk_create_sample": sample.height,
+    }
+
+
+def main(kind: str, n: int) -> None:
+    files = dataset(n)
+    env, drop = _fresh_database(kind)
+    try:
+        start = time.perf_counter()
+        run_cli("import", *(str(p) for p in files.values()), env=env)
+        import_s = time.perf_counter() - start
+        forecast_times, _ = timed(lambda: run_cli("forecast", "--year", str(YEAR), "--as-of", AS_OF.isoformat(),
+                                                  "--format", "json", env=env))
+        store = _in_process_save(env, n)
+    finally:
+        drop()
+    emit(f"database_{kind}", {
+        "grants": n,
+        "import_cli_s": round(import_s, 2),
+        "import_cli_grants_per_s": round(n / import_s),
+        "forecast_cli_from_db": summary(forecast_times),
+        **store,
+        "note": "import_cli = new process: read + validate + store all four files, migrations included; "
+                "upsert = the storage step alone; bulk_create = the plain Django alternative.",
+    })
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000)

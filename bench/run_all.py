@@ -1,0 +1,20 @@
+"""Run every benchmark and print their JSON figures. Usage: python bench/run_all.py [N]"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    n = sys.argv[1] if len(sys.argv) > 1 else "1000000"
+    for script, *args in (("forecast_from_csv.py", n), ("database.py", "sqlite", n), ("database.py", "postgres", n),
+                          ("overview.py",)):
+        subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
+
+
+if __name__ == "__main__":
+    main()
