@@ -150,9 +150,9 @@ def _emit(payload: str | bytes, fmt: str, output: Path | None) -> None:
               help="Skriv også importfilerne til denne mappe.")
 def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
     """Indlæs en syntetisk demokommune (ca. 40.000 indbyggere) i databasen."""
+    _setup_django()
     from socialstyring.services.demo import load_demo
 
-    _setup_django()
     day = as_of.date() if as_of else clock.today()
     summary = load_demo(seed=seed, as_of=day, folder=folder, now=dt.datetime.now(dt.timezone.utc))
     out.print(summary, markup=False, highlight=False)
