@@ -42,7 +42,7 @@ def labelled(table: pl.DataFrame, by: str, account_names: dict[str, str] | None 
     field = GROUPINGS[by][0]
     values = table[field].cast(pl.String)
     mapping = _LABELS.get(field)
-    label = values.replace(mapping, default=values) if mapping else values
+    label = values.replace(mapping) if mapping else values
     out = table.with_columns(label.alias("label"))
     if field == "account":
         names = account_names or {}
