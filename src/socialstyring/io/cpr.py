@@ -38,6 +38,11 @@ def resolve_citizens(citizen: pl.Series, pseudonymise: Pseudonymiser) -> pl.Data
     stdnum runs once per distinct CPR, not per row.
     """
     stripped = citizen.str.strip_chars()
+    # Excel turns 0101901234 into the number 101901234: nine digits are a CPR that lost its
+    # leading zero, never a key to store as it is.
+    stripped = pl.select(
+        pl.when(stripped.str.contains(r"^\d{9}$")).then("0" + stripped).otherwise(stripped)
+    ).to_series()
     keys = stripped.unique()
     distinct = keys.filter(keys.str.contains(CPR_SHAPE).fill_null(False)).to_list()
     pseudonyms: dict[str, str | None] = {}
