@@ -15,3 +15,11 @@ def examples() -> Path:
     if not EXAMPLES.exists():
         pytest.fail(f"The shared examples are missing at {EXAMPLES}")
     return EXAMPLES
+
+
+def pytest_configure(config):
+    """Tests create many users; the production password hasher is deliberately slow."""
+    if config.pluginmanager.hasplugin("django"):
+        from django.conf import settings
+
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

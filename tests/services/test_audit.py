@@ -63,3 +63,17 @@ def test_admins_can_search_the_log():
     client.force_login(make_user("admin", "admin"))
     page = client.get(reverse("audit") + "?citizen_id=PS-B").content.decode()
     assert "raadgiver" in page and "PS-B" in page and "PS-A" not in page
+
+
+def test_an_admin_change_to_reference_data_is_audited_with_the_changed_fields():
+    client = Client()
+    client.force_login(make_user("admin", "admin"))
+    url = reverse("admin:storage_account_change", args=["5.28.20"])
+    response = client.post(url, {"function": "5.28.20", "dst_function": "52820", "name": "Opholdssteder (rettet)",
+                                 "main_function": "5.28 Tilbud til børn og unge med særlige behov",
+                                 "evidence": "partial", "source": "kilde"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="admin.account.changed")
+    assert entry.username == "admin" and entry.object_id == "5.28.20"
+    assert entry.changes["name"] == "Opholdssteder (rettet)"
+    assert "function" not in entry.changes

@@ -24,6 +24,7 @@ def test_check_deploy_passes_under_production_settings(tmp_path):
         "SOCIALSTYRING_ALLOWED_HOSTS": "socialstyring.example.dk",
         "SOCIALSTYRING_DATA_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only, never in deployment
     done = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -99,7 +99,7 @@ def forecast_command(year: int | None, as_of: dt.datetime | None, by: str, fmt: 
             names = _shipped_account_names()
         else:
             _setup_django()
-            inputs = forecasting.inputs_from_database(year, day)
+            inputs = forecasting.inputs_from_database(year, day, forecasting_field(by) if by != "måned" else "account")
             names = _database_account_names()
     except ImportRejected as rejection:
         _reject(rejection)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from socialstyring.demo.generator import generate, write_files
 from socialstyring.services.files import Upload
-from socialstyring.services.imports import import_uploads_audited
+from socialstyring.services.imports import import_uploads
 from socialstyring.storage.models import BufferPool, Grant, Membership, Team
 from socialstyring.storage.models.access import ADMIN, CASEWORKER, FINANCE, READER, TEAM_LEADER
 
@@ -27,7 +27,7 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
         target.mkdir(parents=True, exist_ok=True)
         paths = write_files(demo, target)
         uploads = [Upload.from_path(p) for p in paths.values()]
-        outcomes = import_uploads_audited(uploads, now=now, username="demo")
+        outcomes = import_uploads(uploads, now=now, username="demo")
     with transaction.atomic():
         users = _demo_users()
         BufferPool.objects.get_or_create(year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]})

@@ -58,9 +58,7 @@ def buffer_status(year: int, deviation: float) -> BufferStatus | None:
 def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
     field = GROUPINGS[by][0]
     by_account = field == "account"
-    extra = {"account": [], "provider_type": ["grant_id", "provider_id", "provider_type"]}.get(field, ["grant_id", field])
-    inputs = forecasting.inputs_from_database(year, as_of, [*frames.FORECAST_COLUMNS, *extra],
-                                              postings_per_grant=not by_account)
+    inputs = forecasting.inputs_from_database(year, as_of, field)
     result = forecasting.compute(inputs, year, as_of, field)
     table = labelled(result.table, by, account_names())
     profile = (monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of) if by_account

@@ -57,15 +57,18 @@ def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
                   merged.get("leverandører"))
 
 
-def inputs_from_database(year: int, as_of: dt.date, columns: list[str] | None = None,
-                         postings_per_grant: bool = False) -> Inputs:
-    """What the forecast needs from the database: the year's known grants (only
-    ``columns`` when given), budgets, ledger totals and providers."""
+def inputs_from_database(year: int, as_of: dt.date, by: str = "account", *, with_grant_ids: bool = False) -> Inputs:
+    """What the forecast grouped ``by`` needs from the database: the year's known grants
+    (only the columns it reads, plus ``grant_id`` when asked), budgets, ledger totals and
+    providers."""
     from socialstyring.storage import frames
 
+    extra = {"account": [], "provider_type": ["provider_id", "provider_type"]}.get(by, [by])
+    if with_grant_ids or by != "account":
+        extra = ["grant_id", *extra]
     return Inputs(
-        grants=frames.load_grants_for_year(year, as_of, columns),
+        grants=frames.load_grants_for_year(year, as_of, [*frames.FORECAST_COLUMNS, *extra]),
         budgets=frames.load_budgets(year),
-        postings=frames.load_posting_totals(year, as_of, postings_per_grant),
+        postings=frames.load_posting_totals(year, as_of, per_grant=by != "account"),
         providers=frames.load_providers(),
     )

@@ -56,7 +56,9 @@ def import_uploads(
     username: str = "",
     progress: Callable[[str], None] = lambda _step: None,
 ) -> list[ImportOutcome]:
-    """Store every file or none. Raises :class:`ImportRejected` with all problems of all files."""
+    """Store every file or none, each stored file with an audit entry in the same transaction.
+    Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
+    in the import history, outside any caller's transaction)."""
     progress("Kontrollerer filer")
     checked = check_uploads(uploads, database_reference(), pseudonymiser())
     rejection = rejection_of(checked)
@@ -79,16 +81,9 @@ def import_uploads(
             )
             outcomes.append(ImportOutcome(item.upload.name, result.kind.name, result.rows, counts.created,
                                           counts.updated, counts.unchanged, tuple(result.ignored_columns)))
-    return outcomes
-
-
-def import_uploads_audited(uploads: list[Upload], *, now: dt.datetime, username: str) -> list[ImportOutcome]:
-    """:func:`import_uploads` with an audit entry per stored file, in the same transaction."""
-    with transaction.atomic():
-        outcomes = import_uploads(uploads, now=now, username=username)
-        for o in outcomes:
-            audit.record(username, "imports.file.imported", object_type="import", object_id=o.file_name, at=now,
-                         changes={"kind": o.kind, "rows": o.rows, "created": o.created, "updated": o.updated})
+            audit.record(username, "imports.file.imported", object_type="import", object_id=item.upload.name,
+                         at=now, changes={"kind": result.kind.name, "rows": result.rows, "created": counts.created,
+                                          "updated": counts.updated, "sha256": item.upload.sha256})
     return outcomes
 
 
@@ -98,4 +93,4 @@ def _accepted_report(ignored: list[str]) -> str:
     return "Ukendte kolonner blev ignoreret: " + ", ".join(ignored)
 
 
-__all__ = ["ImportOutcome", "ImportRejected", "Upload", "import_uploads", "import_uploads_audited"]
+__all__ = ["ImportOutcome", "ImportRejected", "Upload", "import_uploads"]

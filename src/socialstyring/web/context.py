@@ -5,8 +5,11 @@ from socialstyring.services.access import viewer_for
 NAV = (  # (url name, Danish label, action that shows it)
     ("overview", "Overblik", "figures.view"),
     ("grants", "Bevillinger", "grants.list"),
+    ("snapshots", "Budgetopfølgninger", "snapshots.view"),
+    ("buffer_pools", "Bufferpulje", "buffer.manage"),
     ("imports", "Import", "imports.view"),
     ("audit", "Revisionslog", "audit.view"),
+    ("admin:index", "Administration", "users.manage"),
 )
 
 

@@ -23,6 +23,9 @@ SECRET_KEY = SECRET_KEY or persistent_secret(DATA_DIR / "secret.key", 50)
 # The key of the CPR pseudonyms: losing it breaks the link between old and new imports.
 PSEUDONYM_KEY = PSEUDONYM_KEY or persistent_secret(DATA_DIR / "pseudonym.key")
 
+# Shown on reports, e.g. the committee PDF's title page.
+MUNICIPALITY_NAME = env_str("SOCIALSTYRING_MUNICIPALITY", "")
+
 ALLOWED_HOSTS = env_list("SOCIALSTYRING_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 _database_url = env_str("DATABASE_URL")
@@ -39,6 +42,7 @@ else:
     }
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

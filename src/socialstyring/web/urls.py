@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from socialstyring.web.admin import site as admin_site
+
 urlpatterns = [
+    path("admin/", admin_site.urls),
     path("", include("socialstyring.web.accounts.urls")),
     path("", include("socialstyring.web.followup.urls")),
     path("", include("socialstyring.web.imports.urls")),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -38,29 +39,40 @@ def year_series(profile: pl.DataFrame, budget: float, as_of: dt.date, year: int)
     return YearSeries(monthly, cumulative, path, pace, budget, cut)
 
 
+def nice_ticks(peak: float, count: int = 4) -> list[float]:
+    """Round axis steps (1, 2, 2,5 or 5 × 10^n) from 0 to at least ``peak``."""
+    raw = max(peak, 1.0) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw)
+    return [step * i for i in range(math.ceil(max(peak, 1.0) / step) + 1)]
+
+
 def _millions(value: float) -> str:
-    return f"{value / 1e6:,.0f}".replace(",", ".") + " mio."
+    """``250 mio.``, ``2,5 mio.``: a decimal only where the value needs one."""
+    millions = value / 1e6
+    decimals = 0 if abs(millions - round(millions)) < 1e-9 else 1
+    return f"{millions:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".") + " mio."
 
 
 def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
     left, right, top, bottom = 70, 20, 20, 50
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([series.budget, *series.expected_path, *(v for v in series.cumulative_actual if v is not None), 1.0])
+    ticks = nice_ticks(peak)
     step = plot_w / 12
 
     def x(month_index: float) -> float:
         return left + step * (month_index + 0.5)
 
     def y(value: float) -> float:
-        return top + plot_h - plot_h * value / (peak * 1.05)
+        return top + plot_h - plot_h * value / ticks[-1]
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="chart-title chart-desc" class="year-chart">',
              '<title id="chart-title">Årets forløb</title>',
              f'<desc id="chart-desc">Budgettempo, forbrug måned for måned og forventet forløb til 31. december. '
              f'Budget {escape(_millions(series.budget))} kr., forventet {escape(_millions(series.expected_path[-1]))} kr.</desc>']
-    for i in range(5):
-        value = peak * 1.05 * i / 4
+    for value in ticks:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" class="grid"/>')
         parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" class="axis" text-anchor="end">{escape(_millions(value))}</text>')
     for m, amount in enumerate(series.monthly_spent):

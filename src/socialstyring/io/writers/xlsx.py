@@ -27,7 +27,6 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
     }
     total_formats = {k: book.add_format({"bold": True, "top": 1, **({"num_format": f.num_format} if f else {})})
                      for k, f in formats.items()}
-    first = 0
     sheet.write(0, 0, report.title, bold)
     if subtitle:
         sheet.write(1, 0, subtitle)
@@ -43,7 +42,7 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
         total_row = last + 1
         sheet.write(total_row, 0, report.totals_label, total_formats["text"])
         for col, spec in enumerate(report.columns):
-            if spec.kind == "kroner" and col > 0:
+            if spec.kind == "kroner" and col > 0 and frame.height and frame[spec.field].null_count() < frame.height:
                 cells = xlsxwriter.utility.xl_range(first + 1, col, last, col)
                 total = frame[spec.field].fill_null(0).sum() if frame.height else 0
                 sheet.write_formula(total_row, col, f"=SUM({cells})", total_formats["kroner"], total)

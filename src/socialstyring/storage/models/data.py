@@ -74,7 +74,7 @@ class RefundThreshold(models.Model):
 
 
 class Provider(models.Model):
-    provider_id = models.CharField(max_length=64, unique=True)
+    provider_id = models.CharField(max_length=64)
     name = models.CharField(max_length=300)
     provider_type = models.CharField(max_length=20, choices=PROVIDER_TYPE_CHOICES)
     municipality_code = models.CharField(max_length=3, null=True)
@@ -85,11 +85,16 @@ class Provider(models.Model):
 
     class Meta:
         db_table = "ss_provider"
+        constraints = [models.UniqueConstraint(fields=["provider_id"], name="uniq_provider_id")]
 
 
 class Grant(models.Model):
-    grant_id = models.CharField(max_length=64, unique=True)
-    citizen_id = models.CharField(max_length=64, db_index=True)
+    """Keys and lookups are indexed through ``Meta`` only: a field's ``unique``/``db_index``
+    would add a PostgreSQL ``_like`` twin per column, which slows bulk imports and serves
+    no query here."""
+
+    grant_id = models.CharField(max_length=64)
+    citizen_id = models.CharField(max_length=64)
     family_id = models.CharField(max_length=64, null=True)
     birth_date = models.DateField(null=True)
     area = models.CharField(max_length=10, choices=AREA_CHOICES)
@@ -97,7 +102,7 @@ class Grant(models.Model):
     service = models.CharField(max_length=300, null=True)
     provider_id = models.CharField(max_length=64, null=True)
     provider_type = models.CharField(max_length=20, null=True, choices=PROVIDER_TYPE_CHOICES)
-    account = models.CharField(max_length=7, db_index=True)
+    account = models.CharField(max_length=7)
     start = models.DateField()
     end = models.DateField(null=True)
     price = models.FloatField()
@@ -109,6 +114,8 @@ class Grant(models.Model):
 
     class Meta:
         db_table = "ss_grant"
+        constraints = [models.UniqueConstraint(fields=["grant_id"], name="uniq_grant_id")]
+        indexes = [models.Index(fields=["citizen_id"], name="grant_citizen_idx")]
 
 
 class Budget(models.Model):
@@ -123,15 +130,17 @@ class Budget(models.Model):
 
 
 class Posting(models.Model):
-    posting_id = models.CharField(max_length=300, unique=True)
-    posting_date = models.DateField(db_index=True)
+    posting_id = models.CharField(max_length=300)
+    posting_date = models.DateField()
     account = models.CharField(max_length=7)
     amount = models.FloatField()
-    grant_id = models.CharField(max_length=64, null=True, db_index=True)
+    grant_id = models.CharField(max_length=64, null=True)
     text = models.TextField(null=True)
 
     class Meta:
         db_table = "ss_posting"
+        constraints = [models.UniqueConstraint(fields=["posting_id"], name="uniq_posting_id")]
+        indexes = [models.Index(fields=["posting_date"], name="posting_date_idx")]
 
 
 class ImportRecord(models.Model):

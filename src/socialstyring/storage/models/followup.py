@@ -15,6 +15,9 @@ class Snapshot(models.Model):
     is_final = models.BooleanField("årets sidste opfølgning", default=False)
     created_at = models.DateTimeField()
     created_by = models.CharField(max_length=150)
+    # The monthly profile behind the year chart, frozen with the figures: recomputing it
+    # later from re-imported data would draw a chart that disagrees with the saved lines.
+    profile = models.JSONField("månedsprofil", default=list, blank=True)
 
     class Meta:
         db_table = "ss_snapshot"

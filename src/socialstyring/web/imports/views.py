@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from socialstyring.io.problems import ImportRejected
-from socialstyring.services.imports import import_uploads_audited
+from socialstyring.services.imports import import_uploads
 from socialstyring.services.files import Upload
 from socialstyring.storage.models import ImportRecord
 from socialstyring.web.views import requires
@@ -32,7 +32,7 @@ def upload(request, viewer):
         return redirect("imports")
     uploads = [Upload(f.name, f.read()) for f in files]
     try:
-        outcomes = import_uploads_audited(uploads, now=timezone.now(), username=viewer.username)
+        outcomes = import_uploads(uploads, now=timezone.now(), username=viewer.username)
     except ImportRejected as rejection:
         return render(request, "imports/imports.html", {
             "records": ImportRecord.objects.all()[:50], "can_upload": True, "rejection": rejection,
