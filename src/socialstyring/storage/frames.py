@@ -151,12 +151,6 @@ def load_budgets(year: int | None = None) -> pl.DataFrame:
     return _load("budget", f"WHERE {_q('year')} = %s", (year,))
 
 
-def load_postings(first: dt.date | None = None, last: dt.date | None = None) -> pl.DataFrame:
-    if first is None or last is None:
-        return _load("posteringer")
-    return _load("posteringer", f"WHERE {_q('posting_date')} BETWEEN %s AND %s", (first, last))
-
-
 def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> pl.DataFrame:
     """Ledger spending in [1 January, ``as_of``] summed per account and month (or per
     account and grant, for groupings by a grant's attributes), in the postings frame's
@@ -195,7 +189,3 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
 
 def load_providers() -> pl.DataFrame:
     return _load("leverandører")
-
-
-def load_all(kind: str) -> pl.DataFrame:
-    return _load(kind)
