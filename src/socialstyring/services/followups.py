@@ -43,13 +43,20 @@ def account_names() -> dict[str, str]:
     return dict(Account.objects.values_list("function", "name"))
 
 
-def buffer_status(year: int, deviation: float) -> BufferStatus | None:
-    """The pool is released at the year's last follow-up if the expected overspend needs it."""
+def buffer_status(year: int, deviation: float, seen_on: dt.date | None = None) -> BufferStatus | None:
+    """The pool is released at the year's last follow-up if the expected overspend needs it.
+
+    ``seen_on`` shows the pool as it stood on that day: only a final follow-up dated on or
+    before it counts, so an old report does not change when a later one releases the pool.
+    """
     pools = list(BufferPool.objects.filter(year=year))
     if not pools:
         return None
     amount = sum(p.amount for p in pools)
-    final = Snapshot.objects.filter(year=year, is_final=True).order_by("-as_of").first()
+    finals = Snapshot.objects.filter(year=year, is_final=True)
+    if seen_on is not None:
+        finals = finals.filter(as_of__lte=seen_on)
+    final = finals.order_by("-as_of", "-id").first()
     basis = sum(line.deviation for line in final.lines.all()) if final else deviation
     released_amount = min(amount, -basis) if final and basis < 0 else 0.0
     return BufferStatus(pools, amount, released_amount > 0, released_amount, deviation, deviation + amount, final)

@@ -5,7 +5,7 @@ buffer pool (bufferpulje) that the year's last follow-up may release."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -195,20 +195,8 @@ def series_of(snapshot: Snapshot, budget: float) -> YearSeries | None:
 
 
 def buffer_at(snapshot: Snapshot, deviation: float) -> BufferStatus | None:
-    """The buffer pool as this snapshot saw it: released only by a final follow-up on or
-    before its date, so an old report does not change when a later one releases the pool."""
-    status = followups.buffer_status(snapshot.year, deviation)
-    if status is None:
-        return None
-    final = snapshot if snapshot.is_final else (
-        Snapshot.objects.filter(year=snapshot.year, is_final=True, as_of__lte=snapshot.as_of)
-        .order_by("-as_of", "-id").first())
-    if final is None:
-        return replace(status, released=False, released_amount=0.0, final_snapshot=None)
-    basis = deviation if final.pk == snapshot.pk else sum(line.deviation for line in final.lines.all())
-    released_amount = min(status.amount, -basis) if basis < 0 else 0.0
-    return replace(status, released=released_amount > 0, released_amount=released_amount,
-                   final_snapshot=final)
+    """The buffer pool as this snapshot saw it (see :func:`followups.buffer_status`)."""
+    return followups.buffer_status(snapshot.year, deviation, seen_on=snapshot.as_of)
 
 
 @dataclass

@@ -192,10 +192,8 @@ def snapshot_export(request, viewer, pk: int, fmt: str):
 @requires("snapshots.view")
 def snapshot_pdf(request, viewer, pk: int):
     snapshot = snapshots.snapshot_for(viewer, pk)
-    response = HttpResponse(snapshots.committee_report(snapshot), content_type="application/pdf")
-    name = f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _download(snapshots.committee_report(snapshot), "pdf",
+                     f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}")
 
 
 @requires("snapshots.view")

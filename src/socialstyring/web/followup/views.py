@@ -19,6 +19,7 @@ from socialstyring.web.views import requires, year_and_as_of
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
 }
 
 
@@ -34,7 +35,7 @@ def _download(payload: bytes, fmt: str, name: str) -> HttpResponse:
 
 
 def _render_export(report: Report, frame, fmt: str, caption: str) -> bytes:
-    if fmt not in EXPORT_TYPES:
+    if fmt not in ("xlsx", "csv"):
         raise Http404
     return write_xlsx(report, frame, caption) if fmt == "xlsx" else write_csv(report, frame)
 
