@@ -40,11 +40,17 @@ def timed(fn, repeat: int = 3) -> tuple[list[float], object]:
 
 
 def summary(times: list[float]) -> dict[str, float]:
-    return {"best_s": round(min(times), 3), "median_s": round(statistics.median(times), 3), "runs": len(times)}
+    return {
+        "best_s": round(min(times), 3),
+        "median_s": round(statistics.median(times), 3),
+        "runs": len(times),
+    }
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    done = subprocess.run([*CLI, *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
     if done.returncode != 0:
         raise SystemExit(f"CLI failed: {done.stderr[-2000:]}")
     return done

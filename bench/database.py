@@ -28,7 +28,10 @@ def _fresh_database(kind: str) -> tuple[dict, callable]:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    return {"DATABASE_URL": f"{PG_SERVER}/{name}", "SOCIALSTYRING_DATA_DIR": tempfile.mkdtemp()}, drop
+    return {
+        "DATABASE_URL": f"{PG_SERVER}/{name}",
+        "SOCIALSTYRING_DATA_DIR": tempfile.mkdtemp(),
+    }, drop
 
 
 def _in_process_save(env: dict, n: int) -> dict:
@@ -47,7 +50,8 @@ def _in_process_save(env: dict, n: int) -> dict:
 
     call_command("migrate", verbosity=0)
     grants = generate(seed=11, grants=n, year=YEAR, as_of=AS_OF).grants.with_columns(
-        ("X" + __import__("polars").col("grant_id")).alias("grant_id"))
+        ("X" + __import__("polars").col("grant_id")).alias("grant_id")
+    )
     with transaction.atomic():
         start = time.perf_counter()
         counts = frames.save("bevillinger", grants)
@@ -56,7 +60,9 @@ def _in_process_save(env: dict, n: int) -> dict:
         start = time.perf_counter()
         again = frames.save("bevillinger", grants)
         reupsert_s = time.perf_counter() - start
-    sample = grants.head(min(n, 50_000)).with_columns(("Y" + __import__("polars").col("grant_id")).alias("grant_id"))
+    sample = grants.head(min(n, 50_000)).with_columns(
+        ("Y" + __import__("polars").col("grant_id")).alias("grant_id")
+    )
     with transaction.atomic():
         start = time.perf_counter()
         Grant.objects.bulk_create([Grant(**row) for row in sample.to_dicts()], batch_size=5000)
@@ -76,20 +82,33 @@ def main(kind: str, n: int) -> None:
         start = time.perf_counter()
         run_cli("import", *(str(p) for p in files.values()), env=env)
         import_s = time.perf_counter() - start
-        forecast_times, _ = timed(lambda: run_cli("forecast", "--year", str(YEAR), "--as-of", AS_OF.isoformat(),
-                                                  "--format", "json", env=env))
+        forecast_times, _ = timed(
+            lambda: run_cli(
+                "forecast",
+                "--year",
+                str(YEAR),
+                "--as-of",
+                AS_OF.isoformat(),
+                "--format",
+                "json",
+                env=env,
+            )
+        )
         store = _in_process_save(env, n)
     finally:
         drop()
-    emit(f"database_{kind}", {
-        "grants": n,
-        "import_cli_s": round(import_s, 2),
-        "import_cli_grants_per_s": round(n / import_s),
-        "forecast_cli_from_db": summary(forecast_times),
-        **store,
-        "note": "import_cli = new process: read + validate + store all four files, migrations included; "
-                "upsert = the storage step alone; bulk_create = the plain Django alternative.",
-    })
+    emit(
+        f"database_{kind}",
+        {
+            "grants": n,
+            "import_cli_s": round(import_s, 2),
+            "import_cli_grants_per_s": round(n / import_s),
+            "forecast_cli_from_db": summary(forecast_times),
+            **store,
+            "note": "import_cli = new process: read + validate + store all four files, migrations included; "
+            "upsert = the storage step alone; bulk_create = the plain Django alternative.",
+        },
+    )
 
 
 if __name__ == "__main__":

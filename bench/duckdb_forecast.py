@@ -39,13 +39,16 @@ CREATE OR REPLACE MACRO cost(unit, p, st, en, a, b) AS
 """
 
 
-def forecast_sql(grants: Path, budget: Path, postings: Path | None, year: int, as_of: dt.date) -> str:
+def forecast_sql(
+    grants: Path, budget: Path, postings: Path | None, year: int, as_of: dt.date
+) -> str:
     a, d, b = f"DATE '{year}-01-01'", f"DATE '{as_of.isoformat()}'", f"DATE '{year}-12-31'"
     d1 = f"DATE '{(as_of + dt.timedelta(days=1)).isoformat()}'"
     ledger = (
         f"SELECT konto, sum(num(beløb)) AS spent FROM read_csv('{postings}', delim=';', all_varchar=true) "
         f"WHERE dk_date(bogføringsdato) BETWEEN {a} AND {d} GROUP BY konto"
-        if postings else "SELECT NULL::VARCHAR AS konto, 0.0 AS spent WHERE false"
+        if postings
+        else "SELECT NULL::VARCHAR AS konto, 0.0 AS spent WHERE false"
     )
     use_ledger = "true" if postings else "false"
     return f"""
@@ -72,7 +75,9 @@ def forecast_sql(grants: Path, budget: Path, postings: Path | None, year: int, a
     """
 
 
-def run(grants: Path, budget: Path, postings: Path | None, year: int, as_of: dt.date) -> list[tuple]:
+def run(
+    grants: Path, budget: Path, postings: Path | None, year: int, as_of: dt.date
+) -> list[tuple]:
     con = duckdb.connect()
     con.execute(MACROS)
     return con.execute(forecast_sql(grants, budget, postings, year, as_of)).fetchall()

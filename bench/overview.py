@@ -34,13 +34,19 @@ def _load(total: int) -> int:
 
     demo = generate(seed=3, grants=total, year=YEAR, as_of=AS_OF)
     with transaction.atomic():
-        for kind, frame in (("leverandører", demo.providers), ("budget", demo.budgets),
-                            ("bevillinger", demo.grants), ("posteringer", demo.postings)):
+        for kind, frame in (
+            ("leverandører", demo.providers),
+            ("budget", demo.budgets),
+            ("bevillinger", demo.grants),
+            ("posteringer", demo.postings),
+        ):
             frames.save(kind, frame)
     import polars as pl
 
-    active = demo.grants.filter((pl.col("start") <= dt.date(YEAR, 12, 31))
-                                & (pl.col("end").is_null() | (pl.col("end") >= dt.date(YEAR, 1, 1))))
+    active = demo.grants.filter(
+        (pl.col("start") <= dt.date(YEAR, 12, 31))
+        & (pl.col("end").is_null() | (pl.col("end") >= dt.date(YEAR, 1, 1)))
+    )
     return active.height
 
 
@@ -75,11 +81,17 @@ def main(total: int) -> None:
             response = client.get(url)
             times.append(time.perf_counter() - start)
         assert response.status_code == 200
-    emit("overview", {
-        "active_grants": active, "total_grants": total, "server_time": summary(times),
-        "queries": len(queries), "target_ms": 300,
-        "plain_orm_loop_s": round(_plain_alternative(), 3),
-    })
+    emit(
+        "overview",
+        {
+            "active_grants": active,
+            "total_grants": total,
+            "server_time": summary(times),
+            "queries": len(queries),
+            "target_ms": 300,
+            "plain_orm_loop_s": round(_plain_alternative(), 3),
+        },
+    )
 
 
 if __name__ == "__main__":

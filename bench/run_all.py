@@ -11,8 +11,12 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     n = sys.argv[1] if len(sys.argv) > 1 else "1000000"
-    for script, *args in (("forecast_from_csv.py", n), ("database.py", "sqlite", n), ("database.py", "postgres", n),
-                          ("overview.py",)):
+    for script, *args in (
+        ("forecast_from_csv.py", n),
+        ("database.py", "sqlite", n),
+        ("database.py", "postgres", n),
+        ("overview.py",),
+    ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 
 

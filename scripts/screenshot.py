@@ -23,8 +23,16 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
@@ -71,8 +79,12 @@ def screenshot(output: Path, as_of: str | None, chromium: str) -> None:
 
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        server = subprocess.Popen(
+            [*cli, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             _wait_until_up(f"{base}/login/", server)
             with sync_playwright() as playwright:
@@ -104,8 +116,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "overview.png")
     parser.add_argument("--as-of", help="the demo's as-of date, YYYY-MM-DD (default: today)")
-    parser.add_argument("--chromium", default=os.environ.get("SOCIALSTYRING_CHROMIUM")
-                        or shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument(
+        "--chromium",
+        default=os.environ.get("SOCIALSTYRING_CHROMIUM")
+        or shutil.which("chromium")
+        or "/usr/bin/chromium",
+    )
     args = parser.parse_args()
     screenshot(args.output.resolve(), args.as_of, args.chromium)
 

@@ -23,13 +23,23 @@ import pytest
 # would otherwise refuse the ORM calls the tests make between browser steps.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = os.environ.get("SOCIALSTYRING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM = (
+    os.environ.get("SOCIALSTYRING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 YEAR = 2026
 AS_OF = dt.date(2026, 5, 31)
-NOW = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
 SEED = 31
 GRANTS = 600
 PERIOD = f"year={YEAR}&as_of={AS_OF.isoformat()}"
@@ -111,7 +121,9 @@ def municipality(reference_data, demo_files):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set SOCIALSTYRING_CHROMIUM)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set SOCIALSTYRING_CHROMIUM)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -122,8 +134,12 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 1000},
-                                  locale="da-DK", accept_downloads=True)
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1400, "height": 1000},
+        locale="da-DK",
+        accept_downloads=True,
+    )
     context.set_default_timeout(20_000)
     tab = context.new_page()
     yield tab
@@ -155,4 +171,5 @@ def kroner(text: str) -> int:
 def table_rows(page, selector: str, part: str = "tbody") -> list[list[str]]:
     """The cells' text of a table's rows (``th`` and ``td`` in order)."""
     return page.locator(f"{selector} > {part} > tr").evaluate_all(
-        "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))")
+        "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))"
+    )

@@ -9,17 +9,31 @@ from playwright.sync_api import expect
 from socialstyring.services import audit
 from tests.browser.conftest import demo_users, login, table_rows
 
-AT = dt.datetime(2026, 5, 20, 9, 0, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 5, 20, 9, 0, tzinfo=dt.UTC)
 
 
 def test_a_search_keeps_its_filter_from_page_to_page(page, reference_data):
     demo_users()
     for i in range(130):
-        audit.record("leder", "grants.citizen.viewed", citizen_id=f"DEMO-{i:06d}", object_type="citizen",
-                     object_id=f"DEMO-{i:06d}", page=f"/borger/DEMO-{i:06d}/", at=AT + dt.timedelta(minutes=i))
+        audit.record(
+            "leder",
+            "grants.citizen.viewed",
+            citizen_id=f"DEMO-{i:06d}",
+            object_type="citizen",
+            object_id=f"DEMO-{i:06d}",
+            page=f"/borger/DEMO-{i:06d}/",
+            at=AT + dt.timedelta(minutes=i),
+        )
     for i in range(40):
-        audit.record("raadgiver", "grants.citizen.viewed", citizen_id="DEMO-999999", object_type="citizen",
-                     object_id="DEMO-999999", page="/borger/DEMO-999999/", at=AT + dt.timedelta(minutes=i))
+        audit.record(
+            "raadgiver",
+            "grants.citizen.viewed",
+            citizen_id="DEMO-999999",
+            object_type="citizen",
+            object_id="DEMO-999999",
+            page="/borger/DEMO-999999/",
+            at=AT + dt.timedelta(minutes=i),
+        )
 
     login(page, "admin")
     expect(page.get_by_role("heading", level=1)).to_have_text("Revisionslog")

@@ -31,20 +31,28 @@ def leaders_account(reference_data, demo_files) -> str:
 
 
 def _overview_line(page, account: str) -> dict[str, int]:
-    row = page.locator("#overview-table tbody tr", has=page.get_by_role("link", name=account, exact=True))
+    row = page.locator(
+        "#overview-table tbody tr", has=page.get_by_role("link", name=account, exact=True)
+    )
     cells = row.locator("td").all_inner_texts()
     budget, spent, committed, expected, deviation = (kroner(c) for c in cells[1:])
     return {"spent": spent, "committed": committed, "expected": expected}
 
 
-_SUMMARY = re.compile(r"^(\d+) bevillinger · til dato (.+ kr\.) · disponeret (.+ kr\.) · i året (.+ kr\.)$")
+_SUMMARY = re.compile(
+    r"^(\d+) bevillinger · til dato (.+ kr\.) · disponeret (.+ kr\.) · i året (.+ kr\.)$"
+)
 
 
 def _grant_sums(page) -> dict[str, int]:
     match = _SUMMARY.match(page.locator("p.summary").inner_text().strip())
     assert match, page.locator("p.summary").inner_text()
-    return {"count": int(match.group(1)), "spent": kroner(match.group(2)),
-            "committed": kroner(match.group(3)), "expected": kroner(match.group(4))}
+    return {
+        "count": int(match.group(1)),
+        "spent": kroner(match.group(2)),
+        "committed": kroner(match.group(3)),
+        "expected": kroner(match.group(4)),
+    }
 
 
 def test_drill_from_the_overview_to_a_citizen(page, leaders_account):
@@ -74,7 +82,9 @@ def test_drill_from_the_overview_to_a_citizen(page, leaders_account):
     citizen_rows = table_rows(page, "#citizen-table")
     assert sum(kroner(r[9]) for r in citizen_rows) == pytest.approx(total, abs=len(citizen_rows))
     listed = {item.split(" · ")[0] for item in page.locator("ul.plain li").all_inner_texts()}
-    assert listed == set(Grant.objects.filter(citizen_id=citizen, team=team).values_list("grant_id", flat=True))
+    assert listed == set(
+        Grant.objects.filter(citizen_id=citizen, team=team).values_list("grant_id", flat=True)
+    )
     assert {r[0] for r in citizen_rows} <= listed
 
     # Who saw this citizen is on record.
@@ -96,8 +106,11 @@ def test_drill_from_the_overview_to_a_citizen(page, leaders_account):
 
 def test_another_teams_citizen_is_not_found(page, leaders_account):
     team = leaders_account
-    foreign = Grant.objects.exclude(team=team).exclude(
-        citizen_id__in=Grant.objects.filter(team=team).values("citizen_id")).first()
+    foreign = (
+        Grant.objects.exclude(team=team)
+        .exclude(citizen_id__in=Grant.objects.filter(team=team).values("citizen_id"))
+        .first()
+    )
     login(page, "leder")
     response = page.goto(f"/borger/{foreign.citizen_id}/?{PERIOD}")
     assert response.status == 404

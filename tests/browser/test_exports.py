@@ -16,7 +16,11 @@ HEADER_ROW = 3  # title, subtitle, a blank row, then the header
 
 def _page_table(page) -> tuple[list[str], list[list[str]], list[str]]:
     headers = page.locator("#overview-table thead th").all_inner_texts()
-    return headers, table_rows(page, "#overview-table"), table_rows(page, "#overview-table", "tfoot")[0]
+    return (
+        headers,
+        table_rows(page, "#overview-table"),
+        table_rows(page, "#overview-table", "tfoot")[0],
+    )
 
 
 def _download(page, link: str):
@@ -58,9 +62,16 @@ def test_the_downloads_hold_the_numbers_on_the_page(page, municipality, by):
         for i in money:
             value = line[_column(labels, headers[i])]
             assert isinstance(value, float), f"{headers[i]} is not a number in the XLSX: {value!r}"
-            assert abs(value - kroner(cells[i])) <= 0.5 + 1e-6, (cells[0], headers[i], value, cells[i])
+            assert abs(value - kroner(cells[i])) <= 0.5 + 1e-6, (
+                cells[0],
+                headers[i],
+                value,
+                cells[i],
+            )
     if by != "konto":  # budgets exist per account only: blank, not zero, in the other groupings
-        assert frame.to_series(_column(labels, "Korrigeret budget")).head(len(rows)).null_count() == len(rows)
+        assert frame.to_series(_column(labels, "Korrigeret budget")).head(
+            len(rows)
+        ).null_count() == len(rows)
 
     # CSV: ';', decimal comma, UTF-8 with BOM; the same numbers.
     download = _download(page, "CSV")
@@ -77,4 +88,8 @@ def test_the_downloads_hold_the_numbers_on_the_page(page, municipality, by):
         for i in money:
             field = record[_column(labels, headers[i])]
             assert "," in field and field.count(",") == 1 and len(field.split(",")[1]) == 2, field
-            assert abs(_danish_number(field) - kroner(cells[i])) <= 0.5 + 1e-6, (cells[0], headers[i], field)
+            assert abs(_danish_number(field) - kroner(cells[i])) <= 0.5 + 1e-6, (
+                cells[0],
+                headers[i],
+                field,
+            )

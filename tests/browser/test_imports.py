@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from playwright.sync_api import expect
 
 from socialstyring.storage.models import AuditEntry, Grant, ImportRecord
@@ -43,14 +42,25 @@ def test_upload_a_good_file_then_a_bad_one(page, reference_data, demo_files, tmp
     page.locator("input[type=file][name=files]").set_input_files(str(good))
     page.get_by_role("button", name="Indlæs").click()
     expect(page.locator(".messages .msg")).to_have_text(
-        f"bevillinger.csv: {expected_rows} rækker indlæst ({expected_rows} nye, 0 ændrede, 0 uændrede).")
+        f"bevillinger.csv: {expected_rows} rækker indlæst ({expected_rows} nye, 0 ændrede, 0 uændrede)."
+    )
     history = table_rows(page, "#imports-table")
     assert len(history) == 1
     _, name, kind, rows, new, changed, unchanged, result, user = history[0]
     assert (name, kind, rows, new, changed, unchanged, result, user) == (
-        "bevillinger.csv", "bevillinger", str(expected_rows), str(expected_rows), "0", "0", "Indlæst", "oekonomi")
+        "bevillinger.csv",
+        "bevillinger",
+        str(expected_rows),
+        str(expected_rows),
+        "0",
+        "0",
+        "Indlæst",
+        "oekonomi",
+    )
     assert Grant.objects.count() == expected_rows
-    assert AuditEntry.objects.filter(action="imports.file.imported", username="oekonomi").count() == 1
+    assert (
+        AuditEntry.objects.filter(action="imports.file.imported", username="oekonomi").count() == 1
+    )
 
     # A bad file: rejected whole.
     stored = Grant.objects.order_by("-grant_id").first()  # not among the rows copied
@@ -62,7 +72,9 @@ def test_upload_a_good_file_then_a_bad_one(page, reference_data, demo_files, tmp
         page.get_by_role("button", name="Indlæs").click()
     assert answer.value.status == 400
     rejection = page.locator("section.rejection")
-    expect(rejection.get_by_role("heading")).to_have_text("Filerne blev afvist — intet er gemt (2 fejl)")
+    expect(rejection.get_by_role("heading")).to_have_text(
+        "Filerne blev afvist — intet er gemt (2 fejl)"
+    )
     problems = table_rows(page, "#problems-table")
     assert [p[:4] for p in problems] == [
         ["bevillinger.csv", "2", "startdato", "31-02-2026"],
@@ -78,7 +90,9 @@ def test_upload_a_good_file_then_a_bad_one(page, reference_data, demo_files, tmp
     assert table_rows(page, "#imports-table")[-1][7] == "Indlæst"  # the good import is still listed
 
 
-def test_a_rejected_upload_is_kept_in_the_import_history(page, reference_data, demo_files, tmp_path):
+def test_a_rejected_upload_is_kept_in_the_import_history(
+    page, reference_data, demo_files, tmp_path
+):
     demo_users()
     bad = tmp_path / "bevillinger.csv"
     bad.write_bytes(_bad_copy(demo_files["bevillinger"].read_bytes(), "B-X"))
@@ -89,7 +103,9 @@ def test_a_rejected_upload_is_kept_in_the_import_history(page, reference_data, d
     expect(page.locator("section.rejection")).to_be_visible()
     assert ImportRecord.objects.filter(accepted=False, problem_count=2).count() == 1
     history = table_rows(page, "#imports-table")
-    assert [(row[1], row[7], row[8]) for row in history] == [("bevillinger.csv", "Afvist (2 fejl)", "oekonomi")]
+    assert [(row[1], row[7], row[8]) for row in history] == [
+        ("bevillinger.csv", "Afvist (2 fejl)", "oekonomi")
+    ]
 
 
 def test_uploading_nothing_says_so(page, reference_data):

@@ -12,7 +12,11 @@ from tests.browser.conftest import PERIOD, kroner, login, table_rows
 
 # user → (landing path, navigation links shown, a page the role may not open)
 ROLES = {
-    "oekonomi": ("/oversigt/", {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Import"}, "/revision/"),
+    "oekonomi": (
+        "/oversigt/",
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Import"},
+        "/revision/",
+    ),
     "leder": ("/oversigt/", {"Overblik", "Bevillinger", "Budgetopfølgninger"}, "/import/"),
     "raadgiver": ("/bevillinger/", {"Bevillinger"}, "/oversigt/"),
     "laeser": ("/oversigt/", {"Overblik", "Budgetopfølgninger"}, f"/bevillinger/?{PERIOD}"),
@@ -21,7 +25,9 @@ ROLES = {
 
 
 def _nav_links(page) -> set[str]:
-    return set(page.get_by_role("navigation", name="Hovedmenu").get_by_role("link").all_inner_texts())
+    return set(
+        page.get_by_role("navigation", name="Hovedmenu").get_by_role("link").all_inner_texts()
+    )
 
 
 @pytest.mark.parametrize("username", sorted(ROLES))
@@ -42,7 +48,9 @@ def test_each_role_sees_only_what_it_may(page, municipality, username):
     for label in sorted(links):
         page.goto(landing)
         with page.expect_navigation() as opened:
-            page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name=label, exact=True).click()
+            page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+                "link", name=label, exact=True
+            ).click()
         assert opened.value.status == 200, f"{label} as {username}"
 
     page.goto(landing)
@@ -64,7 +72,9 @@ def test_the_finance_user_lands_on_the_overview_with_figures(page, municipality)
 
     # The buffer pool: the deviation without it is the table's, with it 5 mio. kr. better.
     buffer = page.locator("section.buffer").inner_text()
-    match = re.search(r"Afvigelse uden bufferpulje: (.+ kr\.); med bufferpulje: (.+ kr\.)$", buffer.strip())
+    match = re.search(
+        r"Afvigelse uden bufferpulje: (.+ kr\.); med bufferpulje: (.+ kr\.)$", buffer.strip()
+    )
     assert match, buffer
     without, with_pool = kroner(match.group(1)), kroner(match.group(2))
     assert without == deviation and with_pool == deviation + 5_000_000
@@ -77,7 +87,9 @@ def test_a_logged_out_visit_goes_to_the_login_page_and_back(page, municipality):
     expect(page.get_by_role("heading", level=1)).to_have_text("Log ind")
     page.goto(f"/bevillinger/?{PERIOD}")
     expect(page).to_have_url(re.compile(r"/login/\?next=/bevillinger/"))
-    login(page, "leder", open_form=False)  # the form's "next" brings the user back where they were going
+    login(
+        page, "leder", open_form=False
+    )  # the form's "next" brings the user back where they were going
     expect(page).to_have_url(re.compile(r"/bevillinger/\?year=2026"))
 
 

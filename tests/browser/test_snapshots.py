@@ -18,20 +18,26 @@ NOTE = "Samlet forventes et merforbrug på børneområdet, som dækkes af buffer
 
 
 def _menu(page, label: str) -> None:
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name=label, exact=True).click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name=label, exact=True
+    ).click()
 
 
 def test_save_a_follow_up_and_take_it_to_the_committee(page, municipality, tmp_path):
     login(page, "oekonomi")
     page.goto(f"/oversigt/?{PERIOD}")
     overview_total = table_rows(page, "#overview-table", "tfoot")[0]
-    expected_total = overview_total[5]  # Konto, Funktion, budget, til dato, rest, forventet, afvigelse
+    expected_total = overview_total[
+        5
+    ]  # Konto, Funktion, budget, til dato, rest, forventet, afvigelse
     kroner(expected_total)
 
     # The form: the figures of the day, a comment for one account and an overall note.
     _menu(page, "Budgetopfølgninger")
     expect(page.get_by_role("heading", level=1)).to_have_text("Budgetopfølgninger 2026")
-    expect(page.locator("#snapshots-table tbody")).to_contain_text("Ingen gemte opfølgninger for 2026.")
+    expect(page.locator("#snapshots-table tbody")).to_contain_text(
+        "Ingen gemte opfølgninger for 2026."
+    )
     page.get_by_role("link", name="Gem ny budgetopfølgning").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ny budgetopfølgning 2026")
     title = page.get_by_label("Titel")
@@ -47,21 +53,33 @@ def test_save_a_follow_up_and_take_it_to_the_committee(page, municipality, tmp_p
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator(".lead").first).to_contain_text("opgjort pr. 31-05-2026")
     expect(page.locator("p.note")).to_have_text(NOTE)
-    line = page.locator("table[id^=snapshot-table-] tbody tr", has=page.locator("th", has_text=ACCOUNT))
+    line = page.locator(
+        "table[id^=snapshot-table-] tbody tr", has=page.locator("th", has_text=ACCOUNT)
+    )
     expect(line.locator("td").last).to_have_text(COMMENT)
     assert table_rows(page, "#snapshot-totals")[0][4] == expected_total
     snapshot = Snapshot.objects.get()
     assert (snapshot.title, snapshot.note, snapshot.created_by) == (TITLE, NOTE, "oekonomi")
     assert snapshot.lines.get(account=ACCOUNT).comment == COMMENT
-    assert AuditEntry.objects.filter(action="followup.snapshot.saved", username="oekonomi",
-                                     object_id=str(snapshot.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="followup.snapshot.saved", username="oekonomi", object_id=str(snapshot.pk)
+        ).count()
+        == 1
+    )
 
     # The list.
     _menu(page, "Budgetopfølgninger")
     rows = table_rows(page, "#snapshots-table")
     assert len(rows) == 1
     as_of, title_cell, final, budget, expected, deviation, saved_by, _saved = rows[0]
-    assert (as_of, title_cell, final, expected, saved_by) == ("31-05-2026", TITLE, "Nej", expected_total, "oekonomi")
+    assert (as_of, title_cell, final, expected, saved_by) == (
+        "31-05-2026",
+        TITLE,
+        "Nej",
+        expected_total,
+        "oekonomi",
+    )
     assert abs(kroner(deviation) - (kroner(budget) - kroner(expected))) <= 1  # each rounded once
 
     # The committee's PDF.

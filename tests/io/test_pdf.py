@@ -17,22 +17,49 @@ AS_OF = dt.date(2026, 5, 31)
 def _profile() -> pl.DataFrame:
     spent = [80_000.0] * 5 + [0.0] * 7
     committed = [0.0] * 5 + [85_000.0] * 7
-    return pl.DataFrame({"month": list(range(1, 13)), "spent": spent, "committed": committed}).with_columns(
-        (pl.col("spent") + pl.col("committed")).alias("expected"))
+    return pl.DataFrame(
+        {"month": list(range(1, 13)), "spent": spent, "committed": committed}
+    ).with_columns((pl.col("spent") + pl.col("committed")).alias("expected"))
 
 
-def _line(account: str, area: str, budget: float, expected: float, comment: str = "") -> pdf.ReportLine:
-    return pdf.ReportLine(account, f"Funktion {account}", area, budget, expected * 0.4, expected * 0.6,
-                          expected, budget - expected, comment)
+def _line(
+    account: str, area: str, budget: float, expected: float, comment: str = ""
+) -> pdf.ReportLine:
+    return pdf.ReportLine(
+        account,
+        f"Funktion {account}",
+        area,
+        budget,
+        expected * 0.4,
+        expected * 0.6,
+        expected,
+        budget - expected,
+        comment,
+    )
 
 
 def _report(**overrides) -> pdf.CommitteeReport:
     values = dict(
-        title="Budgetopfølgning 2 – Børne- og Familieudvalget", year=2026, as_of=AS_OF,
-        created_by="oekonomi", created_at=dt.datetime(2026, 6, 1, 9, 30),
+        title="Budgetopfølgning 2 – Børne- og Familieudvalget",
+        year=2026,
+        as_of=AS_OF,
+        created_by="oekonomi",
+        created_at=dt.datetime(2026, 6, 1, 9, 30),
         lines=(
-            _line("5.28.21", "Børn og unge", 1_000_000.0, 900_000.0, "Færre aflastningsdøgn end ventet"),
-            _line("5.28.23", "Børn og unge", 2_500_000.0, 2_750_000.0, "To nye anbringelser på døgninstitution"),
+            _line(
+                "5.28.21",
+                "Børn og unge",
+                1_000_000.0,
+                900_000.0,
+                "Færre aflastningsdøgn end ventet",
+            ),
+            _line(
+                "5.28.23",
+                "Børn og unge",
+                2_500_000.0,
+                2_750_000.0,
+                "To nye anbringelser på døgninstitution",
+            ),
             _line("5.38.50", "Voksne", 500_000.0, 350_000.0),
         ),
         note="Samlet forventes et merforbrug; bufferpuljen er ikke frigivet.",
@@ -50,7 +77,10 @@ def _text(payload: bytes) -> tuple[list[str], PdfReader]:
 def test_it_writes_an_a4_pdf_with_title_totals_comments_and_page_numbers():
     pages, reader = _text(pdf.committee_report(_report()))
     text = "\n".join(pages)
-    assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == (595, 842)
+    assert (
+        round(float(reader.pages[0].mediabox.width)),
+        round(float(reader.pages[0].mediabox.height)),
+    ) == (595, 842)
     assert "Budgetopfølgning 2 – Børne- og Familieudvalget" in pages[0]
     assert "Opgjort pr. 31-05-2026" in pages[0]
     assert "1.000.000 kr." in text
@@ -65,8 +95,10 @@ def test_it_writes_an_a4_pdf_with_title_totals_comments_and_page_numbers():
 
 
 def test_a_long_report_numbers_every_page():
-    lines = tuple(_line(f"5.28.{n:02d}", "Børn og unge", 100_000.0, 90_000.0, f"Bemærkning {n} med æøå")
-                  for n in range(60))
+    lines = tuple(
+        _line(f"5.28.{n:02d}", "Børn og unge", 100_000.0, 90_000.0, f"Bemærkning {n} med æøå")
+        for n in range(60)
+    )
     pages, _ = _text(pdf.committee_report(_report(lines=lines)))
     assert len(pages) > 3
     assert f"Side {len(pages)} af {len(pages)}" in pages[-1]
@@ -80,7 +112,9 @@ def test_markup_in_comments_is_shown_as_text():
 
 
 def test_a_released_buffer_pool_shows_the_amount():
-    released = pdf.BufferSummary("Bufferpulje", 18_000_000.0, True, 460_000.0, -460_000.0, 17_540_000.0)
+    released = pdf.BufferSummary(
+        "Bufferpulje", 18_000_000.0, True, 460_000.0, -460_000.0, 17_540_000.0
+    )
     pages, _ = _text(pdf.committee_report(_report(buffer=released, is_final=True)))
     text = "\n".join(pages)
     assert "Frigivet: 460.000 kr." in text

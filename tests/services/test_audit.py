@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_entries_cannot_be_changed_or_deleted():
-    entry = audit.record("oekonomi", "grants.grant.changed", object_type="grant", object_id="G-1",
-                         changes=audit.changed_fields({"price": 1, "end": None}, {"price": 2, "end": None}))
+    entry = audit.record(
+        "oekonomi",
+        "grants.grant.changed",
+        object_type="grant",
+        object_id="G-1",
+        changes=audit.changed_fields({"price": 1, "end": None}, {"price": 2, "end": None}),
+    )
     assert entry.changes == {"price": [1, 2]}
     entry.action = "something.else"
     with pytest.raises(AppendOnlyError):
@@ -42,9 +47,16 @@ def test_viewing_a_citizen_is_logged_with_who_which_citizen_and_page():
     make_municipality()
     client = Client()
     client.force_login(make_user("leder", "team_leader", team="Børn Syd"))
-    assert client.get(reverse("citizen", kwargs={"citizen_id": "PS-OWN"}) + "?year=2026").status_code == 200
+    assert (
+        client.get(reverse("citizen", kwargs={"citizen_id": "PS-OWN"}) + "?year=2026").status_code
+        == 200
+    )
     entry = AuditEntry.objects.get()
-    assert (entry.username, entry.action, entry.citizen_id) == ("leder", "grants.citizen.viewed", "PS-OWN")
+    assert (entry.username, entry.action, entry.citizen_id) == (
+        "leder",
+        "grants.citizen.viewed",
+        "PS-OWN",
+    )
     assert entry.page.startswith("/borger/PS-OWN/")
 
 
@@ -69,9 +81,17 @@ def test_an_admin_change_to_reference_data_is_audited_with_the_changed_fields():
     client = Client()
     client.force_login(make_user("admin", "admin"))
     url = reverse("admin:storage_account_change", args=["5.28.20"])
-    response = client.post(url, {"function": "5.28.20", "dst_function": "52820", "name": "Opholdssteder (rettet)",
-                                 "main_function": "5.28 Tilbud til børn og unge med særlige behov",
-                                 "evidence": "partial", "source": "kilde"})
+    response = client.post(
+        url,
+        {
+            "function": "5.28.20",
+            "dst_function": "52820",
+            "name": "Opholdssteder (rettet)",
+            "main_function": "5.28 Tilbud til børn og unge med særlige behov",
+            "evidence": "partial",
+            "source": "kilde",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="admin.account.changed")
     assert entry.username == "admin" and entry.object_id == "5.28.20"

@@ -15,9 +15,11 @@ from socialstyring.services.imports import import_uploads
 from socialstyring.storage.models import Budget, Grant, ImportRecord, Posting, Provider
 
 pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 
-GRANTS_HEADER = "bevilling_id;borger_id;område;paragraf;konto;startdato;slutdato;pris;prisenhed;antal\n"
+GRANTS_HEADER = (
+    "bevilling_id;borger_id;område;paragraf;konto;startdato;slutdato;pris;prisenhed;antal\n"
+)
 
 
 def _uploads(folder: Path) -> list[Upload]:
@@ -74,10 +76,12 @@ def test_reimporting_the_same_files_changes_nothing(examples):
 
 def test_a_changed_record_is_updated(tmp_path):
     first = GRANTS_HEADER + "G1;P-1;voksen;SEL § 85;5.38.38;01-01-2026;;500,00;time;5\n"
-    second = GRANTS_HEADER + ("G1;P-1;voksen;SEL § 85;5.38.38;01-01-2026;30-06-2026;550,00;time;5\n"
-                              "G2;P-2;voksen;SEL § 85;5.38.38;01-02-2026;;500,00;time;2\n")
+    second = GRANTS_HEADER + (
+        "G1;P-1;voksen;SEL § 85;5.38.38;01-01-2026;30-06-2026;550,00;time;5\n"
+        "G2;P-2;voksen;SEL § 85;5.38.38;01-02-2026;;500,00;time;2\n"
+    )
     import_uploads([Upload("b.csv", first.encode())], now=NOW)
-    outcome, = import_uploads([Upload("b.csv", second.encode())], now=NOW)
+    (outcome,) = import_uploads([Upload("b.csv", second.encode())], now=NOW)
     assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 1, 0)
     g1 = Grant.objects.get(grant_id="G1")
     assert g1.price == 550.0 and g1.end == dt.date(2026, 6, 30)

@@ -19,14 +19,20 @@ from socialstyring.storage.models import (
 from tests.web.factories import make_grant
 
 pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 MARCH, MAY = dt.date(2026, 3, 31), dt.date(2026, 5, 31)
 
 
-def _save(as_of: dt.date = MAY, *, is_final: bool = False, comments: dict[str, str] | None = None,
-          title: str = "Budgetopfølgning") -> Snapshot:
-    return snapshots.save_snapshot(2026, as_of, title, "Samlet note", comments or {}, is_final,
-                                   "oekonomi", NOW)
+def _save(
+    as_of: dt.date = MAY,
+    *,
+    is_final: bool = False,
+    comments: dict[str, str] | None = None,
+    title: str = "Budgetopfølgning",
+) -> Snapshot:
+    return snapshots.save_snapshot(
+        2026, as_of, title, "Samlet note", comments or {}, is_final, "oekonomi", NOW
+    )
 
 
 @pytest.fixture
@@ -86,8 +92,9 @@ def test_a_failing_audit_entry_leaves_no_snapshot(municipality, monkeypatch):
 
 def test_comment_edits_audit_only_changed_fields(municipality):
     snapshot = _save(comments={"5.28.21": "Uændret", "5.38.50": "Før"})
-    changes = snapshots.update_comments(snapshot, "Samlet note", {"5.28.21": "Uændret", "5.38.50": "Efter"},
-                                        "oekonomi")
+    changes = snapshots.update_comments(
+        snapshot, "Samlet note", {"5.28.21": "Uændret", "5.38.50": "Efter"}, "oekonomi"
+    )
     assert changes == {"comment:5.38.50": ["Før", "Efter"]}
     entry = AuditEntry.objects.get(action="followup.snapshot.changed")
     assert entry.changes == {"comment:5.38.50": ["Før", "Efter"]}
@@ -98,7 +105,9 @@ def test_comment_edits_audit_only_changed_fields(municipality):
 
 def test_a_comment_edit_without_changes_writes_no_entry(municipality):
     snapshot = _save(comments={"5.28.21": "Samme"})
-    assert snapshots.update_comments(snapshot, "Samlet note", {"5.28.21": "Samme"}, "oekonomi") == {}
+    assert (
+        snapshots.update_comments(snapshot, "Samlet note", {"5.28.21": "Samme"}, "oekonomi") == {}
+    )
     assert not AuditEntry.objects.filter(action="followup.snapshot.changed").exists()
 
 
@@ -107,7 +116,9 @@ def test_a_changed_note_is_audited(municipality):
     snapshots.update_comments(snapshot, "Ny note", {}, "oekonomi")
     snapshot.refresh_from_db()
     assert snapshot.note == "Ny note"
-    assert AuditEntry.objects.get(action="followup.snapshot.changed").changes == {"note": ["Samlet note", "Ny note"]}
+    assert AuditEntry.objects.get(action="followup.snapshot.changed").changes == {
+        "note": ["Samlet note", "Ny note"]
+    }
 
 
 # --- compare -------------------------------------------------------------------------------
@@ -146,10 +157,22 @@ def test_compare_parts_sum_to_the_movement_with_a_ledger(municipality):
     """With postings, spent comes from the ledger: what the grants do not explain is 'other'."""
     a = _save(MARCH, title="A")
     _between_a_and_b()
-    Posting.objects.create(posting_id="P-1", posting_date=dt.date(2026, 4, 15), account="5.28.21",
-                           amount=123_456.78, grant_id="G-1", text="Faktura")
-    Posting.objects.create(posting_id="P-2", posting_date=dt.date(2026, 5, 2), account="5.38.50",
-                           amount=9_999.0, grant_id=None, text="Uden bevilling")
+    Posting.objects.create(
+        posting_id="P-1",
+        posting_date=dt.date(2026, 4, 15),
+        account="5.28.21",
+        amount=123_456.78,
+        grant_id="G-1",
+        text="Faktura",
+    )
+    Posting.objects.create(
+        posting_id="P-2",
+        posting_date=dt.date(2026, 5, 2),
+        account="5.38.50",
+        amount=9_999.0,
+        grant_id=None,
+        text="Uden bevilling",
+    )
     b = _save(MAY, title="B")
     comparison = snapshots.compare(a, b)
     for movement in [*comparison.accounts, comparison.total]:
@@ -212,21 +235,27 @@ def test_a_final_snapshot_with_underspend_releases_nothing(municipality):
 
 
 def test_buffer_pool_changes_are_audited_with_only_changed_fields(db):
-    pool = snapshots.create_buffer_pool({"year": 2026, "name": "Bufferpulje", "amount": 18e6,
-                                         "rule": "Regel"}, "oekonomi")
+    pool = snapshots.create_buffer_pool(
+        {"year": 2026, "name": "Bufferpulje", "amount": 18e6, "rule": "Regel"}, "oekonomi"
+    )
     created = AuditEntry.objects.get(action="followup.buffer.created")
     assert created.changes["amount"] == 18e6 and created.object_id == str(pool.pk)
-    changes = snapshots.change_buffer_pool(pool, {"year": 2026, "name": "Bufferpulje", "amount": 20e6,
-                                                  "rule": "Regel"}, "oekonomi")
+    changes = snapshots.change_buffer_pool(
+        pool, {"year": 2026, "name": "Bufferpulje", "amount": 20e6, "rule": "Regel"}, "oekonomi"
+    )
     assert changes == {"amount": [18e6, 20e6]}
-    assert AuditEntry.objects.get(action="followup.buffer.changed").changes == {"amount": [18e6, 20e6]}
+    assert AuditEntry.objects.get(action="followup.buffer.changed").changes == {
+        "amount": [18e6, 20e6]
+    }
     snapshots.delete_buffer_pool(BufferPool.objects.get(), "oekonomi")
     assert AuditEntry.objects.filter(action="followup.buffer.deleted").count() == 1
     assert not BufferPool.objects.exists()
 
 
 def test_accounts_fall_in_the_area_of_their_main_function():
-    assert snapshots.area_of("5.28.21", "5.28 Tilbud til børn og unge med særlige behov") == "children"
+    assert (
+        snapshots.area_of("5.28.21", "5.28 Tilbud til børn og unge med særlige behov") == "children"
+    )
     assert snapshots.area_of("5.38.50", "5.38 Tilbud til voksne med særlige behov") == "adults"
     assert snapshots.area_of("5.38.99") == "adults"
     assert snapshots.area_of("5.22.07", "5.22 Central refusionsordning") == "other"

@@ -23,8 +23,12 @@ URL = reverse("overview") + "?year=2026&as_of=2026-05-31"
 
 def _load(grants: int) -> None:
     demo = generate(seed=5, grants=grants, year=2026, as_of=AS_OF)
-    for kind, frame in (("leverandører", demo.providers), ("budget", demo.budgets),
-                        ("bevillinger", demo.grants), ("posteringer", demo.postings)):
+    for kind, frame in (
+        ("leverandører", demo.providers),
+        ("budget", demo.budgets),
+        ("bevillinger", demo.grants),
+        ("posteringer", demo.postings),
+    ):
         frames.save(kind, frame)
 
 
@@ -57,9 +61,12 @@ def test_the_page_shows_the_forecast_in_danish_notation():
     client.force_login(make_user("oekonomi", "finance"))
     html = client.get(URL).content.decode()
     result = forecasting.compute(forecasting.inputs_from_database(2026, AS_OF), 2026, AS_OF)
-    footer = html[html.index("<tfoot>"):html.index("</tfoot>")]
+    footer = html[html.index("<tfoot>") : html.index("</tfoot>")]
     shown = [_kroner(v) for v in re.findall(r'class="num[^"]*">(-?[\d.]+ kr\.)<', footer)]
-    expected = [result.totals[m] for m in ("budget", "spent_to_date", "committed_rest", "expected", "deviation")]
+    expected = [
+        result.totals[m]
+        for m in ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
+    ]
     assert shown == pytest.approx(expected, abs=1.0)
     assert "31-05-2026" in html
     assert "<svg" in html and "Budgettempo" in html

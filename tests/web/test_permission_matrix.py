@@ -13,38 +13,183 @@ LOGIN = 302  # a logged-out visit is sent to /login/
 
 # url name → (method, kwargs, query, {role: expected status})
 MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
-    "home": ("get", {}, "", dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=302, anonymous=LOGIN)),
-    "login": ("get", {}, "", dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=302, anonymous=200)),
-    "logout": ("post", {}, "", dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=302, anonymous=302)),
-    "permissions": ("get", {}, "", dict(finance=200, team_leader=200, caseworker=200, reader=200, admin=200, anonymous=LOGIN)),
-    "overview": ("get", {}, "?year=2026&as_of=2026-05-31", dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN)),
-    "overview_export": ("get", {"fmt": "xlsx"}, "?year=2026", dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN)),
-    "grants": ("get", {}, "?year=2026", dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN)),
-    "grants_export": ("get", {"fmt": "csv"}, "?year=2026", dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN)),
-    "citizen": ("get", {"citizen_id": "PS-OWN"}, "", dict(finance=403, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN)),
-    "imports": ("get", {}, "", dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=200, anonymous=LOGIN)),
-    "imports_upload": ("post", {}, "", dict(finance=302, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "audit": ("get", {}, "", dict(finance=403, team_leader=403, caseworker=403, reader=403, admin=200, anonymous=LOGIN)),
+    "home": (
+        "get",
+        {},
+        "",
+        dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=302, anonymous=LOGIN),
+    ),
+    "login": (
+        "get",
+        {},
+        "",
+        dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=302, anonymous=200),
+    ),
+    "logout": (
+        "post",
+        {},
+        "",
+        dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=302, anonymous=302),
+    ),
+    "permissions": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=200, reader=200, admin=200, anonymous=LOGIN),
+    ),
+    "overview": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "overview_export": (
+        "get",
+        {"fmt": "xlsx"},
+        "?year=2026",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "grants": (
+        "get",
+        {},
+        "?year=2026",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "grants_export": (
+        "get",
+        {"fmt": "csv"},
+        "?year=2026",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "citizen": (
+        "get",
+        {"citizen_id": "PS-OWN"},
+        "",
+        dict(finance=403, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "imports": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=200, anonymous=LOGIN),
+    ),
+    "imports_upload": (
+        "post",
+        {},
+        "",
+        dict(finance=302, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "audit": (
+        "get",
+        {},
+        "",
+        dict(finance=403, team_leader=403, caseworker=403, reader=403, admin=200, anonymous=LOGIN),
+    ),
     # The admin site stands for all its pages: one AdminSite.has_permission guards every one.
-    "admin:index": ("get", {}, "", dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=200, anonymous=302)),
-    "admin:storage_account_changelist": ("get", {}, "", dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=200, anonymous=302)),
+    "admin:index": (
+        "get",
+        {},
+        "",
+        dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=200, anonymous=302),
+    ),
+    "admin:storage_account_changelist": (
+        "get",
+        {},
+        "",
+        dict(finance=302, team_leader=302, caseworker=302, reader=302, admin=200, anonymous=302),
+    ),
     # Follow-up snapshots and the buffer pool. No snapshot or pool exists here, so pages of one
     # object answer 404 once access passes; tests/web/test_snapshots.py covers them with objects.
-    "snapshots": ("get", {}, "?year=2026", dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN)),
-    "snapshot_new": ("get", {}, "?year=2026&as_of=2026-05-31", dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "snapshot_save": ("post", {}, "", dict(finance=400, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "snapshot_compare": ("get", {}, "", dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN)),
-    "snapshot_detail": ("get", {"pk": 999999}, "", dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN)),
-    "snapshot_edit": ("get", {"pk": 999999}, "", dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "snapshot_update": ("post", {"pk": 999999}, "", dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "snapshot_export": ("get", {"pk": 999999, "fmt": "xlsx"}, "", dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN)),
-    "snapshot_pdf": ("get", {"pk": 999999}, "", dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN)),
-    "buffer_pools": ("get", {}, "", dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "buffer_new": ("get", {}, "", dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "buffer_create": ("post", {}, "", dict(finance=400, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "buffer_edit": ("get", {"pk": 999999}, "", dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "buffer_update": ("post", {"pk": 999999}, "", dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
-    "buffer_delete": ("post", {"pk": 999999}, "", dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN)),
+    "snapshots": (
+        "get",
+        {},
+        "?year=2026",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_new": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_save": (
+        "post",
+        {},
+        "",
+        dict(finance=400, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_compare": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_detail": (
+        "get",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_edit": (
+        "get",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_update": (
+        "post",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_export": (
+        "get",
+        {"pk": 999999, "fmt": "xlsx"},
+        "",
+        dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN),
+    ),
+    "snapshot_pdf": (
+        "get",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN),
+    ),
+    "buffer_pools": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "buffer_new": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "buffer_create": (
+        "post",
+        {},
+        "",
+        dict(finance=400, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "buffer_edit": (
+        "get",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "buffer_update": (
+        "post",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "buffer_delete": (
+        "post",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
 }
 
 
@@ -88,7 +233,12 @@ def test_permission_matrix(users, name, role):
         client.force_login(users[role])
     response = getattr(client, method)(reverse(name, kwargs=kwargs) + query)
     assert response.status_code == expected[role], f"{name} as {role}"
-    if role == "anonymous" and expected[role] == LOGIN and name != "logout" and name not in ADMIN_ROWS:
+    if (
+        role == "anonymous"
+        and expected[role] == LOGIN
+        and name != "logout"
+        and name not in ADMIN_ROWS
+    ):
         assert response["Location"].startswith("/login/")
 
 

@@ -24,20 +24,36 @@ def test_check_deploy_passes_under_production_settings(tmp_path):
         "SOCIALSTYRING_ALLOWED_HOSTS": "socialstyring.example.dk",
         "SOCIALSTYRING_DATA_DIR": str(tmp_path),
     }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only, never in deployment
-    done = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    env.pop(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", None
+    )  # set for the browser tests only, never in deployment
+    done = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
 
 
 def test_production_refuses_to_start_without_its_keys(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "socialstyring.web.settings", "SOCIALSTYRING_PRODUCTION": "1",
-           "SOCIALSTYRING_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "socialstyring.web.settings",
+        "SOCIALSTYRING_PRODUCTION": "1",
+        "SOCIALSTYRING_DATA_DIR": str(tmp_path),
+    }
     env.pop("SOCIALSTYRING_SECRET_KEY", None)
     env.pop("SOCIALSTYRING_PSEUDONYM_KEY", None)
-    done = subprocess.run([sys.executable, "-m", "django", "check"], capture_output=True, text=True, env=env,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "django", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode != 0
     assert "SOCIALSTYRING_PSEUDONYM_KEY" in done.stderr
 
@@ -50,7 +66,11 @@ def test_pages_carry_csp_and_frame_protection():
     response = client.get(reverse("overview") + "?year=2026")
     assert response.status_code == 200
     csp = response["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert (
+        "default-src 'self'" in csp
+        and "frame-ancestors 'none'" in csp
+        and "script-src 'self'" in csp
+    )
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
 
@@ -70,7 +90,9 @@ def test_login_is_throttled_after_repeated_failures():
 def test_a_good_login_lands_finance_on_the_overview():
     make_user("oekonomi", "finance")
     client = Client()
-    response = client.post(reverse("login"), {"username": "oekonomi", "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": "oekonomi", "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("overview")
 
 

@@ -19,7 +19,7 @@ from socialstyring.services import snapshots
 from socialstyring.storage.models import AuditEntry, Budget, BufferPool, Grant, Snapshot
 from tests.web.factories import make_grant, make_municipality, make_user
 
-NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 ROLES = ("finance", "team_leader", "caseworker", "reader", "admin", "anonymous")
 
 
@@ -51,9 +51,14 @@ def _client(users, role: str = "finance") -> Client:
 
 
 def _snapshot(as_of: dt.date = dt.date(2026, 5, 31), **kwargs) -> Snapshot:
-    values = dict(title="Budgetopfølgning maj", note="Samlet: merforbrug på voksne",
-                  comments={"5.28.21": "Aflastning som ventet", "5.38.50": "Ny dyr sag"},
-                  is_final=False, username="oekonomi", now=NOW)
+    values = dict(
+        title="Budgetopfølgning maj",
+        note="Samlet: merforbrug på voksne",
+        comments={"5.28.21": "Aflastning som ventet", "5.38.50": "Ny dyr sag"},
+        is_final=False,
+        username="oekonomi",
+        now=NOW,
+    )
     return snapshots.save_snapshot(2026, as_of, **{**values, **kwargs})
 
 
@@ -111,21 +116,37 @@ def test_the_save_form_is_prefilled_with_the_overview_per_account(users):
 
 
 def test_posting_the_form_saves_the_snapshot_with_comments(users):
-    response = _client(users).post(reverse("snapshot_save"), {
-        "year": "2026", "as_of": "2026-05-31", "title": "Opfølgning 2", "note": "Samlet note",
-        "is_final": "on", "comment-5.28.21": "Forklaring børn", "comment-5.38.50": "",
-    })
+    response = _client(users).post(
+        reverse("snapshot_save"),
+        {
+            "year": "2026",
+            "as_of": "2026-05-31",
+            "title": "Opfølgning 2",
+            "note": "Samlet note",
+            "is_final": "on",
+            "comment-5.28.21": "Forklaring børn",
+            "comment-5.38.50": "",
+        },
+    )
     snapshot = Snapshot.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("snapshot_detail", args=[snapshot.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "snapshot_detail", args=[snapshot.pk]
+    )
     assert snapshot.is_final and snapshot.created_by == "oekonomi"
     assert snapshot.lines.get(account="5.28.21").comment == "Forklaring børn"
     assert AuditEntry.objects.filter(action="followup.snapshot.saved").count() == 1
 
 
 def test_an_invalid_form_saves_nothing_and_keeps_the_comments(users):
-    response = _client(users).post(reverse("snapshot_save"), {
-        "year": "2026", "as_of": "2026-05-31", "title": "", "comment-5.28.21": "Bevares",
-    })
+    response = _client(users).post(
+        reverse("snapshot_save"),
+        {
+            "year": "2026",
+            "as_of": "2026-05-31",
+            "title": "",
+            "comment-5.28.21": "Bevares",
+        },
+    )
     assert response.status_code == 400
     assert "Bevares" in response.content.decode()
     assert not Snapshot.objects.exists()
@@ -137,10 +158,14 @@ def test_a_get_cannot_save(users):
 
 def test_editing_comments_through_the_page_audits_the_change(users):
     snapshot = _snapshot()
-    response = _client(users).post(reverse("snapshot_update", args=[snapshot.pk]), {
-        "note": "Samlet: merforbrug på voksne", "comment-5.28.21": "Aflastning som ventet",
-        "comment-5.38.50": "Sagen er nu revurderet",
-    })
+    response = _client(users).post(
+        reverse("snapshot_update", args=[snapshot.pk]),
+        {
+            "note": "Samlet: merforbrug på voksne",
+            "comment-5.28.21": "Aflastning som ventet",
+            "comment-5.38.50": "Sagen er nu revurderet",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="followup.snapshot.changed")
     assert entry.changes == {"comment:5.38.50": ["Ny dyr sag", "Sagen er nu revurderet"]}
@@ -176,10 +201,16 @@ def test_the_xlsx_export_has_the_numbers_of_the_page(users):
         assert row["Forventet regnskab"] == pytest.approx(line.expected)
         assert row["Afvigelse (+ mindreforbrug)"] == pytest.approx(line.deviation)
         assert row["Bemærkning"] == line.comment
-        for value in (row["Korrigeret budget"], row["Forventet regnskab"], row["Afvigelse (+ mindreforbrug)"]):
+        for value in (
+            row["Korrigeret budget"],
+            row["Forventet regnskab"],
+            row["Afvigelse (+ mindreforbrug)"],
+        ):
             assert kroner(value) in page
     total = sheet.filter(sheet["Konto"] == "I alt")
-    assert total["Forventet regnskab"][0] == pytest.approx(sum(line.expected for line in lines.values()))
+    assert total["Forventet regnskab"][0] == pytest.approx(
+        sum(line.expected for line in lines.values())
+    )
 
 
 def test_the_csv_export_is_danish(users):
@@ -211,13 +242,19 @@ def test_the_pdf_has_title_totals_comments_and_page_numbers(users):
 def _two_snapshots() -> tuple[Snapshot, Snapshot]:
     a = _snapshot(dt.date(2026, 3, 31), title="Marts")
     Grant.objects.filter(grant_id="G-2").update(end=dt.date(2026, 6, 30))
-    make_grant("G-NEW", "PS-NEW", team="Børn Syd", caseworker="ABC", price=300.0, start=dt.date(2026, 4, 1))
+    make_grant(
+        "G-NEW", "PS-NEW", team="Børn Syd", caseworker="ABC", price=300.0, start=dt.date(2026, 4, 1)
+    )
     return a, _snapshot(title="Maj")
 
 
 def test_the_compare_page_splits_the_movement_and_drills_down(users):
     a, b = _two_snapshots()
-    html = _client(users).get(reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21").content.decode()
+    html = (
+        _client(users)
+        .get(reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21")
+        .content.decode()
+    )
     assert kroner(300.0 * 275) in html  # the new grant
     assert kroner(2000.0 * 181 - 2000.0 * 365) in html  # the ended grant
     assert "G-NEW" in html and "G-2" in html
@@ -225,8 +262,11 @@ def test_the_compare_page_splits_the_movement_and_drills_down(users):
 
 def test_the_drill_down_hides_other_teams_grants(users):
     a, b = _two_snapshots()
-    html = _client(users, "team_leader").get(
-        reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21").content.decode()
+    html = (
+        _client(users, "team_leader")
+        .get(reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21")
+        .content.decode()
+    )
     assert "G-NEW" in html  # Børn Syd
     assert ">G-2<" not in html  # Børn Nord's grant is counted, not shown
     assert "1 bevillinger uden for dit team" in html
@@ -234,8 +274,11 @@ def test_the_drill_down_hides_other_teams_grants(users):
 
 def test_a_reader_sees_the_movement_but_no_grants(users):
     a, b = _two_snapshots()
-    html = _client(users, "reader").get(
-        reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21").content.decode()
+    html = (
+        _client(users, "reader")
+        .get(reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21")
+        .content.decode()
+    )
     assert kroner(300.0 * 275) in html
     assert "G-NEW" not in html
 
@@ -245,25 +288,46 @@ def test_a_reader_sees_the_movement_but_no_grants(users):
 
 def test_buffer_pool_pages_create_change_and_delete_with_audit(users):
     client = _client(users)
-    response = client.post(reverse("buffer_create"), {
-        "year": "2026", "name": "Bufferpulje", "amount": "18.000.000", "rule": "Frigives ved sidste opfølgning"})
+    response = client.post(
+        reverse("buffer_create"),
+        {
+            "year": "2026",
+            "name": "Bufferpulje",
+            "amount": "18.000.000",
+            "rule": "Frigives ved sidste opfølgning",
+        },
+    )
     assert response.status_code == 302
     pool = BufferPool.objects.get()
     assert pool.amount == 18_000_000.0
-    client.post(reverse("buffer_update", args=[pool.pk]), {
-        "year": "2026", "name": "Bufferpulje", "amount": "20.000.000,00", "rule": "Frigives ved sidste opfølgning"})
-    assert AuditEntry.objects.get(action="followup.buffer.changed").changes == {"amount": [18e6, 20e6]}
+    client.post(
+        reverse("buffer_update", args=[pool.pk]),
+        {
+            "year": "2026",
+            "name": "Bufferpulje",
+            "amount": "20.000.000,00",
+            "rule": "Frigives ved sidste opfølgning",
+        },
+    )
+    assert AuditEntry.objects.get(action="followup.buffer.changed").changes == {
+        "amount": [18e6, 20e6]
+    }
     assert "20.000.000 kr." in client.get(reverse("buffer_pools")).content.decode()
     client.post(reverse("buffer_delete", args=[pool.pk]))
     assert not BufferPool.objects.exists()
     assert [e.action for e in AuditEntry.objects.order_by("id")] == [
-        "followup.buffer.created", "followup.buffer.changed", "followup.buffer.deleted"]
+        "followup.buffer.created",
+        "followup.buffer.changed",
+        "followup.buffer.deleted",
+    ]
 
 
 @pytest.mark.parametrize("amount", ["18,000,000", "atten", "1.5", "-5"])
 def test_a_bad_amount_is_rejected(users, amount):
-    response = _client(users).post(reverse("buffer_create"), {
-        "year": "2026", "name": "Bufferpulje", "amount": amount, "rule": "Regel"})
+    response = _client(users).post(
+        reverse("buffer_create"),
+        {"year": "2026", "name": "Bufferpulje", "amount": amount, "rule": "Regel"},
+    )
     assert response.status_code == 400
     assert not BufferPool.objects.exists()
 
@@ -293,9 +357,16 @@ def test_the_pages_have_no_inline_styles_or_scripts(users):
     a, b = _two_snapshots()
     pool = BufferPool.objects.create(year=2026, name="Bufferpulje", amount=18e6)
     client = _client(users)
-    urls = [reverse("snapshots"), reverse("snapshot_new") + "?year=2026", reverse("snapshot_detail", args=[b.pk]),
-            reverse("snapshot_edit", args=[b.pk]), reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21",
-            reverse("buffer_pools"), reverse("buffer_new"), reverse("buffer_edit", args=[pool.pk])]
+    urls = [
+        reverse("snapshots"),
+        reverse("snapshot_new") + "?year=2026",
+        reverse("snapshot_detail", args=[b.pk]),
+        reverse("snapshot_edit", args=[b.pk]),
+        reverse("snapshot_compare") + f"?a={a.pk}&b={b.pk}&konto=5.28.21",
+        reverse("buffer_pools"),
+        reverse("buffer_new"),
+        reverse("buffer_edit", args=[pool.pk]),
+    ]
     for url in urls:
         html = client.get(url).content.decode()
         assert " style=" not in html and "<script" not in html and " on" + "click=" not in html, url

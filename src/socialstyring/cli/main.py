@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
@@ -54,18 +53,29 @@ def import_command(files: tuple[Path, ...]) -> None:
         _setup_django()
         from socialstyring.services.imports import import_uploads
 
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=err, transient=True) as progress:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
             task = progress.add_task("Starter", total=None)
             outcomes = import_uploads(
-                uploads, now=dt.datetime.now(dt.timezone.utc), username=os.environ.get("USER", ""),
+                uploads,
+                now=dt.datetime.now(dt.UTC),
+                username=os.environ.get("USER", ""),
                 progress=lambda step: progress.update(task, description=step),
             )
     except ImportRejected as rejection:
         _reject(rejection)
     for o in outcomes:
-        out.print(f"{o.file_name}: {o.kind}, {o.rows} rækker — {o.created} nye, {o.updated} ændrede, "
-                  f"{o.unchanged} uændrede.", markup=False, highlight=False)
+        out.print(
+            f"{o.file_name}: {o.kind}, {o.rows} rækker — {o.created} nye, {o.updated} ændrede, "
+            f"{o.unchanged} uændrede.",
+            markup=False,
+            highlight=False,
+        )
         if o.ignored_columns:
             out.print(f"  Ukendte kolonner ignoreret: {', '.join(o.ignored_columns)}", markup=False)
 
@@ -75,15 +85,32 @@ BY_CHOICES = click.Choice(["konto", "område", "paragraf", "leverandørtype", "t
 
 @main.command("forecast")
 @click.option("--year", type=int, help="Budgetår (standard: året for --as-of).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
-              help="Opgørelsesdato, åååå-mm-dd (standard: i dag).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
+    help="Opgørelsesdato, åååå-mm-dd (standard: i dag).",
+)
 @click.option("--by", default="konto", type=BY_CHOICES, show_default=True, help="Gruppering.")
-@click.option("--format", "fmt", default="table", type=click.Choice(["table", "json", "xlsx", "csv"]),
-              show_default=True)
-@click.option("--output", type=click.Path(path_type=Path), help="Skriv til denne fil i stedet for skærmen.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    type=click.Choice(["table", "json", "xlsx", "csv"]),
+    show_default=True,
+)
+@click.option(
+    "--output", type=click.Path(path_type=Path), help="Skriv til denne fil i stedet for skærmen."
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def forecast_command(year: int | None, as_of: dt.datetime | None, by: str, fmt: str,
-                     output: Path | None, files: tuple[Path, ...]) -> None:
+def forecast_command(
+    year: int | None,
+    as_of: dt.datetime | None,
+    by: str,
+    fmt: str,
+    output: Path | None,
+    files: tuple[Path, ...],
+) -> None:
     """Forventet regnskab pr. konto (eller anden gruppering).
 
     Med FILES beregnes direkte fra filerne, og intet gemmes; uden læses databasen.
@@ -99,7 +126,9 @@ def forecast_command(year: int | None, as_of: dt.datetime | None, by: str, fmt: 
             names = _shipped_account_names()
         else:
             _setup_django()
-            inputs = forecasting.inputs_from_database(year, day, forecasting_field(by) if by != "måned" else "account")
+            inputs = forecasting.inputs_from_database(
+                year, day, forecasting_field(by) if by != "måned" else "account"
+            )
             names = _database_account_names()
     except ImportRejected as rejection:
         _reject(rejection)
@@ -108,7 +137,9 @@ def forecast_command(year: int | None, as_of: dt.datetime | None, by: str, fmt: 
     if by == "måned":
         payload = render_profile(inputs, year, day, fmt)
     else:
-        payload = render_forecast(forecasting.compute(inputs, year, day, forecasting_field(by)), by, fmt, names)
+        payload = render_forecast(
+            forecasting.compute(inputs, year, day, forecasting_field(by)), by, fmt, names
+        )
     _emit(payload, fmt, output)
 
 
@@ -145,16 +176,22 @@ def _emit(payload: str | bytes, fmt: str, output: Path | None) -> None:
 
 @main.command("demo")
 @click.option("--seed", default=2026, show_default=True, help="Samme seed giver samme kommune.")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Dato demo-data er opgjort til.")
-@click.option("--files", "folder", type=click.Path(path_type=Path),
-              help="Skriv også importfilerne til denne mappe.")
+@click.option(
+    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Dato demo-data er opgjort til."
+)
+@click.option(
+    "--files",
+    "folder",
+    type=click.Path(path_type=Path),
+    help="Skriv også importfilerne til denne mappe.",
+)
 def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
     """Indlæs en syntetisk demokommune (ca. 40.000 indbyggere) i databasen."""
     _setup_django()
     from socialstyring.services.demo import load_demo
 
     day = as_of.date() if as_of else clock.today()
-    summary = load_demo(seed=seed, as_of=day, folder=folder, now=dt.datetime.now(dt.timezone.utc))
+    summary = load_demo(seed=seed, as_of=day, folder=folder, now=dt.datetime.now(dt.UTC))
     out.print(summary, markup=False, highlight=False)
 
 
@@ -169,7 +206,11 @@ def serve_command(host: str, port: int, threads: int) -> None:
     _setup_django()
     from socialstyring.web.wsgi import application
 
-    out.print(f"Socialstyring kører på http://{host}:{port}/  (stop med Ctrl+C)", markup=False, highlight=False)
+    out.print(
+        f"Socialstyring kører på http://{host}:{port}/  (stop med Ctrl+C)",
+        markup=False,
+        highlight=False,
+    )
     waitress.serve(application, host=host, port=port, threads=threads, ident="socialstyring")
 
 

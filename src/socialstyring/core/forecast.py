@@ -65,7 +65,9 @@ def _spent_until(year: int, as_of: dt.date) -> dt.date:
 
 
 def _posting_spend(postings: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
-    return postings.filter(pl.col("posting_date").is_between(year_start(year), _spent_until(year, as_of)))
+    return postings.filter(
+        pl.col("posting_date").is_between(year_start(year), _spent_until(year, as_of))
+    )
 
 
 def forecast(
@@ -138,7 +140,9 @@ def forecast(
 def totals(table: pl.DataFrame) -> dict[str, float | None]:
     """Column sums of a forecast table (None where the column has no values)."""
     row = table.select(
-        pl.col(m).sum() if table[m].null_count() < table.height else pl.lit(None, dtype=pl.Float64).alias(m)
+        pl.col(m).sum()
+        if table[m].null_count() < table.height
+        else pl.lit(None, dtype=pl.Float64).alias(m)
         for m in MEASURES
     )
     return {m: row[m][0] for m in MEASURES}
@@ -160,9 +164,13 @@ def monthly_profile(
     # Thirteen whole-frame sums instead of a grants × months cross join.
     first = year_start(year)
     cut = min(max(as_of, first - dt.timedelta(days=1)), year_end_inclusive(year))
-    month_ends = [first - dt.timedelta(days=1)] + [month_bounds_inclusive(year, m)[1] for m in range(1, 13)]
+    month_ends = [first - dt.timedelta(days=1)] + [
+        month_bounds_inclusive(year, m)[1] for m in range(1, 13)
+    ]
     points = sorted({*month_ends, cut})
-    known = known_grants(grants.lazy(), as_of).select("start", "end", "price", "quantity", "price_unit")
+    known = known_grants(grants.lazy(), as_of).select(
+        "start", "end", "price", "quantity", "price_unit"
+    )
     sums = known.select(cost_expr(first, t).sum().alias(t.isoformat()) for t in points).collect()
     cumulative = {t: float(sums[t.isoformat()][0]) for t in points}
     cumulative[month_ends[0]] = 0.0
@@ -171,7 +179,9 @@ def monthly_profile(
         before, end = month_ends[m - 1], month_ends[m]
         spent.append(cumulative[min(end, cut)] - cumulative[min(before, cut)])
         committed.append(cumulative[max(end, cut)] - cumulative[max(before, cut)])
-    profile = pl.DataFrame({"month": list(range(1, 13)), "grant_spent": spent, "committed": committed})
+    profile = pl.DataFrame(
+        {"month": list(range(1, 13)), "grant_spent": spent, "committed": committed}
+    )
     ledger = _uses_ledger(postings, year)
     if ledger:
         booked = (
@@ -179,10 +189,14 @@ def monthly_profile(
             .group_by(pl.col("posting_date").dt.month().cast(pl.Int64).alias("month"))
             .agg(pl.col("amount").sum().alias("spent"))
         )
-        profile = profile.join(booked, on="month", how="left").with_columns(pl.col("spent").fill_null(0.0))
+        profile = profile.join(booked, on="month", how="left").with_columns(
+            pl.col("spent").fill_null(0.0)
+        )
     else:
         profile = profile.with_columns(pl.col("grant_spent").alias("spent"))
     return profile.select(
-        pl.col("month").cast(pl.Int64), "spent", "committed",
+        pl.col("month").cast(pl.Int64),
+        "spent",
+        "committed",
         (pl.col("spent") + pl.col("committed")).alias("expected"),
     ).sort("month")

@@ -56,8 +56,11 @@ def resolve_citizens(citizen: pl.Series, pseudonymise: Pseudonymiser) -> pl.Data
         pseudonyms[value] = pseudonymise(number)
         births[value] = stdnum_cpr.get_birth_date(number)
     lookup = pl.DataFrame(
-        {"_key": list(pseudonyms), "_pseudonym": list(pseudonyms.values()),
-         "cpr_birth_date": [births[k] for k in pseudonyms]},
+        {
+            "_key": list(pseudonyms),
+            "_pseudonym": list(pseudonyms.values()),
+            "cpr_birth_date": [births[k] for k in pseudonyms],
+        },
         schema={"_key": pl.String, "_pseudonym": pl.String, "cpr_birth_date": pl.Date},
     )
     frame = pl.DataFrame({"_key": stripped})
@@ -66,6 +69,9 @@ def resolve_citizens(citizen: pl.Series, pseudonymise: Pseudonymiser) -> pl.Data
     return joined.with_columns(is_cpr.alias("is_cpr")).select(
         "is_cpr",
         (~pl.col("is_cpr") | pl.col("_pseudonym").is_not_null()).alias("valid"),
-        pl.when(pl.col("is_cpr")).then(pl.col("_pseudonym")).otherwise(pl.col("_key")).alias("citizen_id"),
+        pl.when(pl.col("is_cpr"))
+        .then(pl.col("_pseudonym"))
+        .otherwise(pl.col("_key"))
+        .alias("citizen_id"),
         "cpr_birth_date",
     )

@@ -29,7 +29,9 @@ def number(col: pl.Expr, notation: str) -> pl.Expr:
     )
     if notation == DANISH:
         valid = cleaned.str.contains(_DANISH_NUMBER)
-        canonical = cleaned.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+        canonical = cleaned.str.replace_all(".", "", literal=True).str.replace(
+            ",", ".", literal=True
+        )
     else:
         valid = cleaned.str.contains(_PLAIN_NUMBER)
         canonical = cleaned
@@ -72,7 +74,11 @@ def account(col: pl.Expr) -> pl.Expr:
         .otherwise(None)
     )
     return pl.concat_str(
-        digits.str.slice(0, 1), pl.lit("."), digits.str.slice(1, 2), pl.lit("."), digits.str.slice(3, 2)
+        digits.str.slice(0, 1),
+        pl.lit("."),
+        digits.str.slice(1, 2),
+        pl.lit("."),
+        digits.str.slice(3, 2),
     )
 
 

@@ -38,7 +38,9 @@ def read_table(data: bytes, file: str) -> RawTable:
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:
     if b"\x00" in data[:65536]:
-        raise ImportRejected([file_problem(file, "Filen er ikke en CSV- eller Excel-fil (indeholder binære data).")])
+        raise ImportRejected(
+            [file_problem(file, "Filen er ikke en CSV- eller Excel-fil (indeholder binære data).")]
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
@@ -48,33 +50,58 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise ImportRejected([file_problem(file, "Filen er hverken UTF-8 eller Windows-1252 og kan ikke læses.")]) from None
+        raise ImportRejected(
+            [file_problem(file, "Filen er hverken UTF-8 eller Windows-1252 og kan ikke læses.")]
+        ) from None
     control = sum(1 for ch in text[:65536] if ch < " " and ch not in "\r\n\t")
     if control > 0:
-        raise ImportRejected([file_problem(file, "Filen er ikke en CSV- eller Excel-fil (indeholder binære data).")])
+        raise ImportRejected(
+            [file_problem(file, "Filen er ikke en CSV- eller Excel-fil (indeholder binære data).")]
+        )
     return text, "cp1252"
 
 
 def _read_csv(data: bytes, file: str) -> RawTable:
     text, encoding = _decode(data, file)
     header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
+    delimiter = (
+        ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
+    )
     if delimiter not in header_line:
         if "\t" in header_line:
-            raise ImportRejected([file_problem(file, "Filen er tabulatorsepareret; brug ';' eller ',' som skilletegn.")])
+            raise ImportRejected(
+                [
+                    file_problem(
+                        file, "Filen er tabulatorsepareret; brug ';' eller ',' som skilletegn."
+                    )
+                ]
+            )
     utf8 = text.encode("utf-8") if encoding != "utf-8" else data
     try:
-        lazy = pl.scan_csv(utf8, separator=delimiter, infer_schema=False, has_header=True,
-                           quote_char='"', raise_if_empty=True)
+        lazy = pl.scan_csv(
+            utf8,
+            separator=delimiter,
+            infer_schema=False,
+            has_header=True,
+            quote_char='"',
+            raise_if_empty=True,
+        )
         # Trimming is fused into the read: every cell becomes trimmed text or null.
-        frame = lazy.select(parsing.text(pl.col(c)).alias(c) for c in lazy.collect_schema().names()).collect()
+        frame = lazy.select(
+            parsing.text(pl.col(c)).alias(c) for c in lazy.collect_schema().names()
+        ).collect()
     except (pl.exceptions.PolarsError, ValueError) as exc:
-        raise ImportRejected(_csv_structure_problems(text, delimiter, file) or [
-            file_problem(file, f"Filen kan ikke læses som CSV ({type(exc).__name__}).")
-        ]) from None
+        raise ImportRejected(
+            _csv_structure_problems(text, delimiter, file)
+            or [file_problem(file, f"Filen kan ikke læses som CSV ({type(exc).__name__}).")]
+        ) from None
     # polars pads a row with too few fields with nulls; such a row ends in a null, so only then
     # is the (slower) field count needed.
-    if frame.width and frame[frame.columns[-1]].null_count() and _may_have_short_rows(text, delimiter, frame.width):
+    if (
+        frame.width
+        and frame[frame.columns[-1]].null_count()
+        and _may_have_short_rows(text, delimiter, frame.width)
+    ):
         short_rows = _csv_structure_problems(text, delimiter, file)
         if short_rows:
             raise ImportRejected(short_rows)
@@ -86,7 +113,9 @@ def _read_csv(data: bytes, file: str) -> RawTable:
 def _may_have_short_rows(text: str, delimiter: str, width: int) -> bool:
     """Cheap vectorised screen: a line with fewer delimiters than the header may be a short
     row (or half of a quoted multi-line cell); only then is the exact count needed."""
-    counts = pl.Series(text.splitlines()[1:], dtype=pl.String).str.count_matches(delimiter, literal=True)
+    counts = pl.Series(text.splitlines()[1:], dtype=pl.String).str.count_matches(
+        delimiter, literal=True
+    )
     return bool((counts.filter(counts > 0) < width - 1).any() or (counts == 0).any() and width > 1)
 
 
@@ -100,8 +129,15 @@ def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Proble
     problems = []
     for number, row in enumerate(rows, start=2):
         if row and len(row) != len(header):
-            problems.append(Problem(file, number, None, None,
-                                    f"Rækken har {len(row)} felter, men overskriften har {len(header)}."))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    None,
+                    f"Rækken har {len(row)} felter, men overskriften har {len(header)}.",
+                )
+            )
     return problems
 
 
@@ -114,14 +150,17 @@ def _cell_text(series: pl.Series) -> tuple[pl.Series, str]:
         as_float = series.cast(pl.Float64)
         whole = as_float == as_float.floor()
         text = pl.select(
-            pl.when(whole).then(as_float.cast(pl.Int64, strict=False).cast(pl.String))
+            pl.when(whole)
+            .then(as_float.cast(pl.Int64, strict=False).cast(pl.String))
             .otherwise(as_float.cast(pl.String))
         ).to_series()
         return text.alias(series.name), PLAIN
     if dtype == pl.Boolean:
         return series.cast(pl.String), PLAIN
     # In a column that mixes cell types, fastexcel writes date cells as "åååå-mm-dd tt:mm:ss".
-    text = series.cast(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(\.\d+)?$", "${1}")
+    text = series.cast(pl.String).str.replace(
+        r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(\.\d+)?$", "${1}"
+    )
     return text, DANISH
 
 
@@ -133,7 +172,9 @@ def _read_xlsx(data: bytes, file: str) -> RawTable:
         sheet = reader.load_sheet(0, dtype_coercion="coerce")
         frame = pl.DataFrame(sheet.to_polars())
     except Exception as exc:  # fastexcel raises its own error family for any broken workbook
-        raise ImportRejected([file_problem(file, f"Excel-filen kan ikke læses ({type(exc).__name__}).")]) from None
+        raise ImportRejected(
+            [file_problem(file, f"Excel-filen kan ikke læses ({type(exc).__name__}).")]
+        ) from None
     if frame.width == 0:
         raise ImportRejected([file_problem(file, "Filen er tom.")])
     columns, notation = [], {}

@@ -37,7 +37,9 @@ def forecast_report(by: str) -> Report:
     return Report("Forventet regnskab", (*columns, *MEASURE_COLUMNS))
 
 
-def labelled(table: pl.DataFrame, by: str, account_names: dict[str, str] | None = None) -> pl.DataFrame:
+def labelled(
+    table: pl.DataFrame, by: str, account_names: dict[str, str] | None = None
+) -> pl.DataFrame:
     """Add the Danish ``label`` (and account name) users see for each group value."""
     field = GROUPINGS[by][0]
     values = table[field].cast(pl.String)
@@ -46,7 +48,11 @@ def labelled(table: pl.DataFrame, by: str, account_names: dict[str, str] | None 
     out = table.with_columns(label.alias("label"))
     if field == "account":
         names = account_names or {}
-        out = out.with_columns(pl.col("account").replace_strict(names, default="", return_dtype=pl.String).alias("account_name"))
+        out = out.with_columns(
+            pl.col("account")
+            .replace_strict(names, default="", return_dtype=pl.String)
+            .alias("account_name")
+        )
     return out
 
 
@@ -54,9 +60,18 @@ def subtitle(year: int, as_of: dt.date) -> str:
     return f"Budgetår {year}, opgjort pr. {date_dk(as_of)}"
 
 
-def forecast_json(table: pl.DataFrame, totals: dict[str, Any], *, year: int, as_of: dt.date, by: str) -> dict[str, Any]:
+def forecast_json(
+    table: pl.DataFrame, totals: dict[str, Any], *, year: int, as_of: dt.date, by: str
+) -> dict[str, Any]:
     field, _, key = GROUPINGS[by]
     measures = [c.field for c in MEASURE_COLUMNS]
-    lines = [{key: row[field], **{m: row[m] for m in measures}} for row in table.iter_rows(named=True)]
-    return {"year": year, "as_of": as_of.isoformat(), "grouping": key, "lines": lines,
-            "total": {m: totals[m] for m in measures}}
+    lines = [
+        {key: row[field], **{m: row[m] for m in measures}} for row in table.iter_rows(named=True)
+    ]
+    return {
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "grouping": key,
+        "lines": lines,
+        "total": {m: totals[m] for m in measures},
+    }

@@ -15,7 +15,15 @@ from socialstyring.io import codes, parsing
 from socialstyring.io.cpr import MASK, Pseudonymiser, resolve_citizens
 from socialstyring.io.problems import PROBLEM_SCHEMA, ImportRejected, Problem, file_problem
 from socialstyring.io.readers import RawTable
-from socialstyring.io.schema import GRANTS, KINDS, POSTINGS, BUDGETS, PROVIDERS, FileKind, normalise_header
+from socialstyring.io.schema import (
+    BUDGETS,
+    GRANTS,
+    KINDS,
+    POSTINGS,
+    PROVIDERS,
+    FileKind,
+    normalise_header,
+)
 
 MAX_PROBLEMS = 1000
 
@@ -86,7 +94,13 @@ class _Checker:
         self.found: list[pl.DataFrame] = []
 
     def flag(self, bad: pl.Expr, fld: str, reason: str, value: pl.Expr | None = None) -> None:
-        value_expr = value if value is not None else pl.col(f"raw_{fld}") if f"raw_{fld}" in self.frame.columns else pl.lit(None)
+        value_expr = (
+            value
+            if value is not None
+            else pl.col(f"raw_{fld}")
+            if f"raw_{fld}" in self.frame.columns
+            else pl.lit(None)
+        )
         hits = self.frame.filter(bad.fill_null(False)).select(
             pl.col("_row").alias("row"),
             pl.lit(self.headers.get(fld, fld)).alias("column"),
@@ -104,7 +118,9 @@ class _Checker:
         return [Problem(file, r, c, v, why) for r, c, v, why in shown.iter_rows()], every.height
 
 
-def via_distinct(frame: pl.DataFrame, source: str, target: str, parse: Callable[[pl.Expr], pl.Expr]) -> pl.DataFrame:
+def via_distinct(
+    frame: pl.DataFrame, source: str, target: str, parse: Callable[[pl.Expr], pl.Expr]
+) -> pl.DataFrame:
     """Apply ``parse`` once per distinct value of ``source``: codes, accounts, paragraphs
     and dates repeat a lot, and regular expressions are the slow part of validation."""
     lookup = frame.select(pl.col(source).unique()).with_columns(parse(pl.col(source)).alias(target))
@@ -128,11 +144,19 @@ def _parse(raw: RawTable, kind: FileKind, mapping: dict[str, str]) -> pl.DataFra
         if column.type == "date":
             parsed = via_distinct(parsed, f"raw_{column.field}", column.field, parsing.date)
         elif column.type in ("amount", "number"):
-            parsed = via_distinct(parsed, f"raw_{column.field}", column.field,
-                                  lambda raw, how=notation: parsing.number(raw, how))
+            parsed = via_distinct(
+                parsed,
+                f"raw_{column.field}",
+                column.field,
+                lambda raw, how=notation: parsing.number(raw, how),
+            )
         elif column.type == "integer":
-            parsed = via_distinct(parsed, f"raw_{column.field}", column.field,
-                                  lambda raw, how=notation: parsing.integer(raw, how))
+            parsed = via_distinct(
+                parsed,
+                f"raw_{column.field}",
+                column.field,
+                lambda raw, how=notation: parsing.integer(raw, how),
+            )
         else:
             typed.append(pl.col(f"raw_{column.field}").alias(column.field))
     return parsed.with_columns(typed)
@@ -144,28 +168,43 @@ def _generic_checks(check: _Checker, kind: FileKind) -> None:
         if column.required:
             check.flag(raw.is_null(), column.field, "Værdi mangler.")
         if column.type == "date":
-            check.flag(raw.is_not_null() & pl.col(column.field).is_null(), column.field,
-                       "Ugyldig dato (brug dd-mm-åååå eller åååå-mm-dd, og datoen skal findes).")
+            check.flag(
+                raw.is_not_null() & pl.col(column.field).is_null(),
+                column.field,
+                "Ugyldig dato (brug dd-mm-åååå eller åååå-mm-dd, og datoen skal findes).",
+            )
         elif column.type in ("amount", "number"):
-            check.flag(raw.is_not_null() & pl.col(column.field).is_null(), column.field,
-                       "Ugyldigt tal (fx 1.234,50 i en ';'-fil eller 1234.50 i en ','-fil).")
+            check.flag(
+                raw.is_not_null() & pl.col(column.field).is_null(),
+                column.field,
+                "Ugyldigt tal (fx 1.234,50 i en ';'-fil eller 1234.50 i en ','-fil).",
+            )
         elif column.type == "integer":
-            check.flag(raw.is_not_null() & pl.col(column.field).is_null(), column.field,
-                       "Ugyldigt heltal.")
+            check.flag(
+                raw.is_not_null() & pl.col(column.field).is_null(), column.field, "Ugyldigt heltal."
+            )
 
 
 def _check_account(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     frame = via_distinct(frame, "raw_account", "account", parsing.account)
     check.frame = frame
     raw = pl.col("raw_account")
-    check.flag(raw.is_not_null() & pl.col("account").is_null(), "account",
-               "Ugyldigt kontonummer (forventet fx 5.28.21).")
-    check.flag(pl.col("account").is_not_null() & ~pl.col("account").is_in(list(ref.accounts)), "account",
-               "Kontoen findes ikke i kontoplanen.")
+    check.flag(
+        raw.is_not_null() & pl.col("account").is_null(),
+        "account",
+        "Ugyldigt kontonummer (forventet fx 5.28.21).",
+    )
+    check.flag(
+        pl.col("account").is_not_null() & ~pl.col("account").is_in(list(ref.accounts)),
+        "account",
+        "Kontoen findes ikke i kontoplanen.",
+    )
     return frame
 
 
-def _check_code(check: _Checker, frame: pl.DataFrame, fld: str, mapping: dict[str, str], reason: str) -> pl.DataFrame:
+def _check_code(
+    check: _Checker, frame: pl.DataFrame, fld: str, mapping: dict[str, str], reason: str
+) -> pl.DataFrame:
     frame = via_distinct(frame, f"raw_{fld}", fld, lambda raw: parsing.code(raw, mapping))
     check.frame = frame
     check.flag(pl.col(f"raw_{fld}").is_not_null() & pl.col(fld).is_null(), fld, reason)
@@ -176,28 +215,51 @@ def _flag_duplicates(check: _Checker, key: list[str], fld: str, label: str) -> N
     """Flag every repeat of a key after its first row, naming that first row."""
     frame = check.frame
     present = pl.all_horizontal(*(pl.col(k).is_not_null() for k in key))
-    first = pl.struct(key).is_first_distinct() if len(key) > 1 else pl.col(key[0]).is_first_distinct()
-    marked = frame.select("_row", f"raw_{fld}", *key, present.alias("_present"), first.alias("_first"))
+    first = (
+        pl.struct(key).is_first_distinct() if len(key) > 1 else pl.col(key[0]).is_first_distinct()
+    )
+    marked = frame.select(
+        "_row", f"raw_{fld}", *key, present.alias("_present"), first.alias("_first")
+    )
     repeats = marked.filter(pl.col("_present") & ~pl.col("_first"))
     if repeats.height == 0:
         return
     firsts = marked.filter(pl.col("_first")).select(*key, pl.col("_row").alias("_first_row"))
-    check.found.append(repeats.join(firsts, on=key, how="left").select(
-        pl.col("_row").alias("row"),
-        pl.lit(check.headers.get(fld, fld)).alias("column"),
-        pl.col(f"raw_{fld}").alias("value"),
-        pl.concat_str(pl.lit(f"{label} står flere gange i filen (første gang i række "),
-                      pl.col("_first_row").cast(pl.String), pl.lit(").")).alias("reason"),
-    ))
+    check.found.append(
+        repeats.join(firsts, on=key, how="left").select(
+            pl.col("_row").alias("row"),
+            pl.lit(check.headers.get(fld, fld)).alias("column"),
+            pl.col(f"raw_{fld}").alias("value"),
+            pl.concat_str(
+                pl.lit(f"{label} står flere gange i filen (første gang i række "),
+                pl.col("_first_row").cast(pl.String),
+                pl.lit(")."),
+            ).alias("reason"),
+        )
+    )
 
 
-def _grants(check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: Pseudonymiser) -> pl.DataFrame:
+def _grants(
+    check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: Pseudonymiser
+) -> pl.DataFrame:
     frame = _check_account(check, frame, ref)
-    frame = _check_code(check, frame, "area", codes.AREAS, "Ukendt område (brug 'børn' eller 'voksen').")
-    frame = _check_code(check, frame, "price_unit", codes.PRICE_UNITS,
-                        "Ukendt prisenhed (brug dag, uge, måned, år, time eller engang).")
-    frame = _check_code(check, frame, "provider_type", codes.PROVIDER_TYPES,
-                        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).")
+    frame = _check_code(
+        check, frame, "area", codes.AREAS, "Ukendt område (brug 'børn' eller 'voksen')."
+    )
+    frame = _check_code(
+        check,
+        frame,
+        "price_unit",
+        codes.PRICE_UNITS,
+        "Ukendt prisenhed (brug dag, uge, måned, år, time eller engang).",
+    )
+    frame = _check_code(
+        check,
+        frame,
+        "provider_type",
+        codes.PROVIDER_TYPES,
+        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).",
+    )
     frame = via_distinct(frame, "raw_paragraph", "paragraph", parsing.paragraph)
     check.frame = frame
     check.flag(pl.col("end") < pl.col("start"), "end", "Slutdato ligger før startdato.")
@@ -213,8 +275,12 @@ def _grants(check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: 
         citizens["cpr_birth_date"].alias("_cpr_birth"),
     )
     check.frame = frame
-    check.flag(pl.col("raw_citizen_id").is_not_null() & ~pl.col("_cpr_valid"), "citizen_id",
-               "Ugyldigt CPR-nummer (datodelen findes ikke).", pl.lit(MASK))
+    check.flag(
+        pl.col("raw_citizen_id").is_not_null() & ~pl.col("_cpr_valid"),
+        "citizen_id",
+        "Ugyldigt CPR-nummer (datodelen findes ikke).",
+        pl.lit(MASK),
+    )
 
     minutes = pl.col("price_unit") == "minute"
     quantity = pl.col("quantity").fill_null(1.0)
@@ -228,42 +294,79 @@ def _grants(check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: 
 
 def _budgets(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     frame = _check_account(check, frame, ref)
-    frame = _check_code(check, frame, "kind", codes.BUDGET_KINDS,
-                        "Ukendt budgettype (brug 'oprindeligt' eller 'korrigeret').")
+    frame = _check_code(
+        check,
+        frame,
+        "kind",
+        codes.BUDGET_KINDS,
+        "Ukendt budgettype (brug 'oprindeligt' eller 'korrigeret').",
+    )
     frame = frame.with_columns(pl.col("kind").fill_null("corrected"))
     check.frame = frame
-    _flag_duplicates(check, ["year", "account", "kind"], "account", "Budget for samme år, konto og type")
+    _flag_duplicates(
+        check, ["year", "account", "kind"], "account", "Budget for samme år, konto og type"
+    )
     return frame
 
 
-def _postings(check: _Checker, frame: pl.DataFrame, ref: Reference, mapping: dict[str, str]) -> pl.DataFrame:
+def _postings(
+    check: _Checker, frame: pl.DataFrame, ref: Reference, mapping: dict[str, str]
+) -> pl.DataFrame:
     frame = _check_account(check, frame, ref)
     has_amount, has_sign = "amount" in mapping, "sign" in mapping
     has_debit_credit = "debit" in mapping or "credit" in mapping
     if not has_amount and not has_debit_credit:
-        check.found.append(pl.DataFrame(
-            {"row": [1], "column": ["beløb"], "value": [None],
-             "reason": ["Kolonnen mangler (beløb, eller debet og kredit)."]}, schema=PROBLEM_SCHEMA))
+        check.found.append(
+            pl.DataFrame(
+                {
+                    "row": [1],
+                    "column": ["beløb"],
+                    "value": [None],
+                    "reason": ["Kolonnen mangler (beløb, eller debet og kredit)."],
+                },
+                schema=PROBLEM_SCHEMA,
+            )
+        )
         return frame
     if has_amount and has_debit_credit:
-        check.found.append(pl.DataFrame(
-            {"row": [1], "column": [mapping["amount"]], "value": [None],
-             "reason": ["Filen har både et beløb og debet/kredit-kolonner; angiv kun én slags."]},
-            schema=PROBLEM_SCHEMA))
+        check.found.append(
+            pl.DataFrame(
+                {
+                    "row": [1],
+                    "column": [mapping["amount"]],
+                    "value": [None],
+                    "reason": [
+                        "Filen har både et beløb og debet/kredit-kolonner; angiv kun én slags."
+                    ],
+                },
+                schema=PROBLEM_SCHEMA,
+            )
+        )
         return frame
     if has_amount:
         check.flag(pl.col("raw_amount").is_null(), "amount", "Værdi mangler.")
         amount = pl.col("amount")
         if has_sign:
-            frame = _check_code(check, frame, "sign", {k: str(v) for k, v in codes.SIGNS.items()},
-                                "Ukendt fortegn (brug D eller K).")
+            frame = _check_code(
+                check,
+                frame,
+                "sign",
+                {k: str(v) for k, v in codes.SIGNS.items()},
+                "Ukendt fortegn (brug D eller K).",
+            )
             check.flag(pl.col("raw_sign").is_null(), "sign", "Værdi mangler.")
-            check.flag(pl.col("amount") < 0, "amount",
-                       "Negativt beløb i en fil med D/K-kolonne; fortegnet kan ikke afgøres.")
+            check.flag(
+                pl.col("amount") < 0,
+                "amount",
+                "Negativt beløb i en fil med D/K-kolonne; fortegnet kan ikke afgøres.",
+            )
             amount = pl.col("amount") * pl.col("sign").cast(pl.Float64)
     else:
-        check.flag(pl.col("raw_debit").is_null() & pl.col("raw_credit").is_null(), "debit",
-                   "Værdi mangler (debet eller kredit).")
+        check.flag(
+            pl.col("raw_debit").is_null() & pl.col("raw_credit").is_null(),
+            "debit",
+            "Værdi mangler (debet eller kredit).",
+        )
         amount = pl.col("debit").fill_null(0.0) - pl.col("credit").fill_null(0.0)
     frame = frame.with_columns(amount.alias("amount"))
     check.frame = frame
@@ -273,20 +376,36 @@ def _postings(check: _Checker, frame: pl.DataFrame, ref: Reference, mapping: dic
     else:
         # No key in the file: the row's content is its identity (the n-th equal row is its own line).
         content = pl.concat_str(
-            pl.col("posting_date").cast(pl.String), pl.col("account"), pl.col("amount").round(2).cast(pl.String),
-            pl.col("raw_grant_id").fill_null(""), pl.col("raw_text").fill_null(""), separator="|",
+            pl.col("posting_date").cast(pl.String),
+            pl.col("account"),
+            pl.col("amount").round(2).cast(pl.String),
+            pl.col("raw_grant_id").fill_null(""),
+            pl.col("raw_text").fill_null(""),
+            separator="|",
         )
         frame = frame.with_columns(
-            pl.concat_str(content, pl.lit("#"), pl.int_range(pl.len()).over(content).cast(pl.String)).alias("posting_id")
+            pl.concat_str(
+                content, pl.lit("#"), pl.int_range(pl.len()).over(content).cast(pl.String)
+            ).alias("posting_id")
         )
     return frame
 
 
 def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
-    frame = _check_code(check, frame, "provider_type", codes.PROVIDER_TYPES,
-                        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).")
-    frame = _check_code(check, frame, "tariff_unit", {k: v for k, v in codes.PRICE_UNITS.items() if v != "minute"},
-                        "Ukendt takstenhed.")
+    frame = _check_code(
+        check,
+        frame,
+        "provider_type",
+        codes.PROVIDER_TYPES,
+        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).",
+    )
+    frame = _check_code(
+        check,
+        frame,
+        "tariff_unit",
+        {k: v for k, v in codes.PRICE_UNITS.items() if v != "minute"},
+        "Ukendt takstenhed.",
+    )
     check.frame = frame
     check.flag(pl.col("capacity") < 0, "capacity", "Antal pladser må ikke være negativt.")
     check.flag(pl.col("tariff") < 0, "tariff", "Taksten må ikke være negativ.")
@@ -294,36 +413,73 @@ def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataF
         code = pl.col("raw_municipality_code").str.zfill(3)
         frame = frame.with_columns(code.alias("municipality_code"))
         check.frame = frame
-        check.flag(code.is_not_null() & ~code.is_in(list(ref.municipalities)), "municipality_code",
-                   "Ukendt kommunekode.")
+        check.flag(
+            code.is_not_null() & ~code.is_in(list(ref.municipalities)),
+            "municipality_code",
+            "Ukendt kommunekode.",
+        )
     _flag_duplicates(check, ["provider_id"], "provider_id", "Leverandør-id'et")
     return frame
 
 
 OUTPUT_COLUMNS = {
-    "bevillinger": ["grant_id", "citizen_id", "family_id", "birth_date", "area", "paragraph", "service",
-                    "provider_id", "provider_type", "account", "start", "end", "price", "price_unit",
-                    "quantity", "registered", "caseworker", "team"],
+    "bevillinger": [
+        "grant_id",
+        "citizen_id",
+        "family_id",
+        "birth_date",
+        "area",
+        "paragraph",
+        "service",
+        "provider_id",
+        "provider_type",
+        "account",
+        "start",
+        "end",
+        "price",
+        "price_unit",
+        "quantity",
+        "registered",
+        "caseworker",
+        "team",
+    ],
     "budget": ["year", "account", "kind", "amount"],
     "posteringer": ["posting_id", "posting_date", "account", "amount", "grant_id", "text"],
-    "leverandører": ["provider_id", "name", "provider_type", "municipality_code", "offer_type",
-                     "capacity", "tariff", "tariff_unit"],
+    "leverandører": [
+        "provider_id",
+        "name",
+        "provider_type",
+        "municipality_code",
+        "offer_type",
+        "capacity",
+        "tariff",
+        "tariff_unit",
+    ],
 }
 
 
-def validate(raw: RawTable, ref: Reference, pseudonymise: Pseudonymiser, kind: FileKind | None = None) -> Validated:
+def validate(
+    raw: RawTable, ref: Reference, pseudonymise: Pseudonymiser, kind: FileKind | None = None
+) -> Validated:
     """Typed frame of ``raw`` in the core's column names, or :class:`ImportRejected`."""
     kind = kind or detect_kind(raw.headers)
     if kind is None:
-        raise ImportRejected([file_problem(
-            raw.file,
-            "Filtypen kan ikke genkendes ud fra overskrifterne. Forventet bevillinger "
-            "(bevilling_id, borger_id, startdato …), budget (år, konto, beløb), posteringer "
-            "(bogføringsdato, konto, beløb) eller leverandører (leverandør_id, navn, type).",
-        )])
+        raise ImportRejected(
+            [
+                file_problem(
+                    raw.file,
+                    "Filtypen kan ikke genkendes ud fra overskrifterne. Forventet bevillinger "
+                    "(bevilling_id, borger_id, startdato …), budget (år, konto, beløb), posteringer "
+                    "(bogføringsdato, konto, beløb) eller leverandører (leverandør_id, navn, type).",
+                )
+            ]
+        )
     mapping, unknown, doubled = map_headers(raw.headers, kind)
-    problems = [Problem(raw.file, 1, c.name, None, "Kolonnen mangler.")
-                for c in kind.columns if c.required and c.field not in mapping]
+    problems = [
+        Problem(raw.file, 1, c.name, None, "Kolonnen mangler.")
+        for c in kind.columns
+        if c.required and c.field not in mapping
+    ]
     problems += [Problem(raw.file, 1, h, None, "Kolonnen står to gange.") for h in doubled]
     if problems:
         raise ImportRejected(problems)

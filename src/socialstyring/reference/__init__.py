@@ -17,10 +17,16 @@ def _read(name: str, **kwargs: object) -> pl.DataFrame:
 
 
 def chart_of_accounts() -> pl.DataFrame:
-    return _read("kontoplan_funktioner.csv").rename({
-        "funktion": "function", "dst_funktion": "dst_function", "navn": "name",
-        "hovedfunktion": "main_function", "evidens": "evidence", "kilde": "source",
-    })
+    return _read("kontoplan_funktioner.csv").rename(
+        {
+            "funktion": "function",
+            "dst_funktion": "dst_function",
+            "navn": "name",
+            "hovedfunktion": "main_function",
+            "evidens": "evidence",
+            "kilde": "source",
+        }
+    )
 
 
 def municipalities() -> pl.DataFrame:
@@ -33,11 +39,16 @@ def municipalities() -> pl.DataFrame:
 
 
 def paragraph_mappings() -> pl.DataFrame:
-    return _read("paragraf_krydsreference.csv").rename({
-        "sel_paragraf": "sel_paragraph", "sel_tekst": "sel_text",
-        "barnets_lov_paragraf": "bl_paragraph", "barnets_lov_tekst": "bl_text",
-        "evidens": "evidence", "kilde": "source",
-    })
+    return _read("paragraf_krydsreference.csv").rename(
+        {
+            "sel_paragraf": "sel_paragraph",
+            "sel_tekst": "sel_text",
+            "barnets_lov_paragraf": "bl_paragraph",
+            "barnets_lov_tekst": "bl_text",
+            "evidens": "evidence",
+            "kilde": "source",
+        }
+    )
 
 
 def refund_thresholds() -> pl.DataFrame:

@@ -40,8 +40,12 @@ def viewer_for(user) -> Viewer:
     membership = Membership.objects.select_related("team").filter(user=user).first()
     if membership is None:
         return Viewer(user.get_username(), None, None, "")
-    return Viewer(user.get_username(), membership.role,
-                  membership.team.name if membership.team else None, membership.caseworker_code)
+    return Viewer(
+        user.get_username(),
+        membership.role,
+        membership.team.name if membership.team else None,
+        membership.caseworker_code,
+    )
 
 
 def require(viewer: Viewer, action: str) -> None:

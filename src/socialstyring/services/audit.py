@@ -22,8 +22,14 @@ def record(
     at: dt.datetime | None = None,
 ) -> AuditEntry:
     return AuditEntry.objects.create(
-        at=at or timezone.now(), username=username, action=action, citizen_id=citizen_id,
-        object_type=object_type, object_id=str(object_id), page=page[:500], changes=changes or {},
+        at=at or timezone.now(),
+        username=username,
+        action=action,
+        citizen_id=citizen_id,
+        object_type=object_type,
+        object_id=str(object_id),
+        page=page[:500],
+        changes=changes or {},
     )
 
 

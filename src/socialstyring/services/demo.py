@@ -30,19 +30,31 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
         outcomes = import_uploads(uploads, now=now, username="demo")
     with transaction.atomic():
         users = _demo_users()
-        BufferPool.objects.get_or_create(year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]})
+        BufferPool.objects.get_or_create(
+            year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]}
+        )
     lines = [f"Demokommune indlæst (seed {seed}, opgjort pr. {as_of.strftime('%d-%m-%Y')}):"]
-    lines += [f"  {o.file_name}: {o.rows} rækker ({o.created} nye, {o.updated} ændrede)" for o in outcomes]
+    lines += [
+        f"  {o.file_name}: {o.rows} rækker ({o.created} nye, {o.updated} ændrede)" for o in outcomes
+    ]
     lines.append("Demo-brugere (adgangskode 'demo'): " + ", ".join(users))
     return "\n".join(lines)
 
 
 def _demo_users() -> list[str]:
-    teams = {name: Team.objects.get_or_create(name=name)[0]
-             for name in Grant.objects.exclude(team=None).values_list("team", flat=True).distinct()}
+    teams = {
+        name: Team.objects.get_or_create(name=name)[0]
+        for name in Grant.objects.exclude(team=None).values_list("team", flat=True).distinct()
+    }
     team = teams.get(DEMO_TEAM) or next(iter(teams.values()), None)
-    caseworker = (Grant.objects.filter(team=team.name).exclude(caseworker=None)
-                  .values_list("caseworker", flat=True).first() if team else "") or ""
+    caseworker = (
+        Grant.objects.filter(team=team.name)
+        .exclude(caseworker=None)
+        .values_list("caseworker", flat=True)
+        .first()
+        if team
+        else ""
+    ) or ""
     spec = [
         ("oekonomi", "Økonomikonsulent", FINANCE, None, ""),
         ("leder", "Funktionsleder", TEAM_LEADER, team, ""),
@@ -55,6 +67,7 @@ def _demo_users() -> list[str]:
         user.set_password(DEMO_PASSWORD)
         user.is_staff = role == ADMIN
         user.save()
-        Membership.objects.update_or_create(user=user, defaults={"role": role, "team": user_team,
-                                                                  "caseworker_code": code})
+        Membership.objects.update_or_create(
+            user=user, defaults={"role": role, "team": user_team, "caseworker_code": code}
+        )
     return [s[0] for s in spec]

@@ -23,7 +23,7 @@ class Upload:
         return hashlib.sha256(self.data).hexdigest()
 
     @classmethod
-    def from_path(cls, path: Path) -> "Upload":
+    def from_path(cls, path: Path) -> Upload:
         return cls(path.name, path.read_bytes())
 
 
@@ -41,17 +41,25 @@ def read_uploads(paths: Iterable[Path]) -> list[Upload]:
         try:
             uploads.append(Upload.from_path(Path(path)))
         except OSError as exc:
-            problems.append(file_problem(str(path), f"Filen kan ikke åbnes ({exc.strerror or exc})."))
+            problems.append(
+                file_problem(str(path), f"Filen kan ikke åbnes ({exc.strerror or exc}).")
+            )
     if problems:
         raise ImportRejected(problems)
     return uploads
 
 
-def check_uploads(uploads: list[Upload], ref: Reference, pseudonymise: Pseudonymiser) -> list[Checked]:
+def check_uploads(
+    uploads: list[Upload], ref: Reference, pseudonymise: Pseudonymiser
+) -> list[Checked]:
     checked = []
     for upload in uploads:
         try:
-            checked.append(Checked(upload, validate(read_table(upload.data, upload.name), ref, pseudonymise), None))
+            checked.append(
+                Checked(
+                    upload, validate(read_table(upload.data, upload.name), ref, pseudonymise), None
+                )
+            )
         except ImportRejected as rejection:
             checked.append(Checked(upload, None, rejection))
     return checked

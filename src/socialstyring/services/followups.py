@@ -43,7 +43,9 @@ def account_names() -> dict[str, str]:
     return dict(Account.objects.values_list("function", "name"))
 
 
-def buffer_status(year: int, deviation: float, seen_on: dt.date | None = None) -> BufferStatus | None:
+def buffer_status(
+    year: int, deviation: float, seen_on: dt.date | None = None
+) -> BufferStatus | None:
     """The pool is released at the year's last follow-up if the expected overspend needs it.
 
     ``seen_on`` shows the pool as it stood on that day: only a final follow-up dated on or
@@ -59,7 +61,9 @@ def buffer_status(year: int, deviation: float, seen_on: dt.date | None = None) -
     final = finals.order_by("-as_of", "-id").first()
     basis = sum(line.deviation for line in final.lines.all()) if final else deviation
     released_amount = min(amount, -basis) if final and basis < 0 else 0.0
-    return BufferStatus(pools, amount, released_amount > 0, released_amount, deviation, deviation + amount, final)
+    return BufferStatus(
+        pools, amount, released_amount > 0, released_amount, deviation, deviation + amount, final
+    )
 
 
 def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
@@ -68,14 +72,28 @@ def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
     inputs = forecasting.inputs_from_database(year, as_of, field)
     result = forecasting.compute(inputs, year, as_of, field)
     table = labelled(result.table, by, account_names())
-    profile = (monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of) if by_account
-               else pl.DataFrame())  # the chart of the year belongs to the account view
+    profile = (
+        monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
+        if by_account
+        else pl.DataFrame()
+    )  # the chart of the year belongs to the account view
     buffer = buffer_status(year, result.totals["deviation"]) if by_account else None
     return Overview(year, as_of, by, table, result.totals, profile, buffer)
 
 
-SORTABLE = ("grant_id", "citizen_id", "account", "paragraph", "team", "start", "end", "price",
-            "spent_to_date", "committed_rest", "expected")
+SORTABLE = (
+    "grant_id",
+    "citizen_id",
+    "account",
+    "paragraph",
+    "team",
+    "start",
+    "end",
+    "price",
+    "spent_to_date",
+    "committed_rest",
+    "expected",
+)
 
 
 @dataclass
@@ -87,7 +105,9 @@ class GrantPage:
     sums: dict[str, float]
 
 
-def grants_in_year(year: int, as_of: dt.date, scope: pl.Expr, filters: dict[str, str], query: str = "") -> pl.DataFrame:
+def grants_in_year(
+    year: int, as_of: dt.date, scope: pl.Expr, filters: dict[str, str], query: str = ""
+) -> pl.DataFrame:
     """Known grants with their cost this year, within the viewer's scope and filters."""
     grants = with_provider_types(frames.load_grants_for_year(year, as_of), frames.load_providers())
     grants = grants.filter(scope)

@@ -50,14 +50,25 @@ def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
         assert item.result is not None
         found.setdefault(item.result.kind.name, []).append(item.result.frame)
     if "bevillinger" not in found:
-        raise ImportRejected([file_problem(", ".join(u.name for u in uploads),
-                                           "Der er ingen bevillingsfil blandt filerne.")])
+        raise ImportRejected(
+            [
+                file_problem(
+                    ", ".join(u.name for u in uploads), "Der er ingen bevillingsfil blandt filerne."
+                )
+            ]
+        )
     merged = {kind: pl.concat(parts) for kind, parts in found.items()}
-    return Inputs(merged["bevillinger"], merged.get("budget"), merged.get("posteringer"),
-                  merged.get("leverandører"))
+    return Inputs(
+        merged["bevillinger"],
+        merged.get("budget"),
+        merged.get("posteringer"),
+        merged.get("leverandører"),
+    )
 
 
-def inputs_from_database(year: int, as_of: dt.date, by: str = "account", *, with_grant_ids: bool = False) -> Inputs:
+def inputs_from_database(
+    year: int, as_of: dt.date, by: str = "account", *, with_grant_ids: bool = False
+) -> Inputs:
     """What the forecast grouped ``by`` needs from the database: the year's known grants
     (only the columns it reads, plus ``grant_id`` when asked), budgets, ledger totals and
     providers."""

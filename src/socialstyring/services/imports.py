@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 
 from socialstyring.io.cpr import Pseudonymiser
-from socialstyring.services import audit
 from socialstyring.io.problems import ImportRejected
+from socialstyring.services import audit
 from socialstyring.services.files import Checked, Upload, check_uploads, rejection_of
 from socialstyring.services.reference import database_reference
 from socialstyring.storage import frames
@@ -37,16 +37,23 @@ def pseudonymiser() -> Pseudonymiser:
 
 
 def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) -> None:
-    ImportRecord.objects.bulk_create([
-        ImportRecord(
-            imported_at=now, file_name=c.upload.name, sha256=c.upload.sha256, accepted=False,
-            kind=c.result.kind.name if c.result else "",
-            problem_count=c.rejection.total if c.rejection else 0,
-            report=c.rejection.report() if c.rejection else "Afvist, fordi en anden fil i samme import havde fejl.",
-            username=username,
-        )
-        for c in checked
-    ])
+    ImportRecord.objects.bulk_create(
+        [
+            ImportRecord(
+                imported_at=now,
+                file_name=c.upload.name,
+                sha256=c.upload.sha256,
+                accepted=False,
+                kind=c.result.kind.name if c.result else "",
+                problem_count=c.rejection.total if c.rejection else 0,
+                report=c.rejection.report()
+                if c.rejection
+                else "Afvist, fordi en anden fil i samme import havde fejl.",
+                username=username,
+            )
+            for c in checked
+        ]
+    )
 
 
 def import_uploads(
@@ -74,16 +81,43 @@ def import_uploads(
             progress(f"Gemmer {item.upload.name} ({result.rows:,} rækker)".replace(",", "."))
             counts = frames.save(result.kind.name, result.frame)
             ImportRecord.objects.create(
-                imported_at=now, file_name=item.upload.name, kind=result.kind.name, sha256=item.upload.sha256,
-                rows=result.rows, created=counts.created, updated=counts.updated, unchanged=counts.unchanged,
-                accepted=True, username=username,
+                imported_at=now,
+                file_name=item.upload.name,
+                kind=result.kind.name,
+                sha256=item.upload.sha256,
+                rows=result.rows,
+                created=counts.created,
+                updated=counts.updated,
+                unchanged=counts.unchanged,
+                accepted=True,
+                username=username,
                 report=_accepted_report(result.ignored_columns),
             )
-            outcomes.append(ImportOutcome(item.upload.name, result.kind.name, result.rows, counts.created,
-                                          counts.updated, counts.unchanged, tuple(result.ignored_columns)))
-            audit.record(username, "imports.file.imported", object_type="import", object_id=item.upload.name,
-                         at=now, changes={"kind": result.kind.name, "rows": result.rows, "created": counts.created,
-                                          "updated": counts.updated, "sha256": item.upload.sha256})
+            outcomes.append(
+                ImportOutcome(
+                    item.upload.name,
+                    result.kind.name,
+                    result.rows,
+                    counts.created,
+                    counts.updated,
+                    counts.unchanged,
+                    tuple(result.ignored_columns),
+                )
+            )
+            audit.record(
+                username,
+                "imports.file.imported",
+                object_type="import",
+                object_id=item.upload.name,
+                at=now,
+                changes={
+                    "kind": result.kind.name,
+                    "rows": result.rows,
+                    "created": counts.created,
+                    "updated": counts.updated,
+                    "sha256": item.upload.sha256,
+                },
+            )
     return outcomes
 
 

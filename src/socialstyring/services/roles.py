@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from socialstyring.storage.models.access import ADMIN, CASEWORKER, FINANCE, READER, TEAM_LEADER, ROLE_CHOICES  # noqa: F401
+from socialstyring.storage.models.access import (
+    ADMIN,
+    CASEWORKER,
+    FINANCE,
+    READER,
+    TEAM_LEADER,
+)  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -18,12 +24,22 @@ class Action:
 ACTIONS = {
     a.code: a
     for a in (
-        Action("figures.view", "Se økonomiske nøgletal og overblik", frozenset({FINANCE, TEAM_LEADER, READER})),
-        Action("grants.list", "Se bevillinger bag et tal", frozenset({FINANCE, TEAM_LEADER, CASEWORKER})),
+        Action(
+            "figures.view",
+            "Se økonomiske nøgletal og overblik",
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "grants.list",
+            "Se bevillinger bag et tal",
+            frozenset({FINANCE, TEAM_LEADER, CASEWORKER}),
+        ),
         Action("citizen.view", "Se én borgers bevillinger", frozenset({TEAM_LEADER, CASEWORKER})),
         Action("imports.upload", "Indlæse filer", frozenset({FINANCE})),
         Action("imports.view", "Se importhistorik", frozenset({FINANCE, ADMIN})),
-        Action("snapshots.view", "Se budgetopfølgninger", frozenset({FINANCE, TEAM_LEADER, READER})),
+        Action(
+            "snapshots.view", "Se budgetopfølgninger", frozenset({FINANCE, TEAM_LEADER, READER})
+        ),
         Action("snapshots.save", "Gemme og kommentere budgetopfølgninger", frozenset({FINANCE})),
         Action("buffer.manage", "Oprette og ændre bufferpuljer", frozenset({FINANCE})),
         Action("audit.view", "Søge i revisionsloggen", frozenset({ADMIN})),

@@ -37,24 +37,35 @@ PART_LABELS = {
     "other": "Øvrigt (tiden der går, bogføring, ændrede perioder)",
 }
 
-SNAPSHOT_REPORT = Report("Budgetopfølgning", (
-    ReportColumn("account", "Konto", "text", 10),
-    ReportColumn("account_name", "Funktion", "text", 44),
-    ReportColumn("area_label", "Område", "text", 14),
-    ReportColumn("budget", "Korrigeret budget", "kroner", 18),
-    ReportColumn("spent_to_date", "Forbrug til dato", "kroner", 18),
-    ReportColumn("committed_rest", "Disponeret rest af året", "kroner", 20),
-    ReportColumn("expected", "Forventet regnskab", "kroner", 18),
-    ReportColumn("deviation", "Afvigelse (+ mindreforbrug)", "kroner", 22),
-    ReportColumn("comment", "Bemærkning", "text", 60),
-))
+SNAPSHOT_REPORT = Report(
+    "Budgetopfølgning",
+    (
+        ReportColumn("account", "Konto", "text", 10),
+        ReportColumn("account_name", "Funktion", "text", 44),
+        ReportColumn("area_label", "Område", "text", 14),
+        ReportColumn("budget", "Korrigeret budget", "kroner", 18),
+        ReportColumn("spent_to_date", "Forbrug til dato", "kroner", 18),
+        ReportColumn("committed_rest", "Disponeret rest af året", "kroner", 20),
+        ReportColumn("expected", "Forventet regnskab", "kroner", 18),
+        ReportColumn("deviation", "Afvigelse (+ mindreforbrug)", "kroner", 22),
+        ReportColumn("comment", "Bemærkning", "text", 60),
+    ),
+)
 
 
 # --- saving and commenting -------------------------------------------------------------
 
 
-def save_snapshot(year: int, as_of: dt.date, title: str, note: str, comments: dict[str, str],
-                  is_final: bool, username: str, now: dt.datetime) -> Snapshot:
+def save_snapshot(
+    year: int,
+    as_of: dt.date,
+    title: str,
+    note: str,
+    comments: dict[str, str],
+    is_final: bool,
+    username: str,
+    now: dt.datetime,
+) -> Snapshot:
     """Compute the forecast from the database and freeze it, per account and per grant."""
     inputs = forecasting.inputs_from_database(year, as_of, with_grant_ids=True)
     table = forecasting.compute(inputs, year, as_of).table
@@ -62,22 +73,43 @@ def save_snapshot(year: int, as_of: dt.date, title: str, note: str, comments: di
     profile = monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
     with transaction.atomic():
         snapshot = Snapshot.objects.create(
-            year=year, as_of=as_of, title=title.strip(), note=note.strip(), is_final=is_final,
-            created_at=now, created_by=username, profile=profile.to_dicts(),
+            year=year,
+            as_of=as_of,
+            title=title.strip(),
+            note=note.strip(),
+            is_final=is_final,
+            created_at=now,
+            created_by=username,
+            profile=profile.to_dicts(),
         )
-        lines = [SnapshotLine(snapshot=snapshot, comment=comments.get(row["account"], "").strip(),
-                              **{k: row[k] for k in ("account", *MEASURES)})
-                 for row in table.iter_rows(named=True)]
+        lines = [
+            SnapshotLine(
+                snapshot=snapshot,
+                comment=comments.get(row["account"], "").strip(),
+                **{k: row[k] for k in ("account", *MEASURES)},
+            )
+            for row in table.iter_rows(named=True)
+        ]
         SnapshotLine.objects.bulk_create(lines)
         SnapshotGrant.objects.bulk_create(
             (SnapshotGrant(snapshot=snapshot, **row) for row in grants.iter_rows(named=True)),
             batch_size=2000,
         )
-        audit.record(username, "followup.snapshot.saved", object_type="snapshot",
-                     object_id=str(snapshot.pk), at=now, changes={
-                         "year": year, "as_of": as_of.isoformat(), "title": snapshot.title,
-                         "is_final": is_final, "lines": len(lines), "grants": grants.height,
-                     })
+        audit.record(
+            username,
+            "followup.snapshot.saved",
+            object_type="snapshot",
+            object_id=str(snapshot.pk),
+            at=now,
+            changes={
+                "year": year,
+                "as_of": as_of.isoformat(),
+                "title": snapshot.title,
+                "is_final": is_final,
+                "lines": len(lines),
+                "grants": grants.height,
+            },
+        )
     return snapshot
 
 
@@ -85,23 +117,37 @@ def _grant_figures(grants: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFr
     """Each known grant with cost in the year: what compare() needs to explain a movement."""
     priced = grant_year_costs(grants, year, as_of)
     return priced.select(
-        "grant_id", "account", "end",
+        "grant_id",
+        "account",
+        "end",
         (pl.col("price") * pl.col("quantity").fill_null(1.0)).alias("unit_price"),
         (pl.col("grant_spent") + pl.col("committed_rest")).alias("expected"),
     ).filter(pl.col("expected") != 0)
 
 
-def update_comments(snapshot: Snapshot, note: str, comments: dict[str, str], username: str,
-                    now: dt.datetime | None = None) -> dict[str, list[Any]]:
+def update_comments(
+    snapshot: Snapshot,
+    note: str,
+    comments: dict[str, str],
+    username: str,
+    now: dt.datetime | None = None,
+) -> dict[str, list[Any]]:
     """Change the note and account comments; the audit entry holds only what changed."""
     with transaction.atomic():
         # Read under lock, so two people editing at once each audit what they really changed.
         current = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
-        lines = {line.account: line
-                 for line in SnapshotLine.objects.select_for_update().filter(snapshot=snapshot)}
-        before = {"note": current.note, **{f"comment:{a}": line.comment for a, line in lines.items()}}
-        after = {"note": note.strip(),
-                 **{f"comment:{a}": comments.get(a, line.comment).strip() for a, line in lines.items()}}
+        lines = {
+            line.account: line
+            for line in SnapshotLine.objects.select_for_update().filter(snapshot=snapshot)
+        }
+        before = {
+            "note": current.note,
+            **{f"comment:{a}": line.comment for a, line in lines.items()},
+        }
+        after = {
+            "note": note.strip(),
+            **{f"comment:{a}": comments.get(a, line.comment).strip() for a, line in lines.items()},
+        }
         changes = audit.changed_fields(before, after)
         if not changes:
             return changes
@@ -115,8 +161,14 @@ def update_comments(snapshot: Snapshot, note: str, comments: dict[str, str], use
         if "note" in changes:
             current.note = snapshot.note = after["note"]
             current.save(update_fields=["note"])
-        audit.record(username, "followup.snapshot.changed", object_type="snapshot",
-                     object_id=str(snapshot.pk), changes=changes, at=now)
+        audit.record(
+            username,
+            "followup.snapshot.changed",
+            object_type="snapshot",
+            object_id=str(snapshot.pk),
+            changes=changes,
+            at=now,
+        )
     return changes
 
 
@@ -134,17 +186,25 @@ def snapshot_for(viewer: Viewer, pk: int, action: str = "snapshots.view") -> Sna
 
 def previous_of(snapshot: Snapshot) -> Snapshot | None:
     """The year's snapshot just before this one, to compare with."""
-    earlier = Snapshot.objects.filter(year=snapshot.year).exclude(pk=snapshot.pk).filter(
-        Q(as_of__lt=snapshot.as_of) | Q(as_of=snapshot.as_of, id__lt=snapshot.pk))
+    earlier = (
+        Snapshot.objects.filter(year=snapshot.year)
+        .exclude(pk=snapshot.pk)
+        .filter(Q(as_of__lt=snapshot.as_of) | Q(as_of=snapshot.as_of, id__lt=snapshot.pk))
+    )
     return earlier.order_by("-as_of", "-id").first()
 
 
 def snapshots_in_year(year: int) -> QuerySet[Snapshot]:
     """The year's snapshots, newest first, with their totals in the same query."""
-    return Snapshot.objects.filter(year=year).annotate(
-        total_budget=Sum("lines__budget"), total_expected=Sum("lines__expected"),
-        total_deviation=Sum("lines__deviation"),
-    ).order_by("-as_of", "-id")  # explicit: Django drops Meta.ordering from aggregate queries
+    return (
+        Snapshot.objects.filter(year=year)
+        .annotate(
+            total_budget=Sum("lines__budget"),
+            total_expected=Sum("lines__expected"),
+            total_deviation=Sum("lines__deviation"),
+        )
+        .order_by("-as_of", "-id")
+    )  # explicit: Django drops Meta.ordering from aggregate queries
 
 
 def area_of(account: str, main_function: str = "") -> str:
@@ -160,13 +220,28 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
     for line in snapshot.lines.all():
         account = accounts.get(line.account)
         area = area_of(line.account, account.main_function if account else "")
-        rows.append({"account": line.account, "account_name": account.name if account else "",
-                     "area": area, "area_label": AREA_LABELS[area],
-                     **{m: getattr(line, m) for m in MEASURES}, "comment": line.comment})
-    schema = {"account": pl.String, "account_name": pl.String, "area": pl.String,
-              "area_label": pl.String, **{m: pl.Float64 for m in MEASURES}, "comment": pl.String}
+        rows.append(
+            {
+                "account": line.account,
+                "account_name": account.name if account else "",
+                "area": area,
+                "area_label": AREA_LABELS[area],
+                **{m: getattr(line, m) for m in MEASURES},
+                "comment": line.comment,
+            }
+        )
+    schema = {
+        "account": pl.String,
+        "account_name": pl.String,
+        "area": pl.String,
+        "area_label": pl.String,
+        **{m: pl.Float64 for m in MEASURES},
+        "comment": pl.String,
+    }
     frame = pl.DataFrame(rows, schema=schema)
-    rank = pl.col("area").replace_strict({a: i for i, a in enumerate(AREA_ORDER)}, return_dtype=pl.Int8)
+    rank = pl.col("area").replace_strict(
+        {a: i for i, a in enumerate(AREA_ORDER)}, return_dtype=pl.Int8
+    )
     return frame.sort(rank, "account")
 
 
@@ -183,8 +258,10 @@ class AreaGroup:
 
 def area_groups(rows: pl.DataFrame) -> list[AreaGroup]:
     """Lines per area (children, adults, other) with subtotals, in that order."""
-    return [AreaGroup(part["area_label"][0], part.to_dicts(), totals_of(part))
-            for part in rows.partition_by("area", maintain_order=True)]
+    return [
+        AreaGroup(part["area_label"][0], part.to_dicts(), totals_of(part))
+        for part in rows.partition_by("area", maintain_order=True)
+    ]
 
 
 def series_of(snapshot: Snapshot, budget: float) -> YearSeries | None:
@@ -211,31 +288,55 @@ class SnapshotDetail:
 def detail(snapshot: Snapshot) -> SnapshotDetail:
     rows = snapshot_rows(snapshot)
     totals = totals_of(rows)
-    return SnapshotDetail(snapshot, rows, totals, buffer_at(snapshot, totals["deviation"]),
-                          series_of(snapshot, totals["budget"]))
+    return SnapshotDetail(
+        snapshot,
+        rows,
+        totals,
+        buffer_at(snapshot, totals["deviation"]),
+        series_of(snapshot, totals["budget"]),
+    )
 
 
 def committee_report(snapshot: Snapshot) -> bytes:
     """The committee's PDF of one snapshot."""
     data = detail(snapshot)
-    lines = tuple(pdf.ReportLine(
-        account=r["account"], name=r["account_name"], area=r["area_label"], comment=r["comment"],
-        **{m: r[m] for m in MEASURES}) for r in data.rows.iter_rows(named=True))
-    return pdf.committee_report(pdf.CommitteeReport(
-        organisation=settings.MUNICIPALITY_NAME, title=snapshot.title, year=snapshot.year, as_of=snapshot.as_of,
-        created_by=snapshot.created_by, created_at=timezone.localtime(snapshot.created_at),
-        note=snapshot.note, is_final=snapshot.is_final, lines=lines,
-        buffer=_buffer_summary(data.buffer), series=data.series,
-    ))
+    lines = tuple(
+        pdf.ReportLine(
+            account=r["account"],
+            name=r["account_name"],
+            area=r["area_label"],
+            comment=r["comment"],
+            **{m: r[m] for m in MEASURES},
+        )
+        for r in data.rows.iter_rows(named=True)
+    )
+    return pdf.committee_report(
+        pdf.CommitteeReport(
+            organisation=settings.MUNICIPALITY_NAME,
+            title=snapshot.title,
+            year=snapshot.year,
+            as_of=snapshot.as_of,
+            created_by=snapshot.created_by,
+            created_at=timezone.localtime(snapshot.created_at),
+            note=snapshot.note,
+            is_final=snapshot.is_final,
+            lines=lines,
+            buffer=_buffer_summary(data.buffer),
+            series=data.series,
+        )
+    )
 
 
 def _buffer_summary(status: BufferStatus | None) -> pdf.BufferSummary | None:
     if status is None:
         return None
     return pdf.BufferSummary(
-        names=", ".join(p.name for p in status.pools), amount=status.amount,
-        released=status.released, released_amount=status.released_amount,
-        deviation_without=status.deviation_without, deviation_with=status.deviation_with,
+        names=", ".join(p.name for p in status.pools),
+        amount=status.amount,
+        released=status.released,
+        released_amount=status.released_amount,
+        deviation_without=status.deviation_without,
+        deviation_with=status.deviation_with,
         rule=status.pools[0].rule if len(status.pools) == 1 else "",
     )
 
@@ -289,20 +390,34 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
     expected_b = dict(b.lines.values_list("account", "expected"))
     names = followups.account_names()
     accounts = sorted(set(expected_a) | set(expected_b) | {c.account for _, c in changes})
-    movements = [_account_movement(account, names.get(account, ""), expected_a.get(account, 0.0),
-                                   expected_b.get(account, 0.0),
-                                   [(p, c) for p, c in changes if c.account == account])
-                 for account in accounts]
+    movements = [
+        _account_movement(
+            account,
+            names.get(account, ""),
+            expected_a.get(account, 0.0),
+            expected_b.get(account, 0.0),
+            [(p, c) for p, c in changes if c.account == account],
+        )
+        for account in accounts
+    ]
     total = AccountMovement(
-        "", "I alt", sum(m.expected_a for m in movements), sum(m.expected_b for m in movements),
+        "",
+        "I alt",
+        sum(m.expected_a for m in movements),
+        sum(m.expected_b for m in movements),
         {p: sum(m.parts[p] for m in movements) for p in PARTS},
         {p: [c for m in movements for c in m.grants[p]] for p in PARTS},
     )
     return Comparison(a, b, movements, total)
 
 
-def _account_movement(account: str, name: str, expected_a: float, expected_b: float,
-                      changes: list[tuple[str, GrantChange]]) -> AccountMovement:
+def _account_movement(
+    account: str,
+    name: str,
+    expected_a: float,
+    expected_b: float,
+    changes: list[tuple[str, GrantChange]],
+) -> AccountMovement:
     grants: dict[str, list[GrantChange]] = {p: [] for p in PARTS}
     for part, change in changes:
         grants[part].append(change)
@@ -318,20 +433,35 @@ def _account_movement(account: str, name: str, expected_a: float, expected_b: fl
 
 def _grant_frame(snapshot: Snapshot) -> pl.DataFrame:
     rows = snapshot.grants.values_list("grant_id", "account", "end", "unit_price", "expected")
-    return pl.DataFrame(list(rows), orient="row", schema={
-        "grant_id": pl.String, "account": pl.String, "end": pl.Date, "unit_price": pl.Float64,
-        "expected": pl.Float64,
-    })
+    return pl.DataFrame(
+        list(rows),
+        orient="row",
+        schema={
+            "grant_id": pl.String,
+            "account": pl.String,
+            "end": pl.Date,
+            "unit_price": pl.Float64,
+            "expected": pl.Float64,
+        },
+    )
 
 
 def _grant_changes(a: pl.DataFrame, b: pl.DataFrame) -> list[tuple[str, GrantChange]]:
     """Each grant's change as (part, change). A grant that moved account counts as removed
     from the old account and new on the new one. Only grants with an effect are returned."""
     joined = a.join(b, on=["grant_id", "account"], how="full", coalesce=True, suffix="_b").rename(
-        {"end": "end_a", "unit_price": "unit_price_a", "expected": "expected_a"})
-    effects = joined.with_columns(_effects()).unpivot(
-        on=list(PARTS), index=list(joined.columns), variable_name="part", value_name="effect",
-    ).filter(pl.col("effect").abs() >= 0.005)
+        {"end": "end_a", "unit_price": "unit_price_a", "expected": "expected_a"}
+    )
+    effects = (
+        joined.with_columns(_effects())
+        .unpivot(
+            on=list(PARTS),
+            index=list(joined.columns),
+            variable_name="part",
+            value_name="effect",
+        )
+        .filter(pl.col("effect").abs() >= 0.005)
+    )
     return [(row.pop("part"), GrantChange(**row)) for row in effects.iter_rows(named=True)]
 
 
@@ -347,14 +477,21 @@ def _effects() -> list[pl.Expr]:
     end_a, end_b = pl.col("end_a"), pl.col("end_b")
     in_a, in_b = exp_a.is_not_null(), exp_b.is_not_null()
     kept = in_a & in_b
-    price = (pl.when(kept & (up_a != up_b))
-             .then(pl.when(up_b != 0).then(exp_b * (up_b - up_a) / up_b).otherwise(-exp_a))
-             .otherwise(0.0))
+    price = (
+        pl.when(kept & (up_a != up_b))
+        .then(pl.when(up_b != 0).then(exp_b * (up_b - up_a) / up_b).otherwise(-exp_a))
+        .otherwise(0.0)
+    )
     rest = exp_b - exp_a - price
     ended_earlier = end_b.is_not_null() & (end_a.is_null() | (end_b < end_a))
     return [
         pl.when(in_a).then(0.0).otherwise(exp_b).alias("new"),
-        pl.when(~in_b).then(-exp_a).when(kept & ended_earlier).then(rest).otherwise(0.0).alias("ended"),
+        pl.when(~in_b)
+        .then(-exp_a)
+        .when(kept & ended_earlier)
+        .then(rest)
+        .otherwise(0.0)
+        .alias("ended"),
         price.alias("price"),
         pl.when(kept & ~ended_earlier).then(rest).otherwise(0.0).alias("other"),
     ]
@@ -379,8 +516,12 @@ def drill_down(viewer: Viewer, comparison: Comparison, account: str) -> DrillDow
         return None
     ids = {c.grant_id for changes in movement.grants.values() for c in changes}
     if viewer.scope != "all":
-        ids = set(visible_grants(viewer).filter(grant_id__in=ids).values_list("grant_id", flat=True))
-    grants = {p: [c for c in changes if c.grant_id in ids] for p, changes in movement.grants.items()}
+        ids = set(
+            visible_grants(viewer).filter(grant_id__in=ids).values_list("grant_id", flat=True)
+        )
+    grants = {
+        p: [c for c in changes if c.grant_id in ids] for p, changes in movement.grants.items()
+    }
     total = sum(len(changes) for changes in movement.grants.values())
     return DrillDown(movement, grants, total - sum(len(changes) for changes in grants.values()))
 
@@ -416,27 +557,45 @@ def buffer_pools_with_status() -> list[PoolRow]:
 def create_buffer_pool(values: dict[str, Any], username: str) -> BufferPool:
     with transaction.atomic():
         pool = BufferPool.objects.create(**{f: values[f] for f in BUFFER_FIELDS})
-        audit.record(username, "followup.buffer.created", object_type="buffer_pool",
-                     object_id=str(pool.pk), changes={f: values[f] for f in BUFFER_FIELDS})
+        audit.record(
+            username,
+            "followup.buffer.created",
+            object_type="buffer_pool",
+            object_id=str(pool.pk),
+            changes={f: values[f] for f in BUFFER_FIELDS},
+        )
     return pool
 
 
-def change_buffer_pool(pool: BufferPool, values: dict[str, Any], username: str) -> dict[str, list[Any]]:
+def change_buffer_pool(
+    pool: BufferPool, values: dict[str, Any], username: str
+) -> dict[str, list[Any]]:
     with transaction.atomic():
         current = BufferPool.objects.select_for_update().get(pk=pool.pk)
-        changes = audit.changed_fields({f: getattr(current, f) for f in BUFFER_FIELDS},
-                                       {f: values[f] for f in BUFFER_FIELDS})
+        changes = audit.changed_fields(
+            {f: getattr(current, f) for f in BUFFER_FIELDS}, {f: values[f] for f in BUFFER_FIELDS}
+        )
         if changes:
             for field, (_, new) in changes.items():
                 setattr(current, field, new)
             current.save(update_fields=list(changes))
-            audit.record(username, "followup.buffer.changed", object_type="buffer_pool",
-                         object_id=str(pool.pk), changes=changes)
+            audit.record(
+                username,
+                "followup.buffer.changed",
+                object_type="buffer_pool",
+                object_id=str(pool.pk),
+                changes=changes,
+            )
     return changes
 
 
 def delete_buffer_pool(pool: BufferPool, username: str) -> None:
     with transaction.atomic():
-        audit.record(username, "followup.buffer.deleted", object_type="buffer_pool",
-                     object_id=str(pool.pk), changes={f: getattr(pool, f) for f in BUFFER_FIELDS})
+        audit.record(
+            username,
+            "followup.buffer.deleted",
+            object_type="buffer_pool",
+            object_id=str(pool.pk),
+            changes={f: getattr(pool, f) for f in BUFFER_FIELDS},
+        )
         pool.delete()

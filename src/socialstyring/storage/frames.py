@@ -25,25 +25,66 @@ class Table:
 
 
 TABLES = {
-    "bevillinger": Table("ss_grant", ("grant_id",), {
-        "grant_id": pl.String(), "citizen_id": pl.String(), "family_id": pl.String(),
-        "birth_date": pl.Date(), "area": pl.String(), "paragraph": pl.String(), "service": pl.String(),
-        "provider_id": pl.String(), "provider_type": pl.String(), "account": pl.String(),
-        "start": pl.Date(), "end": pl.Date(), "price": pl.Float64(), "price_unit": pl.String(),
-        "quantity": pl.Float64(), "registered": pl.Date(), "caseworker": pl.String(), "team": pl.String(),
-    }),
-    "budget": Table("ss_budget", ("year", "account", "kind"), {
-        "year": pl.Int64(), "account": pl.String(), "kind": pl.String(), "amount": pl.Float64(),
-    }),
-    "posteringer": Table("ss_posting", ("posting_id",), {
-        "posting_id": pl.String(), "posting_date": pl.Date(), "account": pl.String(),
-        "amount": pl.Float64(), "grant_id": pl.String(), "text": pl.String(),
-    }),
-    "leverandører": Table("ss_provider", ("provider_id",), {
-        "provider_id": pl.String(), "name": pl.String(), "provider_type": pl.String(),
-        "municipality_code": pl.String(), "offer_type": pl.String(), "capacity": pl.Int64(),
-        "tariff": pl.Float64(), "tariff_unit": pl.String(),
-    }),
+    "bevillinger": Table(
+        "ss_grant",
+        ("grant_id",),
+        {
+            "grant_id": pl.String(),
+            "citizen_id": pl.String(),
+            "family_id": pl.String(),
+            "birth_date": pl.Date(),
+            "area": pl.String(),
+            "paragraph": pl.String(),
+            "service": pl.String(),
+            "provider_id": pl.String(),
+            "provider_type": pl.String(),
+            "account": pl.String(),
+            "start": pl.Date(),
+            "end": pl.Date(),
+            "price": pl.Float64(),
+            "price_unit": pl.String(),
+            "quantity": pl.Float64(),
+            "registered": pl.Date(),
+            "caseworker": pl.String(),
+            "team": pl.String(),
+        },
+    ),
+    "budget": Table(
+        "ss_budget",
+        ("year", "account", "kind"),
+        {
+            "year": pl.Int64(),
+            "account": pl.String(),
+            "kind": pl.String(),
+            "amount": pl.Float64(),
+        },
+    ),
+    "posteringer": Table(
+        "ss_posting",
+        ("posting_id",),
+        {
+            "posting_id": pl.String(),
+            "posting_date": pl.Date(),
+            "account": pl.String(),
+            "amount": pl.Float64(),
+            "grant_id": pl.String(),
+            "text": pl.String(),
+        },
+    ),
+    "leverandører": Table(
+        "ss_provider",
+        ("provider_id",),
+        {
+            "provider_id": pl.String(),
+            "name": pl.String(),
+            "provider_type": pl.String(),
+            "municipality_code": pl.String(),
+            "offer_type": pl.String(),
+            "capacity": pl.Int64(),
+            "tariff": pl.Float64(),
+            "tariff_unit": pl.String(),
+        },
+    ),
 }
 
 
@@ -63,7 +104,9 @@ def _fill_stage_postgres(cursor, stage: str, cols: list[str], frame: pl.DataFram
     with cursor.cursor.copy(f"COPY {stage} ({column_list}) FROM STDIN (FORMAT csv)") as copy:
         for chunk in frame.iter_slices(200_000):
             buffer = io.BytesIO()
-            chunk.write_csv(buffer, include_header=False, date_format="%Y-%m-%d", float_precision=None)
+            chunk.write_csv(
+                buffer, include_header=False, date_format="%Y-%m-%d", float_precision=None
+            )
             copy.write(buffer.getvalue())
 
 
@@ -85,11 +128,15 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
     postgres = connection.vendor == "postgresql"
     distinct = "IS DISTINCT FROM" if postgres else "IS NOT"
     key_match = " AND ".join(f"s.{_q(k)} = t.{_q(k)}" for k in table.key)
-    changed = " OR ".join(f"{target}.{_q(c)} {distinct} excluded.{_q(c)}" for c in cols if c not in table.key)
+    changed = " OR ".join(
+        f"{target}.{_q(c)} {distinct} excluded.{_q(c)}" for c in cols if c not in table.key
+    )
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c not in table.key)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {stage}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {stage} AS SELECT {column_list} FROM {target} WHERE 1 = 0")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {stage} AS SELECT {column_list} FROM {target} WHERE 1 = 0"
+        )
         (_fill_stage_postgres if postgres else _fill_stage_sqlite)(cursor, stage, cols, frame)
         cursor.execute(f"SELECT count(*) FROM {stage} s JOIN {target} t ON {key_match}")
         existing = cursor.fetchone()[0]
@@ -104,7 +151,9 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
     return SaveCounts(created, updated, existing - updated)
 
 
-def _load(kind: str, where: str = "", params: tuple = (), columns: list[str] | None = None) -> pl.DataFrame:
+def _load(
+    kind: str, where: str = "", params: tuple = (), columns: list[str] | None = None
+) -> pl.DataFrame:
     table = TABLES[kind]
     cols = columns or list(table.columns)
     schema = {c: table.columns[c] for c in cols}
@@ -127,14 +176,18 @@ def _load(kind: str, where: str = "", params: tuple = (), columns: list[str] | N
         rows = cursor.fetchall()
     text_schema = {c: (pl.String if t == pl.Date else t) for c, t in schema.items()}
     frame = pl.DataFrame(rows, schema=text_schema, orient="row")
-    return frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c, t in schema.items() if t == pl.Date)
+    return frame.with_columns(
+        pl.col(c).str.to_date("%Y-%m-%d") for c, t in schema.items() if t == pl.Date
+    )
 
 
 FORECAST_COLUMNS = ["account", "start", "end", "price", "quantity", "price_unit", "registered"]
 """The grant columns the forecast by account reads."""
 
 
-def load_grants_for_year(year: int, as_of: dt.date | None = None, columns: list[str] | None = None) -> pl.DataFrame:
+def load_grants_for_year(
+    year: int, as_of: dt.date | None = None, columns: list[str] | None = None
+) -> pl.DataFrame:
     """Grants that can cost anything in ``year`` (and are known by ``as_of`` when given);
     ``columns`` narrows the read to what the caller needs."""
     where = f"WHERE {_q('start')} <= %s AND ({_q('end')} IS NULL OR {_q('end')} >= %s)"
@@ -163,27 +216,42 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
         group = "account, grant_id"
         select = "account, grant_id"
     else:
-        month = "substr(posting_date, 1, 7)" if connection.vendor == "sqlite" else "date_trunc('month', posting_date)"
+        month = (
+            "substr(posting_date, 1, 7)"
+            if connection.vendor == "sqlite"
+            else "date_trunc('month', posting_date)"
+        )
         group = f"account, {month}"
         select = "account, NULL"
     first, last = year_start(year), year_end_inclusive(year)
-    sql = (f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {_q('ss_posting')} "
-           f"WHERE posting_date BETWEEN %s AND %s GROUP BY {group}")
+    sql = (
+        f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {_q('ss_posting')} "
+        f"WHERE posting_date BETWEEN %s AND %s GROUP BY {group}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, (first, min(as_of, last)))
         rows = cursor.fetchall()
         if not rows:
-            cursor.execute(f"SELECT 1 FROM {_q('ss_posting')} WHERE posting_date BETWEEN %s AND %s LIMIT 1",
-                           (first, last))
+            cursor.execute(
+                f"SELECT 1 FROM {_q('ss_posting')} WHERE posting_date BETWEEN %s AND %s LIMIT 1",
+                (first, last),
+            )
             if cursor.fetchone():
                 rows = [("", None, last.isoformat(), 0.0)]
     frame = pl.DataFrame(
-        rows, schema={"account": pl.String, "grant_id": pl.String, "posting_date": pl.String, "amount": pl.Float64},
+        rows,
+        schema={
+            "account": pl.String,
+            "grant_id": pl.String,
+            "posting_date": pl.String,
+            "amount": pl.Float64,
+        },
         orient="row",
     )
     return frame.with_columns(
         pl.col("posting_date").str.slice(0, 10).str.to_date("%Y-%m-%d"),
-        pl.lit(None, dtype=pl.String).alias("posting_id"), pl.lit(None, dtype=pl.String).alias("text"),
+        pl.lit(None, dtype=pl.String).alias("posting_id"),
+        pl.lit(None, dtype=pl.String).alias("text"),
     )
 
 

@@ -12,7 +12,14 @@ from django.contrib.auth.models import User
 
 from socialstyring.services import audit
 from socialstyring.services.access import viewer_for
-from socialstyring.storage.models import Account, Membership, Municipality, ParagraphMapping, RefundThreshold, Team
+from socialstyring.storage.models import (
+    Account,
+    Membership,
+    Municipality,
+    ParagraphMapping,
+    RefundThreshold,
+    Team,
+)
 from socialstyring.storage.models.access import ADMIN
 
 
@@ -55,15 +62,30 @@ class AuditedAdmin(RoleGated, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        fields = {name: str(form.cleaned_data.get(name)) for name in form.changed_data if "password" not in name}
-        audit.record(request.user.get_username(), self._action(obj, "changed" if change else "created"),
-                     object_type=obj._meta.model_name, object_id=str(obj.pk), page=request.path, changes=fields)
+        fields = {
+            name: str(form.cleaned_data.get(name))
+            for name in form.changed_data
+            if "password" not in name
+        }
+        audit.record(
+            request.user.get_username(),
+            self._action(obj, "changed" if change else "created"),
+            object_type=obj._meta.model_name,
+            object_id=str(obj.pk),
+            page=request.path,
+            changes=fields,
+        )
 
     def delete_model(self, request, obj):
         pk = obj.pk
         super().delete_model(request, obj)
-        audit.record(request.user.get_username(), self._action(obj, "deleted"), object_type=obj._meta.model_name,
-                     object_id=str(pk), page=request.path)
+        audit.record(
+            request.user.get_username(),
+            self._action(obj, "deleted"),
+            object_type=obj._meta.model_name,
+            object_id=str(pk),
+            page=request.path,
+        )
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

@@ -16,4 +16,7 @@ NAV = (  # (url name, Danish label, action that shows it)
 def navigation(request):
     viewer = getattr(request, "_viewer", None) or viewer_for(request.user)
     request._viewer = viewer
-    return {"viewer": viewer, "nav": [(name, label) for name, label, action in NAV if viewer.can(action)]}
+    return {
+        "viewer": viewer,
+        "nav": [(name, label) for name, label, action in NAV if viewer.can(action)],
+    }

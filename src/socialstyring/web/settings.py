@@ -18,7 +18,9 @@ PRODUCTION = env_bool("SOCIALSTYRING_PRODUCTION", False)
 SECRET_KEY = env_str("SOCIALSTYRING_SECRET_KEY")
 PSEUDONYM_KEY = env_str("SOCIALSTYRING_PSEUDONYM_KEY")
 if PRODUCTION and (not SECRET_KEY or not PSEUDONYM_KEY):
-    raise SettingError("SOCIALSTYRING_SECRET_KEY and SOCIALSTYRING_PSEUDONYM_KEY must be set in production")
+    raise SettingError(
+        "SOCIALSTYRING_SECRET_KEY and SOCIALSTYRING_PSEUDONYM_KEY must be set in production"
+    )
 SECRET_KEY = SECRET_KEY or persistent_secret(DATA_DIR / "secret.key", 50)
 # The key of the CPR pseudonyms: losing it breaks the link between old and new imports.
 PSEUDONYM_KEY = PSEUDONYM_KEY or persistent_secret(DATA_DIR / "pseudonym.key")
@@ -153,7 +155,10 @@ if PRODUCTION:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

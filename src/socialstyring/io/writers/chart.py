@@ -51,13 +51,22 @@ def _millions(value: float) -> str:
     """``250 mio.``, ``2,5 mio.``: a decimal only where the value needs one."""
     millions = value / 1e6
     decimals = 0 if abs(millions - round(millions)) < 1e-9 else 1
-    return f"{millions:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".") + " mio."
+    return (
+        f"{millions:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".") + " mio."
+    )
 
 
 def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
     left, right, top, bottom = 70, 20, 20, 50
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max([series.budget, *series.expected_path, *(v for v in series.cumulative_actual if v is not None), 1.0])
+    peak = max(
+        [
+            series.budget,
+            *series.expected_path,
+            *(v for v in series.cumulative_actual if v is not None),
+            1.0,
+        ]
+    )
     ticks = nice_ticks(peak)
     step = plot_w / 12
 
@@ -67,20 +76,30 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
     def y(value: float) -> float:
         return top + plot_h - plot_h * value / ticks[-1]
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-labelledby="chart-title chart-desc" class="year-chart">',
-             '<title id="chart-title">Årets forløb</title>',
-             f'<desc id="chart-desc">Budgettempo, forbrug måned for måned og forventet forløb til 31. december. '
-             f'Budget {escape(_millions(series.budget))} kr., forventet {escape(_millions(series.expected_path[-1]))} kr.</desc>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" class="year-chart">',
+        '<title id="chart-title">Årets forløb</title>',
+        f'<desc id="chart-desc">Budgettempo, forbrug måned for måned og forventet forløb til 31. december. '
+        f"Budget {escape(_millions(series.budget))} kr., forventet {escape(_millions(series.expected_path[-1]))} kr.</desc>",
+    ]
     for value in ticks:
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" class="grid"/>')
-        parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" class="axis" text-anchor="end">{escape(_millions(value))}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" class="grid"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" class="axis" text-anchor="end">{escape(_millions(value))}</text>'
+        )
     for m, amount in enumerate(series.monthly_spent):
         if amount > 0:
-            parts.append(f'<rect x="{x(m) - step * 0.3:.1f}" y="{y(amount):.1f}" width="{step * 0.6:.1f}" '
-                         f'height="{y(0) - y(amount):.1f}" class="bar"><title>{MONTH_ABBR[m]}: '
-                         f'{escape(_millions(amount))} kr.</title></rect>')
-        parts.append(f'<text x="{x(m):.1f}" y="{height - bottom + 16}" class="axis" text-anchor="middle">{MONTH_ABBR[m]}</text>')
+            parts.append(
+                f'<rect x="{x(m) - step * 0.3:.1f}" y="{y(amount):.1f}" width="{step * 0.6:.1f}" '
+                f'height="{y(0) - y(amount):.1f}" class="bar"><title>{MONTH_ABBR[m]}: '
+                f"{escape(_millions(amount))} kr.</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x(m):.1f}" y="{height - bottom + 16}" class="axis" text-anchor="middle">{MONTH_ABBR[m]}</text>'
+        )
 
     def polyline(values, css):
         points = " ".join(f"{x(m):.1f},{y(v):.1f}" for m, v in enumerate(values) if v is not None)
@@ -90,11 +109,20 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
     parts.append(polyline(series.expected_path, "path"))
     parts.append(polyline(series.cumulative_actual, "actual"))
     legend_y = height - 12
-    for i, (css, label) in enumerate((("pace", "Budgettempo"), ("actual", "Forbrug akkumuleret"),
-                                      ("path", "Forventet forløb"), ("bar", "Forbrug pr. måned"))):
+    for i, (css, label) in enumerate(
+        (
+            ("pace", "Budgettempo"),
+            ("actual", "Forbrug akkumuleret"),
+            ("path", "Forventet forløb"),
+            ("bar", "Forbrug pr. måned"),
+        )
+    ):
         lx = left + i * 165
-        shape = (f'<rect x="{lx}" y="{legend_y - 9}" width="14" height="10" class="bar"/>' if css == "bar"
-                 else f'<line x1="{lx}" x2="{lx + 18}" y1="{legend_y - 4}" y2="{legend_y - 4}" class="{css}"/>')
+        shape = (
+            f'<rect x="{lx}" y="{legend_y - 9}" width="14" height="10" class="bar"/>'
+            if css == "bar"
+            else f'<line x1="{lx}" x2="{lx + 18}" y1="{legend_y - 4}" y2="{legend_y - 4}" class="{css}"/>'
+        )
         parts.append(f'{shape}<text x="{lx + 22}" y="{legend_y}" class="legend">{label}</text>')
     parts.append("</svg>")
     return "".join(parts)

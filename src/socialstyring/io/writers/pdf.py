@@ -33,8 +33,13 @@ from socialstyring.io.formatting import date_dk, kroner, number_dk
 from socialstyring.io.writers.chart import MONTH_ABBR, YearSeries
 
 MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
-MEASURE_LABELS = ("Korrigeret budget", "Forbrug til dato", "Disponeret rest", "Forventet regnskab",
-                  "Afvigelse")
+MEASURE_LABELS = (
+    "Korrigeret budget",
+    "Forbrug til dato",
+    "Disponeret rest",
+    "Forventet regnskab",
+    "Afvigelse",
+)
 ACCENT = colors.HexColor("#004993")
 HEADER_BG = colors.HexColor("#E6EEF5")
 OVER = colors.HexColor("#B00020")
@@ -83,9 +88,17 @@ class CommitteeReport:
 def committee_report(report: CommitteeReport) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-        bottomMargin=20 * mm, title=report.title, author=report.created_by,
-        subject=f"Budgetopfølgning {report.year}", lang="da-DK", invariant=True,
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=report.title,
+        author=report.created_by,
+        subject=f"Budgetopfølgning {report.year}",
+        lang="da-DK",
+        invariant=True,
     )
     footer = f"{report.title} · opgjort pr. {date_dk(report.as_of)}"
     story = [*_title_page(report), PageBreak(), *_summary(report)]
@@ -94,7 +107,10 @@ def committee_report(report: CommitteeReport) -> bytes:
     if report.series is not None:
         story += [Paragraph("Årets forløb", STYLES["h2"]), _chart(report.series)]
     if report.note:
-        story += [Paragraph("Samlet bemærkning", STYLES["h2"]), Paragraph(_text(report.note), STYLES["body"])]
+        story += [
+            Paragraph("Samlet bemærkning", STYLES["h2"]),
+            Paragraph(_text(report.note), STYLES["body"]),
+        ]
     doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer))
     return buffer.getvalue()
 
@@ -103,17 +119,40 @@ def committee_report(report: CommitteeReport) -> bytes:
 
 _base = getSampleStyleSheet()
 STYLES = {
-    "title": ParagraphStyle("title", parent=_base["Title"], fontName="Helvetica-Bold", fontSize=26,
-                            leading=32, alignment=0, textColor=ACCENT, spaceAfter=8 * mm),
+    "title": ParagraphStyle(
+        "title",
+        parent=_base["Title"],
+        fontName="Helvetica-Bold",
+        fontSize=26,
+        leading=32,
+        alignment=0,
+        textColor=ACCENT,
+        spaceAfter=8 * mm,
+    ),
     "subtitle": ParagraphStyle("subtitle", parent=_base["Normal"], fontSize=14, leading=20),
-    "h2": ParagraphStyle("h2", parent=_base["Heading2"], fontName="Helvetica-Bold", fontSize=13,
-                         textColor=ACCENT, spaceBefore=6 * mm, spaceAfter=3 * mm,
-                         keepWithNext=1),  # a heading never ends a page alone
+    "h2": ParagraphStyle(
+        "h2",
+        parent=_base["Heading2"],
+        fontName="Helvetica-Bold",
+        fontSize=13,
+        textColor=ACCENT,
+        spaceBefore=6 * mm,
+        spaceAfter=3 * mm,
+        keepWithNext=1,
+    ),  # a heading never ends a page alone
     "body": ParagraphStyle("body", parent=_base["Normal"], fontSize=10, leading=14),
     "cell": ParagraphStyle("cell", parent=_base["Normal"], fontSize=7.5, leading=9.5),
-    "num": ParagraphStyle("num", parent=_base["Normal"], fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
-    "comment": ParagraphStyle("comment", parent=_base["Normal"], fontName="Helvetica-Oblique",
-                              fontSize=7.5, leading=9.5, leftIndent=4),
+    "num": ParagraphStyle(
+        "num", parent=_base["Normal"], fontSize=7.5, leading=9.5, alignment=TA_RIGHT
+    ),
+    "comment": ParagraphStyle(
+        "comment",
+        parent=_base["Normal"],
+        fontName="Helvetica-Oblique",
+        fontSize=7.5,
+        leading=9.5,
+        leftIndent=4,
+    ),
 }
 
 
@@ -154,11 +193,17 @@ def _title_page(report: CommitteeReport) -> list:
         Paragraph(f"{kind} for budgetåret {report.year}", STYLES["subtitle"]),
         Paragraph(f"Opgjort pr. {date_dk(report.as_of)}", STYLES["subtitle"]),
         Spacer(1, 20 * mm),
-        Paragraph(f"Udarbejdet af {_text(report.created_by)} den {date_dk(report.created_at)} "
-                  f"kl. {report.created_at:%H.%M}", STYLES["body"]),
-        Paragraph("Det specialiserede socialområde: forventet regnskab = forbrug til dato + "
-                  "disponeret resten af året. Afvigelse = budget - forventet (positiv: "
-                  "mindreforbrug, negativ: merforbrug).", STYLES["body"]),
+        Paragraph(
+            f"Udarbejdet af {_text(report.created_by)} den {date_dk(report.created_at)} "
+            f"kl. {report.created_at:%H.%M}",
+            STYLES["body"],
+        ),
+        Paragraph(
+            "Det specialiserede socialområde: forventet regnskab = forbrug til dato + "
+            "disponeret resten af året. Afvigelse = budget - forventet (positiv: "
+            "mindreforbrug, negativ: merforbrug).",
+            STYLES["body"],
+        ),
     ]
     return parts
 
@@ -166,14 +211,25 @@ def _title_page(report: CommitteeReport) -> list:
 def _summary(report: CommitteeReport) -> list:
     lines = report.lines
     deviation = _sum(lines, "deviation")
-    rows = [[label, kroner(_sum(lines, m))] for label, m in zip(MEASURE_LABELS, MEASURES, strict=True)]
+    rows = [
+        [label, kroner(_sum(lines, m))] for label, m in zip(MEASURE_LABELS, MEASURES, strict=True)
+    ]
     table = Table([["Hele området", "Beløb"], *rows], colWidths=[80 * mm, 45 * mm], hAlign="LEFT")
-    table.setStyle(_grid_style(font_size=10) + [
-        ("TEXTCOLOR", (1, len(rows)), (1, len(rows)), _deviation_colour(deviation)),
-    ])
-    parts = [Paragraph("Sammenfatning", STYLES["h2"]),
-             Paragraph(f"Pr. {date_dk(report.as_of)} viser opfølgningen {_deviation_words(deviation)}",
-                       STYLES["body"]), Spacer(1, 3 * mm), table]
+    table.setStyle(
+        _grid_style(font_size=10)
+        + [
+            ("TEXTCOLOR", (1, len(rows)), (1, len(rows)), _deviation_colour(deviation)),
+        ]
+    )
+    parts = [
+        Paragraph("Sammenfatning", STYLES["h2"]),
+        Paragraph(
+            f"Pr. {date_dk(report.as_of)} viser opfølgningen {_deviation_words(deviation)}",
+            STYLES["body"],
+        ),
+        Spacer(1, 3 * mm),
+        table,
+    ]
     if report.buffer is not None:
         parts += _buffer_section(report.buffer)
     return parts
@@ -184,9 +240,11 @@ def _buffer_section(pool: BufferSummary) -> list:
         status = f"Frigivet: {kroner(pool.released_amount)} ved årets sidste budgetopfølgning."
     else:
         status = "Ikke frigivet."
-    text = (f"{_text(pool.names)}: {kroner(pool.amount)} er afsat. {status} "
-            f"Afvigelse uden bufferpulje: {kroner(pool.deviation_without)}; "
-            f"med bufferpulje: {kroner(pool.deviation_with)}")
+    text = (
+        f"{_text(pool.names)}: {kroner(pool.amount)} er afsat. {status} "
+        f"Afvigelse uden bufferpulje: {kroner(pool.deviation_without)}; "
+        f"med bufferpulje: {kroner(pool.deviation_with)}"
+    )
     parts = [Paragraph("Bufferpulje", STYLES["h2"]), Paragraph(text, STYLES["body"])]
     if pool.rule:
         parts.append(Paragraph(f"Regel: {_text(pool.rule)}", STYLES["body"]))
@@ -200,17 +258,28 @@ def _area_table(area: str, lines: list[ReportLine]) -> list:
     style = _grid_style(font_size=7.5)
     for line in lines:
         colour = _deviation_colour(line.deviation).hexval()[2:]
-        data.append([Paragraph(f"<b>{escape(line.account)}</b> {_text(line.name)}", STYLES["cell"]),
-                     *(Paragraph(kroner(getattr(line, m)), STYLES["num"]) for m in MEASURES[:-1]),
-                     Paragraph(f'<font color="#{colour}">{kroner(line.deviation)}</font>', STYLES["num"])])
+        data.append(
+            [
+                Paragraph(f"<b>{escape(line.account)}</b> {_text(line.name)}", STYLES["cell"]),
+                *(Paragraph(kroner(getattr(line, m)), STYLES["num"]) for m in MEASURES[:-1]),
+                Paragraph(
+                    f'<font color="#{colour}">{kroner(line.deviation)}</font>', STYLES["num"]
+                ),
+            ]
+        )
         if line.comment:
             data.append([Paragraph(f"Bemærkning: {_text(line.comment)}", STYLES["comment"])])
             row = len(data) - 1
             # The comment stays on the page of the figures it explains.
             style += [("SPAN", (0, row), (-1, row)), ("NOSPLIT", (0, row - 1), (-1, row))]
     data.append([f"I alt {area}", *(kroner(_sum(lines, m)) for m in MEASURES)])
-    style += [("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"), ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black)]
-    table = Table(data, colWidths=[60 * mm, 23 * mm, 23 * mm, 23 * mm, 23 * mm, 22 * mm], repeatRows=1)
+    style += [
+        ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
+        ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
+    ]
+    table = Table(
+        data, colWidths=[60 * mm, 23 * mm, 23 * mm, 23 * mm, 23 * mm, 22 * mm], repeatRows=1
+    )
     table.setStyle(TableStyle(style))
     return [Paragraph(_text(area), STYLES["h2"]), table]
 
@@ -254,22 +323,47 @@ def _chart(series: YearSeries, width: float = 174 * mm, height: float = 80 * mm)
     drawing = Drawing(width, height)
     for i in range(5):
         value = peak * i / 4
-        drawing.add(Line(left, y(value), width - right, y(value), strokeColor=colors.HexColor("#E2E2E2")))
-        drawing.add(String(left - 4, y(value) - 3, f"{number_dk(value / 1e6, decimals)} mio.",
-                           fontSize=7, textAnchor="end", fillColor=colors.HexColor("#444444")))
+        drawing.add(
+            Line(left, y(value), width - right, y(value), strokeColor=colors.HexColor("#E2E2E2"))
+        )
+        drawing.add(
+            String(
+                left - 4,
+                y(value) - 3,
+                f"{number_dk(value / 1e6, decimals)} mio.",
+                fontSize=7,
+                textAnchor="end",
+                fillColor=colors.HexColor("#444444"),
+            )
+        )
     for month, amount in enumerate(series.monthly_spent):
         if amount > 0:
-            drawing.add(Rect(x(month) - step * 0.3, y(0), step * 0.6, y(amount) - y(0),
-                             fillColor=colors.HexColor("#9BBBD9"), strokeColor=None))
-        drawing.add(String(x(month), bottom - 10, MONTH_ABBR[month], fontSize=7, textAnchor="middle"))
+            drawing.add(
+                Rect(
+                    x(month) - step * 0.3,
+                    y(0),
+                    step * 0.6,
+                    y(amount) - y(0),
+                    fillColor=colors.HexColor("#9BBBD9"),
+                    strokeColor=None,
+                )
+            )
+        drawing.add(
+            String(x(month), bottom - 10, MONTH_ABBR[month], fontSize=7, textAnchor="middle")
+        )
     _polyline(drawing, series.budget_pace, x, y, colors.HexColor("#555555"), 1.5, [4, 3])
     _polyline(drawing, series.expected_path, x, y, colors.HexColor("#C55A11"), 1.8, [1.5, 2])
     _polyline(drawing, series.cumulative_actual, x, y, ACCENT, 2.2, None)
-    legend = (("Budgettempo", colors.HexColor("#555555"), [4, 3]), ("Forbrug akkumuleret", ACCENT, None),
-              ("Forventet forløb", colors.HexColor("#C55A11"), [1.5, 2]))
+    legend = (
+        ("Budgettempo", colors.HexColor("#555555"), [4, 3]),
+        ("Forbrug akkumuleret", ACCENT, None),
+        ("Forventet forløb", colors.HexColor("#C55A11"), [1.5, 2]),
+    )
     for i, (label, colour, dash) in enumerate(legend):
         lx = left + i * 120
-        drawing.add(Line(lx, 8, lx + 16, 8, strokeColor=colour, strokeWidth=2, strokeDashArray=dash))
+        drawing.add(
+            Line(lx, 8, lx + 16, 8, strokeColor=colour, strokeWidth=2, strokeDashArray=dash)
+        )
         drawing.add(String(lx + 20, 5, label, fontSize=7.5))
     bx = left + 3 * 120
     drawing.add(Rect(bx, 4, 12, 8, fillColor=colors.HexColor("#9BBBD9"), strokeColor=None))

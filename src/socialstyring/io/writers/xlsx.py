@@ -14,8 +14,9 @@ from socialstyring.io.writers import Report
 
 def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     sheet = book.add_worksheet(report.title[:31])
     bold = book.add_format({"bold": True})
     header = book.add_format({"bold": True, "bg_color": "#E6EEF5", "bottom": 1, "text_wrap": True})
@@ -25,8 +26,10 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
         "number": book.add_format({"num_format": "#,##0.00"}),
         "text": None,
     }
-    total_formats = {k: book.add_format({"bold": True, "top": 1, **({"num_format": f.num_format} if f else {})})
-                     for k, f in formats.items()}
+    total_formats = {
+        k: book.add_format({"bold": True, "top": 1, **({"num_format": f.num_format} if f else {})})
+        for k, f in formats.items()
+    }
     sheet.write(0, 0, report.title, bold)
     if subtitle:
         sheet.write(1, 0, subtitle)
@@ -34,7 +37,9 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
     for col, spec in enumerate(report.columns):
         sheet.write(first, col, spec.label, header)
         sheet.set_column(col, col, spec.width, formats[spec.kind])
-    for offset, row in enumerate(frame.select([c.field for c in report.columns]).iter_rows(), start=1):
+    for offset, row in enumerate(
+        frame.select([c.field for c in report.columns]).iter_rows(), start=1
+    ):
         for col, (spec, value) in enumerate(zip(report.columns, row)):
             _write_cell(sheet, first + offset, col, spec.kind, value, formats[spec.kind])
     last = first + frame.height
@@ -42,10 +47,17 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
         total_row = last + 1
         sheet.write(total_row, 0, report.totals_label, total_formats["text"])
         for col, spec in enumerate(report.columns):
-            if spec.kind == "kroner" and col > 0 and frame.height and frame[spec.field].null_count() < frame.height:
+            if (
+                spec.kind == "kroner"
+                and col > 0
+                and frame.height
+                and frame[spec.field].null_count() < frame.height
+            ):
                 cells = xlsxwriter.utility.xl_range(first + 1, col, last, col)
                 total = frame[spec.field].fill_null(0).sum() if frame.height else 0
-                sheet.write_formula(total_row, col, f"=SUM({cells})", total_formats["kroner"], total)
+                sheet.write_formula(
+                    total_row, col, f"=SUM({cells})", total_formats["kroner"], total
+                )
     sheet.freeze_panes(first + 1, 1)
     sheet.autofilter(first, 0, last, len(report.columns) - 1)
     book.close()

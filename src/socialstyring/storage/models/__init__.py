@@ -4,6 +4,14 @@ that knows the database."""
 from socialstyring.storage.models.access import Membership, Team  # noqa: F401
 from socialstyring.storage.models.audit import AuditEntry  # noqa: F401
 from socialstyring.storage.models.data import (  # noqa: F401
-    Account, Budget, Grant, ImportRecord, Municipality, ParagraphMapping, Posting, Provider, RefundThreshold,
+    Account,
+    Budget,
+    Grant,
+    ImportRecord,
+    Municipality,
+    ParagraphMapping,
+    Posting,
+    Provider,
+    RefundThreshold,
 )
 from socialstyring.storage.models.followup import BufferPool, Snapshot, SnapshotGrant, SnapshotLine  # noqa: F401

@@ -5,8 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-FINANCE, TEAM_LEADER, CASEWORKER, READER, ADMIN = "finance", "team_leader", "caseworker", "reader", "admin"
+FINANCE, TEAM_LEADER, CASEWORKER, READER, ADMIN = (
+    "finance",
+    "team_leader",
+    "caseworker",
+    "reader",
+    "admin",
+)
 
 ROLE_CHOICES = [
     (FINANCE, "Økonomi"),
@@ -31,11 +36,17 @@ class Team(models.Model):
 
 
 class Membership(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
     role = models.CharField("rolle", max_length=20, choices=ROLE_CHOICES)
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, verbose_name="team")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, verbose_name="team"
+    )
     caseworker_code = models.CharField(
-        "rådgiverkode", max_length=64, blank=True,
+        "rådgiverkode",
+        max_length=64,
+        blank=True,
         help_text="Initialerne/id'et brugeren har i bevillingsfilernes kolonne 'rådgiver'.",
     )
 

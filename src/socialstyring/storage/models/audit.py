@@ -20,7 +20,9 @@ class AuditQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     at = models.DateTimeField("tidspunkt", db_index=True)
     username = models.CharField("bruger", max_length=150, db_index=True)
-    action = models.CharField("handling", max_length=80, db_index=True)  # dotted: grants.citizen.viewed
+    action = models.CharField(
+        "handling", max_length=80, db_index=True
+    )  # dotted: grants.citizen.viewed
     citizen_id = models.CharField("borger (pseudonym)", max_length=64, blank=True, db_index=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=300, blank=True)

@@ -7,11 +7,17 @@ from django.db import models
 
 AREA_CHOICES = [("children", "Børn og unge"), ("adults", "Voksne")]
 PROVIDER_TYPE_CHOICES = [
-    ("own", "Egen kommune"), ("other_municipality", "Anden kommune"), ("region", "Region"),
+    ("own", "Egen kommune"),
+    ("other_municipality", "Anden kommune"),
+    ("region", "Region"),
     ("private", "Privat"),
 ]
 PRICE_UNIT_CHOICES = [
-    ("day", "dag"), ("week", "uge"), ("month", "måned"), ("year", "år"), ("hour", "time"),
+    ("day", "dag"),
+    ("week", "uge"),
+    ("month", "måned"),
+    ("year", "år"),
+    ("hour", "time"),
     ("once", "engang"),
 ]
 BUDGET_KIND_CHOICES = [("adopted", "Oprindeligt"), ("corrected", "Korrigeret")]
@@ -70,7 +76,11 @@ class RefundThreshold(models.Model):
 
     class Meta:
         db_table = "ss_refund_threshold"
-        constraints = [models.UniqueConstraint(fields=["price_level", "scheme", "tier"], name="uniq_refund_tier")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["price_level", "scheme", "tier"], name="uniq_refund_tier"
+            )
+        ]
 
 
 class Provider(models.Model):
@@ -126,7 +136,9 @@ class Budget(models.Model):
 
     class Meta:
         db_table = "ss_budget"
-        constraints = [models.UniqueConstraint(fields=["year", "account", "kind"], name="uniq_budget")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "account", "kind"], name="uniq_budget")
+        ]
 
 
 class Posting(models.Model):

@@ -40,7 +40,9 @@ class SnapshotLine(models.Model):
     class Meta:
         db_table = "ss_snapshot_line"
         ordering = ["account"]
-        constraints = [models.UniqueConstraint(fields=["snapshot", "account"], name="uniq_snapshot_account")]
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "account"], name="uniq_snapshot_account")
+        ]
 
 
 class SnapshotGrant(models.Model):

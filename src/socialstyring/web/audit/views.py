@@ -14,7 +14,10 @@ from socialstyring.web.views import requires
 @requires("audit.view")
 def audit_log(request, viewer):
     entries = AuditEntry.objects.all()
-    filters = {k: request.GET.get(k, "").strip() for k in ("username", "citizen_id", "action", "from", "to")}
+    filters = {
+        k: request.GET.get(k, "").strip()
+        for k in ("username", "citizen_id", "action", "from", "to")
+    }
     if filters["username"]:
         entries = entries.filter(username__iexact=filters["username"])
     if filters["citizen_id"]:
@@ -23,7 +26,11 @@ def audit_log(request, viewer):
         entries = entries.filter(action__startswith=filters["action"])
     for key, lookup in (("from", "at__date__gte"), ("to", "at__date__lte")):
         try:
-            entries = entries.filter(**{lookup: dt.date.fromisoformat(filters[key])}) if filters[key] else entries
+            entries = (
+                entries.filter(**{lookup: dt.date.fromisoformat(filters[key])})
+                if filters[key]
+                else entries
+            )
         except ValueError:
             pass
     page = Paginator(entries, 100).get_page(request.GET.get("side"))

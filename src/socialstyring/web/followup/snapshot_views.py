@@ -31,26 +31,41 @@ MAX_COMMENT = 5000
 class SnapshotForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
     as_of = forms.DateField(widget=forms.HiddenInput)
-    title = forms.CharField(label="Titel", max_length=200, widget=forms.TextInput(attrs={"size": 60}))
-    note = forms.CharField(label="Samlet bemærkning", required=False, max_length=MAX_COMMENT,
-                           widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
-    is_final = forms.BooleanField(label="Årets sidste opfølgning", required=False,
-                                  widget=forms.CheckboxInput(attrs={"aria-describedby": "final-help"}),
-                                  help_text="Ved årets sidste opfølgning frigives bufferpuljen, "
-                                            "hvis det forventede merforbrug kræver det.")
+    title = forms.CharField(
+        label="Titel", max_length=200, widget=forms.TextInput(attrs={"size": 60})
+    )
+    note = forms.CharField(
+        label="Samlet bemærkning",
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    is_final = forms.BooleanField(
+        label="Årets sidste opfølgning",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "final-help"}),
+        help_text="Ved årets sidste opfølgning frigives bufferpuljen, "
+        "hvis det forventede merforbrug kræver det.",
+    )
 
     def clean(self):
         data = super().clean()
         year, as_of = data.get("year"), data.get("as_of")
         # The books stay open into the next year, so a last follow-up may be dated then.
         if year and as_of and not dt.date(year, 1, 1) <= as_of <= dt.date(year + 1, 12, 31):
-            raise forms.ValidationError("Opgørelsesdatoen skal ligge i budgetåret eller året efter.")
+            raise forms.ValidationError(
+                "Opgørelsesdatoen skal ligge i budgetåret eller året efter."
+            )
         return data
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Samlet bemærkning", required=False, max_length=MAX_COMMENT,
-                           widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
+    note = forms.CharField(
+        label="Samlet bemærkning",
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
 
 
 def parse_amount(text: str) -> float:
@@ -88,13 +103,19 @@ class BufferPoolForm(forms.Form):
     year = forms.IntegerField(label="Budgetår", min_value=2000, max_value=2100)
     name = forms.CharField(label="Navn", max_length=200, widget=forms.TextInput(attrs={"size": 60}))
     amount = AmountField(label="Beløb i kroner (fx 18.000.000)")
-    rule = forms.CharField(label="Frigivelsesregel", max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+    rule = forms.CharField(
+        label="Frigivelsesregel",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
 
 
 def _comments(data: QueryDict) -> dict[str, str]:
-    return {key.removeprefix(COMMENT_PREFIX): value[:MAX_COMMENT]
-            for key, value in data.items() if key.startswith(COMMENT_PREFIX)}
+    return {
+        key.removeprefix(COMMENT_PREFIX): value[:MAX_COMMENT]
+        for key, value in data.items()
+        if key.startswith(COMMENT_PREFIX)
+    }
 
 
 # --- snapshots -----------------------------------------------------------------------------
@@ -103,27 +124,51 @@ def _comments(data: QueryDict) -> dict[str, str]:
 @requires("snapshots.view")
 def snapshot_list(request, viewer):
     year, as_of = year_and_as_of(request)
-    return render(request, "followup/snapshot_list.html", {
-        "year": year, "as_of": as_of, "snapshots": snapshots.snapshots_in_year(year),
-        "can_save": viewer.can("snapshots.save"),
-    })
+    return render(
+        request,
+        "followup/snapshot_list.html",
+        {
+            "year": year,
+            "as_of": as_of,
+            "snapshots": snapshots.snapshots_in_year(year),
+            "can_save": viewer.can("snapshots.save"),
+        },
+    )
 
 
 @requires("snapshots.save")
 def snapshot_new(request, viewer):
     year, as_of = year_and_as_of(request)
-    form = SnapshotForm(initial={"year": year, "as_of": as_of,
-                                 "title": f"Budgetopfølgning pr. {date_dk(as_of)}"})
+    form = SnapshotForm(
+        initial={"year": year, "as_of": as_of, "title": f"Budgetopfølgning pr. {date_dk(as_of)}"}
+    )
     return _render_new(request, form, year, as_of, {})
 
 
-def _render_new(request, form: SnapshotForm, year: int, as_of: dt.date, comments: dict[str, str],
-                status: int = 200) -> HttpResponse:
+def _render_new(
+    request,
+    form: SnapshotForm,
+    year: int,
+    as_of: dt.date,
+    comments: dict[str, str],
+    status: int = 200,
+) -> HttpResponse:
     result = followups.overview(year, as_of)
-    rows = [{**row, "comment": comments.get(row["account"], "")} for row in result.table.iter_rows(named=True)]
-    return render(request, "followup/snapshot_form.html", {
-        "form": form, "result": result, "rows": rows, "comment_prefix": COMMENT_PREFIX,
-    }, status=status)
+    rows = [
+        {**row, "comment": comments.get(row["account"], "")}
+        for row in result.table.iter_rows(named=True)
+    ]
+    return render(
+        request,
+        "followup/snapshot_form.html",
+        {
+            "form": form,
+            "result": result,
+            "rows": rows,
+            "comment_prefix": COMMENT_PREFIX,
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -136,8 +181,9 @@ def snapshot_save(request, viewer):
         year = form.cleaned_data.get("year", year)
         as_of = form.cleaned_data.get("as_of", as_of)
         return _render_new(request, form, year, as_of, comments, status=400)
-    snapshot = snapshots.save_snapshot(**form.cleaned_data, comments=comments,
-                                       username=viewer.username, now=timezone.now())
+    snapshot = snapshots.save_snapshot(
+        **form.cleaned_data, comments=comments, username=viewer.username, now=timezone.now()
+    )
     messages.success(request, f"Budgetopfølgningen »{snapshot.title}« er gemt.")
     return redirect("snapshot_detail", pk=snapshot.pk)
 
@@ -146,11 +192,18 @@ def snapshot_save(request, viewer):
 def snapshot_detail(request, viewer, pk: int):
     snapshot = snapshots.snapshot_for(viewer, pk)
     data = snapshots.detail(snapshot)
-    return render(request, "followup/snapshot_detail.html", {
-        "snapshot": snapshot, "data": data, "areas": snapshots.area_groups(data.rows),
-        "chart": svg(data.series) if data.series else "", "previous": snapshots.previous_of(snapshot),
-        "can_save": viewer.can("snapshots.save"),
-    })
+    return render(
+        request,
+        "followup/snapshot_detail.html",
+        {
+            "snapshot": snapshot,
+            "data": data,
+            "areas": snapshots.area_groups(data.rows),
+            "chart": svg(data.series) if data.series else "",
+            "previous": snapshots.previous_of(snapshot),
+            "can_save": viewer.can("snapshots.save"),
+        },
+    )
 
 
 @requires("snapshots.save")
@@ -159,13 +212,24 @@ def snapshot_edit(request, viewer, pk: int):
     return _render_edit(request, snapshot, NoteForm(initial={"note": snapshot.note}), {})
 
 
-def _render_edit(request, snapshot: Snapshot, form: NoteForm, comments: dict[str, str],
-                 status: int = 200) -> HttpResponse:
-    rows = [{**row, "comment": comments.get(row["account"], row["comment"])}
-            for row in snapshots.snapshot_rows(snapshot).iter_rows(named=True)]
-    return render(request, "followup/snapshot_comments.html", {
-        "snapshot": snapshot, "form": form, "rows": rows, "comment_prefix": COMMENT_PREFIX,
-    }, status=status)
+def _render_edit(
+    request, snapshot: Snapshot, form: NoteForm, comments: dict[str, str], status: int = 200
+) -> HttpResponse:
+    rows = [
+        {**row, "comment": comments.get(row["account"], row["comment"])}
+        for row in snapshots.snapshot_rows(snapshot).iter_rows(named=True)
+    ]
+    return render(
+        request,
+        "followup/snapshot_comments.html",
+        {
+            "snapshot": snapshot,
+            "form": form,
+            "rows": rows,
+            "comment_prefix": COMMENT_PREFIX,
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -176,7 +240,9 @@ def snapshot_update(request, viewer, pk: int):
     comments = _comments(request.POST)
     if not form.is_valid():
         return _render_edit(request, snapshot, form, comments, status=400)
-    changes = snapshots.update_comments(snapshot, form.cleaned_data["note"], comments, viewer.username)
+    changes = snapshots.update_comments(
+        snapshot, form.cleaned_data["note"], comments, viewer.username
+    )
     messages.success(request, "Bemærkningerne er gemt." if changes else "Der var ingen ændringer.")
     return redirect("snapshot_detail", pk=snapshot.pk)
 
@@ -185,15 +251,22 @@ def snapshot_update(request, viewer, pk: int):
 def snapshot_export(request, viewer, pk: int, fmt: str):
     snapshot = snapshots.snapshot_for(viewer, pk)
     caption = f"{snapshot.title} · {subtitle(snapshot.year, snapshot.as_of)}"
-    payload = _render_export(snapshots.SNAPSHOT_REPORT, snapshots.snapshot_rows(snapshot), fmt, caption)
-    return _download(payload, fmt, f"budgetopfoelgning-{snapshot.year}-{snapshot.as_of.isoformat()}")
+    payload = _render_export(
+        snapshots.SNAPSHOT_REPORT, snapshots.snapshot_rows(snapshot), fmt, caption
+    )
+    return _download(
+        payload, fmt, f"budgetopfoelgning-{snapshot.year}-{snapshot.as_of.isoformat()}"
+    )
 
 
 @requires("snapshots.view")
 def snapshot_pdf(request, viewer, pk: int):
     snapshot = snapshots.snapshot_for(viewer, pk)
-    return _download(snapshots.committee_report(snapshot), "pdf",
-                     f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}")
+    return _download(
+        snapshots.committee_report(snapshot),
+        "pdf",
+        f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}",
+    )
 
 
 @requires("snapshots.view")
@@ -201,15 +274,23 @@ def snapshot_compare(request, viewer):
     a_id, b_id = request.GET.get("a", ""), request.GET.get("b", "")
     comparison = None
     if a_id.isdigit() and b_id.isdigit():
-        comparison = snapshots.compare(snapshots.snapshot_for(viewer, int(a_id)),
-                                       snapshots.snapshot_for(viewer, int(b_id)))
+        comparison = snapshots.compare(
+            snapshots.snapshot_for(viewer, int(a_id)), snapshots.snapshot_for(viewer, int(b_id))
+        )
     account = request.GET.get("konto", "")
     drill = snapshots.drill_down(viewer, comparison, account) if comparison else None
-    return render(request, "followup/snapshot_compare.html", {
-        "choices": Snapshot.objects.all()[:200], "a_id": a_id, "b_id": b_id,
-        "comparison": comparison, "drill": drill,
-        "can_drill": viewer.can("grants.list"),
-    })
+    return render(
+        request,
+        "followup/snapshot_compare.html",
+        {
+            "choices": Snapshot.objects.all()[:200],
+            "a_id": a_id,
+            "b_id": b_id,
+            "comparison": comparison,
+            "drill": drill,
+            "can_drill": viewer.can("grants.list"),
+        },
+    )
 
 
 # --- the buffer pool -----------------------------------------------------------------------
@@ -217,14 +298,17 @@ def snapshot_compare(request, viewer):
 
 @requires("buffer.manage")
 def buffer_list(request, viewer):
-    return render(request, "followup/buffer_list.html", {"pools": snapshots.buffer_pools_with_status()})
+    return render(
+        request, "followup/buffer_list.html", {"pools": snapshots.buffer_pools_with_status()}
+    )
 
 
 @requires("buffer.manage")
 def buffer_new(request, viewer):
     year, _ = year_and_as_of(request)
-    form = BufferPoolForm(initial={"year": year, "name": "Bufferpulje",
-                                   "rule": snapshots.DEFAULT_BUFFER_RULE})
+    form = BufferPoolForm(
+        initial={"year": year, "name": "Bufferpulje", "rule": snapshots.DEFAULT_BUFFER_RULE}
+    )
     return render(request, "followup/buffer_form.html", {"form": form, "pool": None})
 
 
@@ -233,7 +317,9 @@ def buffer_new(request, viewer):
 def buffer_create(request, viewer):
     form = BufferPoolForm(request.POST)
     if not form.is_valid():
-        return render(request, "followup/buffer_form.html", {"form": form, "pool": None}, status=400)
+        return render(
+            request, "followup/buffer_form.html", {"form": form, "pool": None}, status=400
+        )
     pool = snapshots.create_buffer_pool(form.cleaned_data, viewer.username)
     messages.success(request, f"Bufferpuljen »{pool.name}« er oprettet.")
     return redirect("buffer_pools")
@@ -242,8 +328,14 @@ def buffer_create(request, viewer):
 @requires("buffer.manage")
 def buffer_edit(request, viewer, pk: int):
     pool = snapshots.buffer_pool_for(viewer, pk)
-    form = BufferPoolForm(initial={"year": pool.year, "name": pool.name,
-                                   "amount": number_dk(pool.amount, 2), "rule": pool.rule})
+    form = BufferPoolForm(
+        initial={
+            "year": pool.year,
+            "name": pool.name,
+            "amount": number_dk(pool.amount, 2),
+            "rule": pool.rule,
+        }
+    )
     return render(request, "followup/buffer_form.html", {"form": form, "pool": pool})
 
 
@@ -253,7 +345,9 @@ def buffer_update(request, viewer, pk: int):
     pool = snapshots.buffer_pool_for(viewer, pk)
     form = BufferPoolForm(request.POST)
     if not form.is_valid():
-        return render(request, "followup/buffer_form.html", {"form": form, "pool": pool}, status=400)
+        return render(
+            request, "followup/buffer_form.html", {"form": form, "pool": pool}, status=400
+        )
     changes = snapshots.change_buffer_pool(pool, form.cleaned_data, viewer.username)
     messages.success(request, "Bufferpuljen er ændret." if changes else "Der var ingen ændringer.")
     return redirect("buffer_pools")

@@ -14,9 +14,19 @@ urlpatterns = [
     path("opfoelgning/sammenlign/", snapshot_views.snapshot_compare, name="snapshot_compare"),
     path("opfoelgning/<int:pk>/", snapshot_views.snapshot_detail, name="snapshot_detail"),
     path("opfoelgning/<int:pk>/bemaerkninger/", snapshot_views.snapshot_edit, name="snapshot_edit"),
-    path("opfoelgning/<int:pk>/bemaerkninger/gem/", snapshot_views.snapshot_update, name="snapshot_update"),
-    path("opfoelgning/<int:pk>/eksport.<str:fmt>", snapshot_views.snapshot_export, name="snapshot_export"),
-    path("opfoelgning/<int:pk>/udvalgsrapport.pdf", snapshot_views.snapshot_pdf, name="snapshot_pdf"),
+    path(
+        "opfoelgning/<int:pk>/bemaerkninger/gem/",
+        snapshot_views.snapshot_update,
+        name="snapshot_update",
+    ),
+    path(
+        "opfoelgning/<int:pk>/eksport.<str:fmt>",
+        snapshot_views.snapshot_export,
+        name="snapshot_export",
+    ),
+    path(
+        "opfoelgning/<int:pk>/udvalgsrapport.pdf", snapshot_views.snapshot_pdf, name="snapshot_pdf"
+    ),
     path("bufferpulje/", snapshot_views.buffer_list, name="buffer_pools"),
     path("bufferpulje/ny/", snapshot_views.buffer_new, name="buffer_new"),
     path("bufferpulje/opret/", snapshot_views.buffer_create, name="buffer_create"),

@@ -53,12 +53,21 @@ def overview(request, viewer):
         rows.append({**row, "link": link})
     budget_total = result.totals["budget"] or 0.0
     chart = svg(year_series(result.profile, budget_total, as_of, year)) if by == "konto" else ""
-    return render(request, "followup/overview.html", {
-        "result": result, "rows": rows, "by": by, "groupings": [(k, v[1]) for k, v in GROUPINGS.items()],
-        "group_label": GROUPINGS[by][1], "show_budget": by == "konto", "chart": chart,
-        "query": urlencode({"year": year, "as_of": as_of.isoformat(), "by": by}),
-        "can_drill": viewer.can("grants.list"),
-    })
+    return render(
+        request,
+        "followup/overview.html",
+        {
+            "result": result,
+            "rows": rows,
+            "by": by,
+            "groupings": [(k, v[1]) for k, v in GROUPINGS.items()],
+            "group_label": GROUPINGS[by][1],
+            "show_budget": by == "konto",
+            "chart": chart,
+            "query": urlencode({"year": year, "as_of": as_of.isoformat(), "by": by}),
+            "can_drill": viewer.can("grants.list"),
+        },
+    )
 
 
 @requires("figures.view")
@@ -70,22 +79,25 @@ def overview_export(request, viewer, fmt: str):
     return _download(payload, fmt, f"forventet-regnskab-{year}-{as_of.isoformat()}")
 
 
-GRANTS_REPORT = Report("Bevillinger", (
-    ReportColumn("grant_id", "Bevilling", "text", 16),
-    ReportColumn("citizen_id", "Borger (pseudonym)", "text", 26),
-    ReportColumn("account", "Konto", "text", 10),
-    ReportColumn("paragraph", "Paragraf", "text", 14),
-    ReportColumn("service", "Indsats", "text", 24),
-    ReportColumn("team", "Team", "text", 18),
-    ReportColumn("start", "Startdato", "date", 12),
-    ReportColumn("end", "Slutdato", "date", 12),
-    ReportColumn("price", "Pris", "kroner", 14),
-    ReportColumn("price_unit", "Enhed", "text", 8),
-    ReportColumn("quantity", "Antal", "number", 8),
-    ReportColumn("spent_to_date", "Omkostning til dato", "kroner", 18),
-    ReportColumn("committed_rest", "Disponeret rest", "kroner", 18),
-    ReportColumn("expected", "Omkostning i året", "kroner", 18),
-))
+GRANTS_REPORT = Report(
+    "Bevillinger",
+    (
+        ReportColumn("grant_id", "Bevilling", "text", 16),
+        ReportColumn("citizen_id", "Borger (pseudonym)", "text", 26),
+        ReportColumn("account", "Konto", "text", 10),
+        ReportColumn("paragraph", "Paragraf", "text", 14),
+        ReportColumn("service", "Indsats", "text", 24),
+        ReportColumn("team", "Team", "text", 18),
+        ReportColumn("start", "Startdato", "date", 12),
+        ReportColumn("end", "Slutdato", "date", 12),
+        ReportColumn("price", "Pris", "kroner", 14),
+        ReportColumn("price_unit", "Enhed", "text", 8),
+        ReportColumn("quantity", "Antal", "number", 8),
+        ReportColumn("spent_to_date", "Omkostning til dato", "kroner", 18),
+        ReportColumn("committed_rest", "Disponeret rest", "kroner", 18),
+        ReportColumn("expected", "Omkostning i året", "kroner", 18),
+    ),
+)
 
 
 def _grant_filters(request) -> dict[str, str]:
@@ -105,18 +117,29 @@ def grants(request, viewer):
     sort = request.GET.get("sort", "-expected")
     page = followups.grant_page(frame, sort, page_number)
     base = {"year": year, "as_of": as_of.isoformat(), **filters, **({"q": query} if query else {})}
-    return render(request, "followup/grants.html", {
-        "page": page, "year": year, "as_of": as_of, "filters": filters, "q": query, "sort": sort,
-        "base_query": urlencode(base), "sort_query": urlencode({**base, "sort": sort}),
-        "show_citizen_link": viewer.can("citizen.view"),
-    })
+    return render(
+        request,
+        "followup/grants.html",
+        {
+            "page": page,
+            "year": year,
+            "as_of": as_of,
+            "filters": filters,
+            "q": query,
+            "sort": sort,
+            "base_query": urlencode(base),
+            "sort_query": urlencode({**base, "sort": sort}),
+            "show_citizen_link": viewer.can("citizen.view"),
+        },
+    )
 
 
 @requires("grants.list")
 def grants_export(request, viewer, fmt: str):
     year, as_of = year_and_as_of(request)
-    frame = followups.grants_in_year(year, as_of, scope_filter(viewer), _grant_filters(request),
-                                     request.GET.get("q", "")[:100])
+    frame = followups.grants_in_year(
+        year, as_of, scope_filter(viewer), _grant_filters(request), request.GET.get("q", "")[:100]
+    )
     frame = frame.sort("expected", descending=True)
     payload = _render_export(GRANTS_REPORT, frame, fmt, subtitle(year, as_of))
     return _download(payload, fmt, f"bevillinger-{year}-{as_of.isoformat()}")
@@ -128,14 +151,27 @@ def citizen(request, viewer, citizen_id: str):
     with transaction.atomic():
         grants_qs = citizen_grants(viewer, citizen_id)
         ids = list(grants_qs.values_list("grant_id", flat=True))
-        audit.record(viewer.username, "grants.citizen.viewed", citizen_id=citizen_id,
-                     object_type="citizen", object_id=citizen_id, page=request.get_full_path())
+        audit.record(
+            viewer.username,
+            "grants.citizen.viewed",
+            citizen_id=citizen_id,
+            object_type="citizen",
+            object_id=citizen_id,
+            page=request.get_full_path(),
+        )
     import polars as pl
 
     frame = followups.grants_in_year(year, as_of, pl.col("grant_id").is_in(ids), {}, "")
     rows = frame.sort("start").to_dicts()
-    return render(request, "followup/citizen.html", {
-        "citizen_id": citizen_id, "rows": rows, "year": year, "as_of": as_of,
-        "total": float(frame["expected"].sum()) if frame.height else 0.0,
-        "all_grants": grants_qs,
-    })
+    return render(
+        request,
+        "followup/citizen.html",
+        {
+            "citizen_id": citizen_id,
+            "rows": rows,
+            "year": year,
+            "as_of": as_of,
+            "total": float(frame["expected"].sum()) if frame.height else 0.0,
+            "all_grants": grants_qs,
+        },
+    )

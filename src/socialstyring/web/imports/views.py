@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from socialstyring.io.problems import ImportRejected
-from socialstyring.services.imports import import_uploads
 from socialstyring.services.files import Upload
+from socialstyring.services.imports import import_uploads
 from socialstyring.storage.models import ImportRecord
 from socialstyring.web.views import requires
 
@@ -18,9 +18,14 @@ MAX_FILES = 10
 
 @requires("imports.view")
 def imports(request, viewer):
-    return render(request, "imports/imports.html", {
-        "records": ImportRecord.objects.all()[:50], "can_upload": viewer.can("imports.upload"),
-    })
+    return render(
+        request,
+        "imports/imports.html",
+        {
+            "records": ImportRecord.objects.all()[:50],
+            "can_upload": viewer.can("imports.upload"),
+        },
+    )
 
 
 @require_POST
@@ -34,11 +39,21 @@ def upload(request, viewer):
     try:
         outcomes = import_uploads(uploads, now=timezone.now(), username=viewer.username)
     except ImportRejected as rejection:
-        return render(request, "imports/imports.html", {
-            "records": ImportRecord.objects.all()[:50], "can_upload": True, "rejection": rejection,
-            "problems": rejection.problems[:500],
-        }, status=400)
+        return render(
+            request,
+            "imports/imports.html",
+            {
+                "records": ImportRecord.objects.all()[:50],
+                "can_upload": True,
+                "rejection": rejection,
+                "problems": rejection.problems[:500],
+            },
+            status=400,
+        )
     for o in outcomes:
-        messages.success(request, f"{o.file_name}: {o.rows} rækker indlæst ({o.created} nye, {o.updated} ændrede, "
-                                  f"{o.unchanged} uændrede).")
+        messages.success(
+            request,
+            f"{o.file_name}: {o.rows} rækker indlæst ({o.created} nye, {o.updated} ændrede, "
+            f"{o.unchanged} uændrede).",
+        )
     return redirect("imports")
