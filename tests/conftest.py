@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+EXAMPLES = Path(__file__).resolve().parent / "fixtures" / "examples"
 
 
 @pytest.fixture
 def examples() -> Path:
     if not EXAMPLES.exists():
-        pytest.fail(f"The shared examples are missing at {EXAMPLES}")
+        pytest.fail(f"The example files are missing at {EXAMPLES}")
     return EXAMPLES
 
 

@@ -1,4 +1,4 @@
-"""The cost of one grant over one period (spec/forecast.md, "Cost of one grant over a period")."""
+"""The cost of one grant over one period (docs/forecast.md, "Cost of one grant over a period")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The commitment forecast (spec/forecast.md): the examples, the as-of cut, budgets,
+"""The commitment forecast (docs/forecast.md): the examples, the as-of cut, budgets,
 the ledger, groupings and the monthly profile."""
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from socialstyring.io.problems import ImportRejected
 from socialstyring.io.readers import read_table
 from socialstyring.io.validation import Reference, Validated, validate
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
 CHART_FILE = Path(socialstyring.reference.__file__).parent / "data" / "kontoplan_funktioner.csv"
 KEY = b"test-key-for-pseudonyms-0001"
 OTHER_KEY = b"another-test-key-for-pseudonyms"

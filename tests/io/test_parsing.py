@@ -1,4 +1,4 @@
-"""Locale-aware cell parsers and header matching (spec/import-format.md, "Reading rules"
+"""Locale-aware cell parsers and header matching (docs/import.md, "Reading rules"
 and "Real exports")."""
 
 from __future__ import annotations

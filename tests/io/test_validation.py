@@ -1,5 +1,5 @@
 """Import files → typed frames, or a rejection that names every problem
-(spec/import-format.md)."""
+(docs/import.md)."""
 
 from __future__ import annotations
 

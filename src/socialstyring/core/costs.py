@@ -1,4 +1,4 @@
-"""The cost of grants over a period, exactly as ../spec/forecast.md defines it.
+"""The cost of grants over a period, exactly as docs/forecast.md describes it.
 
 Everything is a polars expression, so one call prices a million grants at once
 and the same rule serves the forecast, the monthly profile and every drill-down.

@@ -1,4 +1,4 @@
-"""The commitment forecast (disponering), exactly as ../spec/forecast.md defines it.
+"""The commitment forecast (disponering), exactly as docs/forecast.md describes it.
 
 Inputs are frames with the column names of ``socialstyring.io.schema``; ``year``
 and ``as_of`` are arguments, never read from a clock.

@@ -1,4 +1,4 @@
-"""The import contract (../spec/import-format.md) as data: file kinds, columns, aliases."""
+"""The import contract (docs/import.md) as data: file kinds, columns, aliases."""
 
 from __future__ import annotations
 

@@ -10,8 +10,11 @@ from socialstyring.storage.models.access import (
     CASEWORKER,
     FINANCE,
     READER,
+    ROLE_CHOICES,
     TEAM_LEADER,
-)  # noqa: F401
+)
+
+__all__ = ["ADMIN", "CASEWORKER", "FINANCE", "READER", "ROLE_CHOICES", "TEAM_LEADER", "allowed"]
 
 
 @dataclass(frozen=True)
