@@ -17,9 +17,21 @@ def examples() -> Path:
     return EXAMPLES
 
 
+@pytest.fixture(autouse=True)
+def own_municipality():
+    """Tests work for the installation's own municipality, as a single-municipality user
+    does without thinking about it; tenancy tests activate others explicitly."""
+    from socialstyring.storage import tenancy
+
+    with tenancy.activate(tenancy.default_code(), database=False):
+        yield
+
+
 def pytest_configure(config):
     """Tests create many users; the production password hasher is deliberately slow."""
     if config.pluginmanager.hasplugin("django"):
         from django.conf import settings
 
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # The suite never reads a developer's own key file.
+        settings.PSEUDONYM_KEY = "test-pseudonym-key-0123456789abcdef"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from rich.console import Console
 
 from socialstyring import clock
+from socialstyring.errors import SetupError
 from socialstyring.io.problems import ImportRejected
 
 out = Console()
@@ -18,13 +21,38 @@ err = Console(stderr=True)
 
 
 def _setup_django() -> None:
-    """Configure Django and bring the database schema up to date (quietly)."""
+    """Configure Django (no database work)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _report_setup(report) -> None:
+    err.print(f"Ny installation: database {report.database}", markup=False, highlight=False)
+    for path in report.created_keys:
+        err.print(f"  Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
+
+
+@contextmanager
+def _database(kommune: str | None = None) -> Iterator[str]:
+    """The database, ready: a new one is set up, an old one is refused until migrated;
+    then the work runs for the municipality ``kommune`` (or the installation's own)."""
+    _setup_django()
+    from socialstyring.services.installation import ready_for_use
+    from socialstyring.services.tenants import municipality
+
+    report = ready_for_use()
+    if report is not None:
+        _report_setup(report)
+    with municipality(kommune) as code:
+        yield code
+
+
+KOMMUNE = click.option(
+    "--kommune",
+    help="Kommunekoden (tre cifre) rækkerne hører til. Standard: installationens egen kommune.",
+)
 
 
 def _reject(rejection: ImportRejected) -> None:
@@ -38,8 +66,9 @@ def main() -> None:
 
 
 @main.command("import")
+@KOMMUNE
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_command(files: tuple[Path, ...]) -> None:
+def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
     """Indlæs bevillinger, budget, posteringer og leverandører i databasen.
 
     Alle filer kontrolleres først; har én fil fejl, gemmes intet.
@@ -50,20 +79,22 @@ def import_command(files: tuple[Path, ...]) -> None:
 
     try:
         uploads = read_uploads(files)
-        _setup_django()
-        from socialstyring.services.imports import import_uploads
+        with (
+            _database(kommune),
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as progress,
+        ):
+            from socialstyring.services.imports import import_uploads
 
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as progress:
             task = progress.add_task("Starter", total=None)
             outcomes = import_uploads(
                 uploads,
-                now=dt.datetime.now(dt.UTC),
+                now=clock.now(),
                 username=os.environ.get("USER", ""),
                 progress=lambda step: progress.update(task, description=step),
             )
@@ -102,6 +133,7 @@ BY_CHOICES = click.Choice(["konto", "område", "paragraf", "leverandørtype", "t
 @click.option(
     "--output", type=click.Path(path_type=Path), help="Skriv til denne fil i stedet for skærmen."
 )
+@KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def forecast_command(
     year: int | None,
@@ -109,6 +141,7 @@ def forecast_command(
     by: str,
     fmt: str,
     output: Path | None,
+    kommune: str | None,
     files: tuple[Path, ...],
 ) -> None:
     """Forventet regnskab pr. konto (eller anden gruppering).
@@ -125,11 +158,11 @@ def forecast_command(
             inputs = forecasting.inputs_from_uploads(read_uploads(files))
             names = _shipped_account_names()
         else:
-            _setup_django()
-            inputs = forecasting.inputs_from_database(
-                year, day, forecasting_field(by) if by != "måned" else "account"
-            )
-            names = _database_account_names()
+            with _database(kommune):
+                inputs = forecasting.inputs_from_database(
+                    year, day, forecasting_field(by) if by != "måned" else "account"
+                )
+                names = _database_account_names()
     except ImportRejected as rejection:
         _reject(rejection)
     from socialstyring.cli.render import render_forecast, render_profile
@@ -189,10 +222,36 @@ def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> N
     """Indlæs en syntetisk demokommune (ca. 40.000 indbyggere) i databasen."""
     _setup_django()
     from socialstyring.services.demo import load_demo
+    from socialstyring.services.installation import initialise
 
+    for path in initialise().created_keys:
+        err.print(f"Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
     day = as_of.date() if as_of else clock.today()
-    summary = load_demo(seed=seed, as_of=day, folder=folder, now=dt.datetime.now(dt.UTC))
+    with _database():
+        summary = load_demo(seed=seed, as_of=day, folder=folder, now=clock.now())
     out.print(summary, markup=False, highlight=False)
+
+
+@main.command("init")
+def init_command() -> None:
+    """Opret en ny installation: datamappe, nøgler og database (gør intet ved det, der findes)."""
+    _setup_django()
+    from socialstyring.services.installation import initialise
+
+    report = initialise()
+    out.print(f"Data: {report.data_dir}\nDatabase: {report.database}", markup=False)
+    for path in report.created_keys:
+        out.print(f"Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
+
+
+@main.command("migrate")
+def migrate_command() -> None:
+    """Opdatér databasens opbygning til denne version (tag en sikkerhedskopi først)."""
+    _setup_django()
+    from socialstyring.services.installation import database_label, migrate
+
+    migrate()
+    out.print(f"Databasen er opdateret: {database_label()}", markup=False, highlight=False)
 
 
 @main.command("serve")
@@ -203,7 +262,8 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Kør webappen (waitress; appen serverer selv sine statiske filer)."""
     import waitress
 
-    _setup_django()
+    with _database():
+        pass  # refuses a database that is behind, before anyone logs in
     from socialstyring.web.wsgi import application
 
     out.print(
@@ -220,6 +280,9 @@ def run() -> None:
         main(standalone_mode=True)
     except SystemExit:
         raise
+    except SetupError as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - last line of defence
         if os.environ.get("SOCIALSTYRING_DEBUG"):
             raise

@@ -14,17 +14,20 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from socialstyring.services.roles import ACTIONS, SCOPE, allowed
-from socialstyring.storage.models import Grant, Membership
+from socialstyring.storage import tenancy
+from socialstyring.storage.models import Grant, Membership, Team
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is asking: user name, role, team name and caseworker code."""
+    """Who is asking: user name, role, team name, caseworker code and the municipalities
+    whose rows they work with (none for a user without a membership)."""
 
     username: str
     role: str | None
     team: str | None
     caseworker_code: str
+    municipalities: tuple[str, ...] = ()
 
     def can(self, action: str) -> bool:
         return allowed(self.role, action)
@@ -37,14 +40,18 @@ class Viewer:
 def viewer_for(user) -> Viewer:
     if not user.is_authenticated:
         return Viewer("", None, None, "")
-    membership = Membership.objects.select_related("team").filter(user=user).first()
+    # Unscoped on purpose: the membership is what says which municipality the user has.
+    membership = Membership.objects.filter(user=user).first()
     if membership is None:
         return Viewer(user.get_username(), None, None, "")
+    with tenancy.activate(membership.municipality, database=False):
+        team = Team.objects.filter(pk=membership.team_id).values_list("name", flat=True).first()
     return Viewer(
         user.get_username(),
         membership.role,
-        membership.team.name if membership.team else None,
+        team,
         membership.caseworker_code,
+        (membership.municipality,),
     )
 
 

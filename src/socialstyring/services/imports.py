@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 
-from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected
 from socialstyring.services import audit
 from socialstyring.services.files import Checked, Upload, check_uploads, rejection_of
+from socialstyring.services.installation import pseudonymiser
 from socialstyring.services.reference import database_reference
 from socialstyring.storage import frames
 from socialstyring.storage.models import ImportRecord
@@ -30,10 +29,6 @@ class ImportOutcome:
     updated: int
     unchanged: int
     ignored_columns: tuple[str, ...]
-
-
-def pseudonymiser() -> Pseudonymiser:
-    return Pseudonymiser(settings.PSEUDONYM_KEY.encode("utf-8"))
 
 
 def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) -> None:

@@ -15,13 +15,27 @@ import polars as pl
 from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
+from socialstyring.storage import tenancy
+
+TENANT = "municipality"
 
 
 @dataclass(frozen=True)
 class Table:
+    """A tenant table: its natural key and columns, both without the municipality, which
+    every row has and every key starts with."""
+
     name: str
-    key: tuple[str, ...]
-    columns: dict[str, pl.DataType]
+    natural_key: tuple[str, ...]
+    data_columns: dict[str, pl.DataType]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (TENANT, *self.natural_key)
+
+    @property
+    def columns(self) -> dict[str, pl.DataType]:
+        return {TENANT: pl.String(), **self.data_columns}
 
 
 TABLES = {
@@ -118,9 +132,12 @@ def _fill_stage_sqlite(_cursor, stage: str, cols: list[str], frame: pl.DataFrame
 
 
 def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
-    """Insert new rows, update changed ones (by key), leave equal ones alone."""
+    """Insert new rows, update changed ones (by key), leave equal ones alone. Rows without a
+    municipality belong to the active one."""
     table = TABLES[kind]
     cols = list(table.columns)
+    if TENANT not in frame.columns:
+        frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))
     frame = frame.select(cols)
     stage = _q(f"stage_{table.name}")
     target = _q(table.name)
@@ -151,13 +168,25 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
     return SaveCounts(created, updated, existing - updated)
 
 
+def _tenant_where(where: str, params: tuple) -> tuple[str, tuple]:
+    """``where`` narrowed to the active municipalities (unchanged when scoping is off)."""
+    codes = tenancy.current_codes()
+    if codes is None:
+        return where, params
+    marks = ", ".join("%s" for _ in codes) or "NULL"
+    condition = f"{_q(TENANT)} IN ({marks})"
+    where = f"{where} AND {condition}" if where else f"WHERE {condition}"
+    return where, (*params, *codes)
+
+
 def _load(
     kind: str, where: str = "", params: tuple = (), columns: list[str] | None = None
 ) -> pl.DataFrame:
     table = TABLES[kind]
-    cols = columns or list(table.columns)
+    cols = columns or list(table.data_columns)
     schema = {c: table.columns[c] for c in cols}
     column_list = ", ".join(_q(c) for c in cols)
+    where, params = _tenant_where(where, params)
     sql = f"SELECT {column_list} FROM {_q(table.name)} {where}"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -224,18 +253,17 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
         group = f"account, {month}"
         select = "account, NULL"
     first, last = year_start(year), year_end_inclusive(year)
+    where, params = _tenant_where("WHERE posting_date BETWEEN %s AND %s", (first, min(as_of, last)))
     sql = (
         f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {_q('ss_posting')} "
-        f"WHERE posting_date BETWEEN %s AND %s GROUP BY {group}"
+        f"{where} GROUP BY {group}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (first, min(as_of, last)))
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
         if not rows:
-            cursor.execute(
-                f"SELECT 1 FROM {_q('ss_posting')} WHERE posting_date BETWEEN %s AND %s LIMIT 1",
-                (first, last),
-            )
+            where, params = _tenant_where("WHERE posting_date BETWEEN %s AND %s", (first, last))
+            cursor.execute(f"SELECT 1 FROM {_q('ss_posting')} {where} LIMIT 1", params)
             if cursor.fetchone():
                 rows = [("", None, last.isoformat(), 0.0)]
     frame = pl.DataFrame(

@@ -1,32 +1,56 @@
 """Django settings. Every setting that varies comes from an environment variable
-(see docs/settings.md); with none set, the app runs on SQLite in ./var."""
+(see docs/settings.md); with none set, the app runs on SQLite in the user's data folder.
+
+Loading settings writes nothing: the data folder and the keys are made by an explicit
+setup step (``socialstyring init`` or ``demo``, or the first use of a new database)."""
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import dj_database_url
+import platformdirs
 
-from socialstyring.web.env import SettingError, env_bool, env_list, env_str, persistent_secret
+from socialstyring.keys import read_secret
+from socialstyring.web.env import (
+    SettingError,
+    env_bool,
+    env_code,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env_str("SOCIALSTYRING_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+# Never the working directory: run from any folder, the CLI must find the same database
+# and the same pseudonym key, or one CPR number becomes two citizens.
+DATA_DIR = (
+    Path(env_str("SOCIALSTYRING_DATA_DIR") or platformdirs.user_data_dir("socialstyring", False))
+    .expanduser()
+    .resolve()
+)
 
 DEBUG = env_bool("SOCIALSTYRING_DEBUG", False)
 PRODUCTION = env_bool("SOCIALSTYRING_PRODUCTION", False)
 
+SECRET_KEY_FILE = DATA_DIR / "secret.key"
+PSEUDONYM_KEY_FILE = DATA_DIR / "pseudonym.key"
 SECRET_KEY = env_str("SOCIALSTYRING_SECRET_KEY")
+# The key of the CPR pseudonyms: losing it breaks the link between old and new imports.
 PSEUDONYM_KEY = env_str("SOCIALSTYRING_PSEUDONYM_KEY")
 if PRODUCTION and (not SECRET_KEY or not PSEUDONYM_KEY):
     raise SettingError(
         "SOCIALSTYRING_SECRET_KEY and SOCIALSTYRING_PSEUDONYM_KEY must be set in production"
     )
-SECRET_KEY = SECRET_KEY or persistent_secret(DATA_DIR / "secret.key", 50)
-# The key of the CPR pseudonyms: losing it breaks the link between old and new imports.
-PSEUDONYM_KEY = PSEUDONYM_KEY or persistent_secret(DATA_DIR / "pseudonym.key")
+PSEUDONYM_KEY = PSEUDONYM_KEY or read_secret(PSEUDONYM_KEY_FILE)
+# Outside production a missing secret key only costs the sessions at the next start.
+SECRET_KEY = SECRET_KEY or read_secret(SECRET_KEY_FILE) or secrets.token_urlsafe(50)
 
 # Shown on reports, e.g. the committee PDF's title page.
 MUNICIPALITY_NAME = env_str("SOCIALSTYRING_MUNICIPALITY", "")
+# The installation's own municipality (kommunekode): rows and users get it when nothing
+# else is said. Unset, everything belongs to one unnamed municipality ("000").
+MUNICIPALITY_CODE = env_code("SOCIALSTYRING_MUNICIPALITY_CODE")
 
 ALLOWED_HOSTS = env_list("SOCIALSTYRING_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
@@ -34,7 +58,6 @@ _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -67,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "socialstyring.web.tenancy.TenancyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,9 +137,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WHITENOISE_USE_FINDERS = True  # the app serves its own assets, also without collectstatic
+# The app serves its own assets from the package (no collectstatic, no folder to make).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

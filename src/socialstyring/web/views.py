@@ -18,7 +18,7 @@ def requires(action: str):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            viewer = viewer_for(request.user)
+            viewer = getattr(request, "_viewer", None) or viewer_for(request.user)
             request._viewer = viewer
             require(viewer, action)
             return view(request, viewer, *args, **kwargs)

@@ -14,4 +14,10 @@ from socialstyring.storage.models.data import (  # noqa: F401
     Provider,
     RefundThreshold,
 )
-from socialstyring.storage.models.followup import BufferPool, Snapshot, SnapshotGrant, SnapshotLine  # noqa: F401
+from socialstyring.storage.models.followup import (  # noqa: F401
+    BufferPool,
+    Snapshot,
+    SnapshotGrant,
+    SnapshotLine,
+)
+from socialstyring.storage.models.installation import Installation  # noqa: F401

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django_scopes import ScopedManager
+
+from socialstyring.storage import tenancy
+from socialstyring.storage.models.tenant import TenantModel, tenant_field
 
 FINANCE, TEAM_LEADER, CASEWORKER, READER, ADMIN = (
     "finance",
@@ -22,20 +26,27 @@ ROLE_CHOICES = [
 ]
 
 
-class Team(models.Model):
+class Team(TenantModel):
     """A team or unit, named as in the grant files' ``team`` column."""
 
-    name = models.CharField("navn", max_length=100, unique=True)
+    name = models.CharField("navn", max_length=100)
 
     class Meta:
         db_table = "ss_team"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="uniq_team_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class Membership(models.Model):
+    """A user's municipality, role, team and caseworker code. Read unscoped: it is what
+    decides which municipality a request works for."""
+
+    municipality = tenant_field()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
     )
@@ -49,6 +60,9 @@ class Membership(models.Model):
         blank=True,
         help_text="Initialerne/id'et brugeren har i bevillingsfilernes kolonne 'rådgiver'.",
     )
+
+    objects = models.Manager()
+    scoped = ScopedManager(**{tenancy.DIMENSION: "municipality"})
 
     class Meta:
         db_table = "ss_membership"

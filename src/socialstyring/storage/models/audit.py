@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
+from django_scopes import ScopedManager
+
+from socialstyring.storage import tenancy
+from socialstyring.storage.models.tenant import tenant_field
 
 
 class AppendOnlyError(RuntimeError):
@@ -18,6 +22,7 @@ class AuditQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
+    municipality = tenant_field()
     at = models.DateTimeField("tidspunkt", db_index=True)
     username = models.CharField("bruger", max_length=150, db_index=True)
     action = models.CharField(
@@ -29,7 +34,10 @@ class AuditEntry(models.Model):
     page = models.CharField("side", max_length=500, blank=True)
     changes = models.JSONField("ændringer", default=dict, blank=True)
 
-    objects = AuditQuerySet.as_manager()
+    objects = ScopedManager(
+        _manager_class=models.Manager.from_queryset(AuditQuerySet),
+        **{tenancy.DIMENSION: "municipality"},
+    )
 
     class Meta:
         db_table = "ss_audit"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from socialstyring.storage.models.tenant import TenantModel
+
 AREA_CHOICES = [("children", "Børn og unge"), ("adults", "Voksne")]
 PROVIDER_TYPE_CHOICES = [
     ("own", "Egen kommune"),
@@ -83,7 +85,7 @@ class RefundThreshold(models.Model):
         ]
 
 
-class Provider(models.Model):
+class Provider(TenantModel):
     provider_id = models.CharField(max_length=64)
     name = models.CharField(max_length=300)
     provider_type = models.CharField(max_length=20, choices=PROVIDER_TYPE_CHOICES)
@@ -95,10 +97,12 @@ class Provider(models.Model):
 
     class Meta:
         db_table = "ss_provider"
-        constraints = [models.UniqueConstraint(fields=["provider_id"], name="uniq_provider_id")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "provider_id"], name="uniq_provider_id")
+        ]
 
 
-class Grant(models.Model):
+class Grant(TenantModel):
     """Keys and lookups are indexed through ``Meta`` only: a field's ``unique``/``db_index``
     would add a PostgreSQL ``_like`` twin per column, which slows bulk imports and serves
     no query here."""
@@ -124,11 +128,13 @@ class Grant(models.Model):
 
     class Meta:
         db_table = "ss_grant"
-        constraints = [models.UniqueConstraint(fields=["grant_id"], name="uniq_grant_id")]
-        indexes = [models.Index(fields=["citizen_id"], name="grant_citizen_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "grant_id"], name="uniq_grant_id")
+        ]
+        indexes = [models.Index(fields=["municipality", "citizen_id"], name="grant_citizen_idx")]
 
 
-class Budget(models.Model):
+class Budget(TenantModel):
     year = models.PositiveSmallIntegerField()
     account = models.CharField(max_length=7)
     kind = models.CharField(max_length=10, choices=BUDGET_KIND_CHOICES)
@@ -137,11 +143,13 @@ class Budget(models.Model):
     class Meta:
         db_table = "ss_budget"
         constraints = [
-            models.UniqueConstraint(fields=["year", "account", "kind"], name="uniq_budget")
+            models.UniqueConstraint(
+                fields=["municipality", "year", "account", "kind"], name="uniq_budget"
+            )
         ]
 
 
-class Posting(models.Model):
+class Posting(TenantModel):
     posting_id = models.CharField(max_length=300)
     posting_date = models.DateField()
     account = models.CharField(max_length=7)
@@ -151,11 +159,13 @@ class Posting(models.Model):
 
     class Meta:
         db_table = "ss_posting"
-        constraints = [models.UniqueConstraint(fields=["posting_id"], name="uniq_posting_id")]
-        indexes = [models.Index(fields=["posting_date"], name="posting_date_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "posting_id"], name="uniq_posting_id")
+        ]
+        indexes = [models.Index(fields=["municipality", "posting_date"], name="posting_date_idx")]
 
 
-class ImportRecord(models.Model):
+class ImportRecord(TenantModel):
     """One attempt to import one file, accepted or rejected."""
 
     imported_at = models.DateTimeField()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from socialstyring.storage.models.tenant import TenantModel
 
-class Snapshot(models.Model):
+
+class Snapshot(TenantModel):
     """The picture of a year as of a date, saved with comments for management and council."""
 
     year = models.PositiveSmallIntegerField("år")
@@ -60,7 +62,7 @@ class SnapshotGrant(models.Model):
         indexes = [models.Index(fields=["snapshot", "grant_id"])]
 
 
-class BufferPool(models.Model):
+class BufferPool(TenantModel):
     """Money set aside for the area, released at the year's last follow-up if needed."""
 
     year = models.PositiveSmallIntegerField("år")

@@ -1,0 +1,143 @@
+"""Setting up an installation: the data folder, the keys and the database schema.
+
+Nothing here runs when settings load. A new, empty database is set up on first use (a
+newcomer's first ``socialstyring import`` just works); an existing one is only migrated
+when someone says so (``socialstyring migrate``), and is refused until then."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+
+from socialstyring import clock
+from socialstyring.errors import SetupError
+from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.keys import read_secret, write_secret
+from socialstyring.storage.models import Installation
+
+_CHECK_TEXT = b"socialstyring: pseudonym key check"
+
+
+class DatabaseState(Enum):
+    NEW = "new"  # no migration applied: an empty database
+    BEHIND = "behind"  # migrations waiting
+    CURRENT = "current"
+
+
+@dataclass(frozen=True)
+class SetupReport:
+    data_dir: Path
+    database: str
+    created_keys: tuple[str, ...]
+    migrated: bool
+
+
+def database_label() -> str:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return str(db["NAME"])
+    return f"{db.get('NAME')} på {db.get('HOST') or 'localhost'}"
+
+
+def _ensure_sqlite_folder() -> None:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and db["NAME"] != ":memory:":
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def database_state() -> DatabaseState:
+    _ensure_sqlite_folder()
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    if not executor.loader.applied_migrations:
+        return DatabaseState.NEW
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return DatabaseState.BEHIND if plan else DatabaseState.CURRENT
+
+
+def migrate() -> None:
+    _ensure_sqlite_folder()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def ensure_keys() -> tuple[str, ...]:
+    """Create the secret and pseudonym key files that are neither set nor present."""
+    created = []
+    if not settings.PSEUDONYM_KEY and not read_secret(settings.PSEUDONYM_KEY_FILE):
+        write_secret(settings.PSEUDONYM_KEY_FILE)
+        created.append(str(settings.PSEUDONYM_KEY_FILE))
+    if not read_secret(settings.SECRET_KEY_FILE) and not settings.PRODUCTION:
+        write_secret(settings.SECRET_KEY_FILE, 50)
+        created.append(str(settings.SECRET_KEY_FILE))
+    return tuple(created)
+
+
+def initialise() -> SetupReport:
+    """The explicit setup step (``init``, ``demo``): keys, then the schema brought up to date."""
+    created = () if settings.PRODUCTION else ensure_keys()
+    migrate()
+    return SetupReport(settings.DATA_DIR, database_label(), created, True)
+
+
+def ready_for_use() -> SetupReport | None:
+    """Before any command touches data: a new database is set up (and reported), a
+    database behind the code is refused with what to do."""
+    state = database_state()
+    if state is DatabaseState.NEW:
+        return initialise()
+    if state is DatabaseState.BEHIND:
+        raise SetupError(
+            f"Databasen ({database_label()}) er fra en ældre version og skal opdateres, før den "
+            "bruges. Tag en sikkerhedskopi, og kør derefter: socialstyring migrate"
+        )
+    return None
+
+
+def pseudonym_key() -> bytes:
+    key = settings.PSEUDONYM_KEY or read_secret(settings.PSEUDONYM_KEY_FILE)
+    if not key:
+        raise SetupError(
+            "Nøglen til CPR-pseudonymer mangler (SOCIALSTYRING_PSEUDONYM_KEY eller "
+            f"{settings.PSEUDONYM_KEY_FILE}). Kør 'socialstyring init' for en ny installation, "
+            "eller gendan nøglen fra sikkerhedskopien."
+        )
+    return key.encode("utf-8")
+
+
+def _check_of(key: bytes) -> str:
+    return hmac.new(key, _CHECK_TEXT, hashlib.sha256).hexdigest()
+
+
+def pseudonymiser() -> Pseudonymiser:
+    """The pseudonymiser of this database: the first import records which key it uses, and
+    every later import must use the same one."""
+    key = pseudonym_key()
+    check = _check_of(key)
+    recorded = Installation.objects.values_list("pseudonym_check", flat=True).first()
+    if recorded is None:
+        Installation.objects.create(created_at=clock.now(), pseudonym_check=check)
+    elif not hmac.compare_digest(recorded, check):
+        raise SetupError(
+            "Nøglen til CPR-pseudonymer passer ikke til databasen: med den ville de samme "
+            "borgere få nye pseudonymer. Brug den nøgle, databasen blev oprettet med "
+            f"(SOCIALSTYRING_PSEUDONYM_KEY eller {settings.PSEUDONYM_KEY_FILE})."
+        )
+    return Pseudonymiser(key)
+
+
+__all__ = [
+    "DatabaseState",
+    "SetupError",
+    "database_state",
+    "initialise",
+    "migrate",
+    "pseudonymiser",
+    "ready_for_use",
+]

@@ -1,0 +1,40 @@
+"""Working for a municipality: the way in for the web app and the CLI to tenancy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from socialstyring.errors import SetupError
+from socialstyring.services.access import Viewer
+from socialstyring.storage import tenancy
+from socialstyring.storage.tenancy import TenancyError, default_code
+
+
+@contextmanager
+def working_for(viewer: Viewer) -> Iterator[None]:
+    """Everything inside sees only the viewer's municipalities (nothing for a viewer
+    without one), in the ORM, the bulk frame I/O and, on PostgreSQL, the database."""
+    with tenancy.activate(viewer.municipalities):
+        yield
+
+
+def check_municipality(code: str) -> str:
+    """A kommunekode a row may belong to: one of the country's, or the installation's own."""
+    from socialstyring.storage.models import Municipality
+
+    code = code.strip()
+    if code != default_code() and not Municipality.objects.filter(code=code).exists():
+        raise SetupError(f"Kommunekoden {code!r} findes ikke (tre cifre, fx 851 for Aalborg).")
+    return code
+
+
+@contextmanager
+def municipality(code: str | None = None) -> Iterator[str]:
+    """Work for one municipality: ``code``, or the installation's own."""
+    chosen = check_municipality(code) if code else default_code()
+    with tenancy.activate(chosen):
+        yield chosen
+
+
+__all__ = ["TenancyError", "check_municipality", "default_code", "municipality", "working_for"]

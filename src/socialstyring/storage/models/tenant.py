@@ -1,0 +1,23 @@
+"""The base of every row that belongs to a municipality (see storage/tenancy.py)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django_scopes import ScopedManager
+
+from socialstyring.storage import tenancy
+
+
+def tenant_field() -> models.CharField:
+    return models.CharField(
+        "kommune", max_length=3, default=tenancy.current_code, editable=False, db_index=False
+    )
+
+
+class TenantModel(models.Model):
+    municipality = tenant_field()
+
+    objects = ScopedManager(**{tenancy.DIMENSION: "municipality"})
+
+    class Meta:
+        abstract = True
