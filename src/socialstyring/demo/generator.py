@@ -12,7 +12,6 @@ The frames use the core's column names, exactly as ``io.validation`` produces th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,8 @@ from socialstyring.demo.catalogue import (
     ServiceKind,
     kind_values,
 )
+from socialstyring.demo.days import birthday, day_number, first_day, month_of, new_year
+from socialstyring.demo.series import date_series, id_series, text_series
 from socialstyring.io import codes
 from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, FileKind
 from socialstyring.reference import municipalities
@@ -45,7 +46,6 @@ COMPANION_SHARE = 0.15  # grants added to a citizen who already has one
 HISTORY_YEARS = 5
 FUTURE_DAYS = 60  # grants may start up to this long after as_of (already decided)
 CITIZENS_PER_CASEWORKER = 90  # over the whole history; ≈40 current cases each
-EPOCH = dt.date(1970, 1, 1)
 
 
 # A citizen's further grants: what is added to a first grant in the same area.
@@ -197,57 +197,12 @@ def generate(
 # --- grants ---------------------------------------------------------------------------------
 
 
-def _days(day: dt.date) -> int:
-    return (day - EPOCH).days
-
-
-def _lookup(values: np.ndarray, convert: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-    """``convert`` applied through a table over the range of ``values``: numpy's calendar
-    conversions are slow per element, and the ranges of days here are short."""
-    if values.size == 0:
-        return values.astype(np.int64)
-    low = int(values.min())
-    return convert(np.arange(low, int(values.max()) + 1))[values - low]
-
-
-def _month(days: np.ndarray) -> np.ndarray:
-    """Months since 1970-01 of days since 1970-01-01."""
-    return _lookup(
-        days, lambda d: d.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    )
-
-
-def _first_day(month: np.ndarray) -> np.ndarray:
-    return _lookup(
-        month, lambda m: m.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    )
-
-
-def _year(days: np.ndarray) -> np.ndarray:
-    """Years since 1970."""
-    return _lookup(
-        days, lambda d: d.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
-    )
-
-
-def _new_year(year: np.ndarray) -> np.ndarray:
-    return _lookup(
-        year, lambda y: y.astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
-    )
-
-
-def _birthday(birth: np.ndarray, age: np.ndarray) -> np.ndarray:
-    """Day of the ``age``-th birthday; 29 February falls on 1 March."""
-    year = _year(birth)
-    return _new_year(year + age) + (birth - _new_year(year))
-
-
 def _draft_grants(
     rng: np.random.Generator, total: int, year: int, as_of: dt.date
 ) -> dict[str, np.ndarray]:
     """Grant rows as numpy arrays: first grants of new citizens plus further grants of some of them."""
-    first = _days(dt.date(year - HISTORY_YEARS, 1, 1))
-    last = _days(as_of) + FUTURE_DAYS
+    first = day_number(dt.date(year - HISTORY_YEARS, 1, 1))
+    last = day_number(as_of) + FUTURE_DAYS
     shares = np.array([k.share for k in CATALOGUE])
     hosts_possible = total > 1
     n_extra = round(total * COMPANION_SHARE) if hosts_possible else 0
@@ -264,9 +219,9 @@ def _draft_grants(
     citizen = np.arange(n_first)
     draft = {"kind": kind, "start": start, "birth": birth, "citizen": citizen}
     if n_extra:
-        draft = _add_companions(rng, draft, n_extra, _days(as_of))
+        draft = _add_companions(rng, draft, n_extra, day_number(as_of))
     _end_grants(rng, draft, as_of)
-    draft["registered"] = _registered(rng, draft["start"], _days(as_of))
+    draft["registered"] = _registered(rng, draft["start"], day_number(as_of))
     _citizen_attributes(rng, draft, n_first)
     return draft
 
@@ -291,7 +246,7 @@ def _add_companions(
         same = keys[pick] == kind[host][rows]  # never the same service twice: take the next option
         extra_kind[rows] = keys[np.where(same, (pick + 1) % keys.size, pick)]
     extra_start = np.minimum(start[host] + rng.integers(0, 180, n), np.maximum(start[host], as_of))
-    adult_age = _birthday(birth[host], np.full(n, 18)) - 1
+    adult_age = birthday(birth[host], np.full(n, 18)) - 1
     extra_start = np.where(is_child, np.minimum(extra_start, adult_age), extra_start)
     return {
         "kind": np.concatenate([kind, extra_kind]),
@@ -309,14 +264,12 @@ def _end_grants(rng: np.random.Generator, draft: dict[str, np.ndarray], as_of: d
     hi = np.log(kind_values([k.days[1] for k in CATALOGUE], kind))
     planned = start + np.round(np.exp(rng.uniform(lo, hi))).astype(np.int64) - 1
     limit_age = kind_values([k.until_age or 0 for k in CATALOGUE], kind, np.int64)
-    limit = np.where(
-        limit_age > 0, _birthday(draft["birth"], limit_age) - 1, np.iinfo(np.int64).max
-    )
+    limit = np.where(limit_age > 0, birthday(draft["birth"], limit_age) - 1, np.iinfo(np.int64).max)
     end = np.minimum(planned, limit)
     once = kind_values([k.unit == "once" for k in CATALOGUE], kind, bool)
     end = np.where(once, start, end)
     open_share = kind_values([k.open_share for k in CATALOGUE], kind)
-    running = (end >= _days(as_of)) & (end == planned) & ~once
+    running = (end >= day_number(as_of)) & (end == planned) & ~once
     draft["end"] = end
     draft["open"] = running & (rng.random(kind.size) < open_share)
 
@@ -460,24 +413,6 @@ def _price_grants(
     draft["quantity"] = quantity
 
 
-def _dates(days: np.ndarray) -> pl.Series:
-    return pl.Series(days.astype(np.int32)).cast(pl.Date)
-
-
-def _text(values: list[str], index: np.ndarray) -> pl.Series:
-    return pl.Series(values, dtype=pl.String).gather(index)
-
-
-def _ids(prefix: str, count: int, width: int, null_first: bool = False) -> pl.Series:
-    """``prefix`` + 1 … ``count`` zero-padded; with ``null_first`` a null at index 0, so that
-    gathering at ``index + 1`` turns index -1 into null."""
-    ids = pl.select(
-        pl.concat_str(pl.lit(prefix), pl.int_range(1, count + 1).cast(pl.String).str.zfill(width))
-    )
-    series = ids.to_series()
-    return pl.concat([pl.Series([None], dtype=pl.String), series]) if null_first else series
-
-
 def _initials(count: int) -> list[str]:
     """Deterministic, unique caseworker initials (three letters, four when many)."""
     letters = 3 if count <= 5000 else 4
@@ -497,7 +432,7 @@ def _in_grant_order(draft: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 def _grant_frame(d: dict[str, np.ndarray], providers: dict[str, np.ndarray]) -> pl.DataFrame:
     kind = d["kind"]
     is_child = kind_values([k.area == CHILDREN for k in CATALOGUE], kind, bool)
-    before_bl = is_child & (d["start"] < _days(BARNETS_LOV))
+    before_bl = is_child & (d["start"] < day_number(BARNETS_LOV))
     paragraphs = [k.paragraph for k in CATALOGUE] + [
         k.old_paragraph or k.paragraph for k in CATALOGUE
     ]
@@ -506,26 +441,26 @@ def _grant_frame(d: dict[str, np.ndarray], providers: dict[str, np.ndarray]) -> 
     families = int(d["family"].max(initial=-1)) + 1
     return pl.DataFrame(
         {
-            "grant_id": _ids("B-", kind.size, 7),
-            "citizen_id": _ids("DEMO-", citizens, max(6, len(str(citizens)))).gather(
+            "grant_id": id_series("B-", kind.size, 7),
+            "citizen_id": id_series("DEMO-", citizens, max(6, len(str(citizens)))).gather(
                 d["citizen_number"] - 1
             ),
-            "family_id": _ids("F-", families, 5, null_first=True).gather(d["family"] + 1),
-            "birth_date": _dates(d["birth"]),
-            "area": _text([k.area for k in CATALOGUE], kind),
-            "paragraph": _text(paragraphs, np.where(before_bl, kind + len(CATALOGUE), kind)),
-            "service": _text([k.service for k in CATALOGUE], kind),
-            "provider_id": _ids("L-", providers["kind"].size, 4).gather(d["provider"]),
-            "provider_type": _text(list(PROVIDER_TYPES), providers["type"][d["provider"]]),
-            "account": _text([k.account for k in CATALOGUE], kind),
-            "start": _dates(d["start"]),
-            "end": _dates(np.where(d["open"], 0, d["end"])).set(pl.Series(d["open"]), None),
+            "family_id": id_series("F-", families, 5, null_first=True).gather(d["family"] + 1),
+            "birth_date": date_series(d["birth"]),
+            "area": text_series([k.area for k in CATALOGUE], kind),
+            "paragraph": text_series(paragraphs, np.where(before_bl, kind + len(CATALOGUE), kind)),
+            "service": text_series([k.service for k in CATALOGUE], kind),
+            "provider_id": id_series("L-", providers["kind"].size, 4).gather(d["provider"]),
+            "provider_type": text_series(list(PROVIDER_TYPES), providers["type"][d["provider"]]),
+            "account": text_series([k.account for k in CATALOGUE], kind),
+            "start": date_series(d["start"]),
+            "end": date_series(np.where(d["open"], 0, d["end"])).set(pl.Series(d["open"]), None),
             "price": d["price"],
-            "price_unit": _text([k.unit for k in CATALOGUE], kind),
+            "price_unit": text_series([k.unit for k in CATALOGUE], kind),
             "quantity": d["quantity"],
-            "registered": _dates(d["registered"]),
-            "caseworker": _text(_initials(n_caseworkers), d["caseworker"]),
-            "team": _text(list(TEAMS), d["team"]),
+            "registered": date_series(d["registered"]),
+            "caseworker": text_series(_initials(n_caseworkers), d["caseworker"]),
+            "team": text_series(list(TEAMS), d["team"]),
         }
     )
 
@@ -539,21 +474,21 @@ def _provider_frame(arrays: dict[str, np.ndarray]) -> pl.DataFrame:
     codes_ = municipalities()["code"]
     frame = pl.DataFrame(
         {
-            "_prefix": _text(prefixes, prefix),
-            "_place": _text(list(PLACES), arrays["place"]),
-            "provider_type": _text(list(PROVIDER_TYPES), arrays["type"]),
+            "_prefix": text_series(prefixes, prefix),
+            "_place": text_series(list(PLACES), arrays["place"]),
+            "provider_type": text_series(list(PROVIDER_TYPES), arrays["type"]),
             "municipality_code": codes_.gather(arrays["municipality"]),
-            "offer_type": _text([k.offer_type for k in CATALOGUE], kind),
+            "offer_type": text_series([k.offer_type for k in CATALOGUE], kind),
             "capacity": arrays["capacity"].astype(np.int64),
             "tariff": arrays["tariff"],
-            "tariff_unit": _text([k.unit for k in CATALOGUE], kind),
+            "tariff_unit": text_series([k.unit for k in CATALOGUE], kind),
         }
     )
     frame = frame.with_columns(pl.concat_str("_prefix", pl.lit(" "), "_place").alias("_name"))
     # The same name twice gets a number: "Bostedet Engly 2".
     repeat = pl.int_range(pl.len()).over("_name")
     return frame.select(
-        _ids("L-", kind.size, 4).alias("provider_id"),
+        id_series("L-", kind.size, 4).alias("provider_id"),
         pl.when(repeat > 0)
         .then(pl.concat_str(pl.col("_name"), pl.lit(" "), (repeat + 1).cast(pl.String)))
         .otherwise(pl.col("_name"))
@@ -589,16 +524,16 @@ def month_costs(
     any day after the window) and ``unit`` an index into ``UNIT_CODES``."""
     once = unit == UNIT_CODES.index("once")
     end = np.where(once, start, end)
-    first = np.maximum(_month(start), first_month)
-    last = np.minimum(_month(end), last_month)
+    first = np.maximum(month_of(start), first_month)
+    last = np.minimum(month_of(end), last_month)
     count = np.clip(last - first + 1, 0, None)
     row = np.repeat(np.arange(start.size), count)
     month = first[row] + np.arange(row.size) - np.repeat(np.cumsum(count) - count, count)
-    m_first, m_next = _first_day(month), _first_day(month + 1)
+    m_first, m_next = first_day(month), first_day(month + 1)
     days = (np.minimum(m_next - 1, end[row]) - np.maximum(m_first, start[row]) + 1).astype(
         np.float64
     )
-    year_days = (_new_year(month // 12 + 1) - _new_year(month // 12)).astype(np.float64)
+    year_days = (new_year(month // 12 + 1) - new_year(month // 12)).astype(np.float64)
     p, u = price[row] * quantity[row], unit[row]
     per_unit = np.array([1.0, 1 / 7, 1 / 7, np.nan, np.nan, 0.0])[u]
     cost = np.select(
@@ -628,11 +563,11 @@ def _postings(
     then the grant ids in row order."""
     kind = draft["kind"]
     window = (
-        _month(np.array([_days(dt.date(year - 1, 12, 1))]))[0],
-        _month(np.array([_days(as_of)]))[0],
+        month_of(np.array([day_number(dt.date(year - 1, 12, 1))]))[0],
+        month_of(np.array([day_number(as_of)]))[0],
     )
     unit = np.array([UNIT_CODES.index(k.unit) for k in CATALOGUE])[kind]
-    end = np.where(draft["open"], _days(dt.date(year + 1, 12, 31)), draft["end"])
+    end = np.where(draft["open"], day_number(dt.date(year + 1, 12, 31)), draft["end"])
     row, month, cost = month_costs(
         draft["start"], end, unit, draft["price"], draft["quantity"], *window
     )
@@ -640,16 +575,18 @@ def _postings(
     advance = np.isin(unit[row], [UNIT_CODES.index(u) for u in ("day", "month", "year")])
     day = np.where(advance, rng.integers(1, 11, n), rng.integers(5, 26, n))
     posted = np.maximum(
-        _first_day(month + np.where(advance, 0, 1)) + day - 1, draft["registered"][row]
+        first_day(month + np.where(advance, 0, 1)) + day - 1, draft["registered"][row]
     )
     noise = np.where(rng.random(n) < 0.95, rng.uniform(0.985, 1.015, n), rng.uniform(0.8, 1.1, n))
     amount = np.round(cost * noise * 100) / 100
-    keep = (posted >= _days(dt.date(year, 1, 1))) & (posted <= _days(as_of)) & (amount != 0)
+    keep = (
+        (posted >= day_number(dt.date(year, 1, 1))) & (posted <= day_number(as_of)) & (amount != 0)
+    )
     row, month, posted, amount = row[keep], month[keep], posted[keep], amount[keep]
     account = kind_values([ACCOUNTS.index(k.account) for k in CATALOGUE], kind[row], np.int64)
     text = kind[row] * 13 + (month - window[0])
     fix_account, fix_day, fix_amount, fix_text = _corrections(rng, account, amount, year, as_of)
-    days_into_year = np.concatenate([posted, fix_day]) - _days(dt.date(year, 1, 1))
+    days_into_year = np.concatenate([posted, fix_day]) - day_number(dt.date(year, 1, 1))
     order = np.argsort(days_into_year.astype(np.int16), kind="stable")  # radix sort
     texts = [
         f"{k.service}, {MONTH_NAMES[m % 12]} {m // 12 + 1970}"
@@ -658,14 +595,16 @@ def _postings(
     ] + list(CORRECTION_TEXTS)
     return pl.DataFrame(
         {
-            "posting_id": _ids("P-", order.size, 8),
-            "posting_date": _dates(np.concatenate([posted, fix_day])[order]),
-            "account": _text(ACCOUNTS, np.concatenate([account, fix_account])[order]),
+            "posting_id": id_series("P-", order.size, 8),
+            "posting_date": date_series(np.concatenate([posted, fix_day])[order]),
+            "account": text_series(ACCOUNTS, np.concatenate([account, fix_account])[order]),
             "amount": np.concatenate([amount, fix_amount])[order],
             "grant_id": grant_ids.gather(
                 np.concatenate([row + 1, np.zeros(fix_day.size, np.int64)])[order]
             ),
-            "text": _text(texts, np.concatenate([text, fix_text + len(CATALOGUE) * 13])[order]),
+            "text": text_series(
+                texts, np.concatenate([text, fix_text + len(CATALOGUE) * 13])[order]
+            ),
         }
     )
 
@@ -682,7 +621,7 @@ def _corrections(
         return empty, empty, np.array([]), empty
     n = max(2 * used, round(amount.size * 0.004))
     fix_account = rng.choice(len(ACCOUNTS), size=n, p=spend / spend.sum())
-    day = rng.integers(_days(dt.date(year, 1, 1)), _days(as_of) + 1, n)
+    day = rng.integers(day_number(dt.date(year, 1, 1)), day_number(as_of) + 1, n)
     fix_amount = -np.round(np.exp(rng.uniform(np.log(2_000), np.log(150_000), n)) * 100) / 100
     return fix_account, day, fix_amount, rng.integers(0, len(CORRECTION_TEXTS), n)
 
