@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -34,10 +33,9 @@ from socialstyring.demo.catalogue import (
     kind_values,
 )
 from socialstyring.demo.days import birthday, day_number
+from socialstyring.demo.files import write_files
 from socialstyring.demo.ledger import UNIT_CODES, budget_frame, month_costs, posting_frame
 from socialstyring.demo.series import date_series, id_series, text_series
-from socialstyring.io import codes
-from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, FileKind
 from socialstyring.reference import municipalities
 
 GRANTS_PER_INHABITANT = 0.12  # grant rows over five years and the current one (4.800 per 40.000)
@@ -477,65 +475,6 @@ def _provider_frame(arrays: dict[str, np.ndarray]) -> pl.DataFrame:
         "tariff",
         "tariff_unit",
     )
-
-
-# --- files ----------------------------------------------------------------------------------
-
-STYLES = {
-    # delimiter, decimal comma, date format, byte-order mark
-    "danish": (";", True, "%d-%m-%Y", True),
-    "plain": (",", False, "%Y-%m-%d", False),
-}
-FILES: tuple[tuple[str, FileKind], ...] = (
-    ("grants", GRANTS),
-    ("budgets", BUDGETS),
-    ("postings", POSTINGS),
-    ("providers", PROVIDERS),
-)
-CODE_LABELS = {  # the core's codes → the Danish codes of import-format.md
-    "area": {CHILDREN: "børn", ADULTS: "voksen"},
-    "price_unit": codes.PRICE_UNIT_LABELS,
-    "tariff_unit": codes.PRICE_UNIT_LABELS,
-    "provider_type": {OWN: "egen", OTHER: "anden_kommune", REGION: "region", PRIVATE: "privat"},
-    "kind": {"adopted": "oprindeligt", "corrected": "korrigeret"},
-}
-
-
-def write_files(demo: DemoMunicipality, folder: Path, style: str = "danish") -> dict[str, Path]:
-    """Write the four import files of ``import-format.md`` to ``folder``: file kind name → path.
-
-    ``danish``: ``;``, decimal comma, ``dd-mm-åååå``, UTF-8 with BOM. ``plain``: ``,``, decimal
-    point, ISO dates, UTF-8. Canonical headers in the spec's column order, Danish codes,
-    amounts with two decimals and no thousands grouping."""
-    if style not in STYLES:
-        raise ValueError(f"Unknown style {style!r}; use one of {sorted(STYLES)}")
-    delimiter, decimal_comma, date_format, bom = STYLES[style]
-    folder.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for attribute, kind in FILES:
-        frame: pl.DataFrame = getattr(demo, attribute)
-        fields = [c.field for c in kind.columns if c.field in frame.columns]
-        out = frame.select(
-            (
-                pl.col(f).replace_strict(CODE_LABELS[f], return_dtype=pl.String)
-                if f in CODE_LABELS
-                else pl.col(f)
-            ).alias(kind.column(f).name)
-            for f in fields
-        )
-        path = folder / f"{kind.name}.csv"
-        out.write_csv(
-            path,
-            separator=delimiter,
-            include_bom=bom,
-            null_value="",
-            date_format=date_format,
-            float_precision=2,
-            float_scientific=False,
-            decimal_comma=decimal_comma,
-        )
-        written[kind.name] = path
-    return written
 
 
 __all__ = [
