@@ -23,11 +23,7 @@ from socialstyring.demo.catalogue import (
     CATALOGUE,
     CHILDREN,
     KIND_INDEX,
-    OTHER,
-    OWN,
-    PRIVATE,
     PROVIDER_TYPES,
-    REGION,
     TEAMS,
     ServiceKind,
     kind_values,
@@ -35,6 +31,7 @@ from socialstyring.demo.catalogue import (
 from socialstyring.demo.days import birthday, day_number
 from socialstyring.demo.files import write_files
 from socialstyring.demo.ledger import UNIT_CODES, budget_frame, month_costs, posting_frame
+from socialstyring.demo.providers import draw_providers, price_grants, provider_frame
 from socialstyring.demo.series import date_series, id_series, text_series
 from socialstyring.reference import municipalities
 
@@ -61,59 +58,6 @@ COMPANIONS = {
         ("behandling", 1.0),
     ),
 }
-
-PLACES = (
-    "Engly",
-    "Solbakken",
-    "Granly",
-    "Bøgely",
-    "Skovbrynet",
-    "Lærkehøj",
-    "Egebjerg",
-    "Fjordglimt",
-    "Havbrisen",
-    "Lyngbakken",
-    "Kildebo",
-    "Birkely",
-    "Rosenhøj",
-    "Nørremarken",
-    "Søndergården",
-    "Vestervang",
-    "Østerlund",
-    "Bakkehuset",
-    "Møllegården",
-    "Stjernen",
-    "Kastanjen",
-    "Troldhøj",
-    "Åbrinken",
-    "Højvang",
-    "Lindegården",
-    "Enghaven",
-    "Hvidbjerg",
-    "Strandgården",
-    "Toftegården",
-    "Præstevangen",
-    "Elmely",
-    "Fuglsang",
-    "Kærgården",
-    "Lystrup",
-    "Mosegården",
-    "Nordlyset",
-    "Pilegården",
-    "Rønnebo",
-    "Sandbakken",
-    "Tjørnely",
-    "Udsigten",
-    "Valmuen",
-    "Ådalen",
-    "Ørnereden",
-    "Hyldebo",
-    "Spiren",
-    "Tusindfryd",
-    "Ankeret",
-    "Bølgen",
-    "Fyrtårnet",
-)
 
 
 @dataclass(frozen=True)
@@ -150,8 +94,8 @@ def generate(
     towns = municipalities()
     home = int(rng.integers(towns.height))
     draft = _draft_grants(rng, total, year, as_of)
-    provider_arrays, draft["provider"] = _providers(rng, draft["kind"], towns, home)
-    _price_grants(rng, draft, provider_arrays)
+    provider_arrays, draft["provider"] = draw_providers(rng, draft["kind"], towns, home)
+    price_grants(rng, draft, provider_arrays)
     draft = _in_grant_order(draft)
     grant_frame = _grant_frame(draft, provider_arrays)
     grant_ids = pl.concat([pl.Series([None], dtype=pl.String), grant_frame["grant_id"]])
@@ -161,7 +105,7 @@ def generate(
         grants=grant_frame,
         budgets=budgets,
         postings=postings,
-        providers=_provider_frame(provider_arrays),
+        providers=provider_frame(provider_arrays),
         year=year,
         as_of=as_of,
         seed=seed,
@@ -312,82 +256,6 @@ def _families(
     return family
 
 
-# --- providers and prices -------------------------------------------------------------------
-
-
-def _providers(
-    rng: np.random.Generator, kind: np.ndarray, towns: pl.DataFrame, home: int
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Provider register (one pool of offers per service kind and provider type) and the
-    provider index of each grant; popular offers get more grants."""
-    counts = np.bincount(kind, minlength=len(CATALOGUE))
-    weights = np.array([k.providers for k in CATALOGUE])
-    per_kind = np.clip(np.round(1 + np.sqrt(counts) / 1.5), 2, 400)
-    pool = np.where(weights > 0, np.maximum(1, np.round(weights * per_kind[:, None])), 0).astype(
-        np.int64
-    )
-    offsets = np.concatenate([[0], np.cumsum(pool.ravel())[:-1]]).reshape(pool.shape)
-    cumulative = np.cumsum(weights / weights.sum(axis=1, keepdims=True), axis=1)[kind]
-    ptype = np.minimum((rng.random(kind.size)[:, None] > cumulative).sum(axis=1), 3)
-    size = pool[kind, ptype]
-    chosen = offsets[kind, ptype] + np.floor(size * rng.random(kind.size) ** 1.6).astype(np.int64)
-    provider_kind = np.repeat(np.repeat(np.arange(len(CATALOGUE)), 4), pool.ravel())
-    provider_type = np.repeat(np.tile(np.arange(4), len(CATALOGUE)), pool.ravel())
-    arrays: dict[str, np.ndarray] = {"kind": provider_kind, "type": provider_type}
-    arrays["tariff"] = _tariffs(rng, provider_kind)
-    low, high = (
-        kind_values([k.capacity[i] for k in CATALOGUE], provider_kind, np.int64) for i in (0, 1)
-    )
-    arrays["capacity"] = rng.integers(low, high + 1)
-    arrays["municipality"] = _provider_towns(rng, provider_type, towns, home)
-    arrays["prefix"] = rng.random(provider_kind.size)
-    arrays["place"] = rng.integers(0, len(PLACES), provider_kind.size)
-    return arrays, chosen
-
-
-def _tariffs(rng: np.random.Generator, kind: np.ndarray) -> np.ndarray:
-    low = kind_values([k.price[0] for k in CATALOGUE], kind)
-    high = kind_values([k.price[1] for k in CATALOGUE], kind)
-    coarse = kind_values([k.unit in ("month", "year", "once") for k in CATALOGUE], kind, bool)
-    tariff = rng.uniform(low, high)
-    return np.where(coarse, np.round(tariff), np.round(tariff * 100) / 100)
-
-
-def _provider_towns(
-    rng: np.random.Generator, ptype: np.ndarray, towns: pl.DataFrame, home: int
-) -> np.ndarray:
-    """Index into ``towns``: own offers at home, regional ones in the home region, other
-    municipalities' and private offers mostly in the home region."""
-    region = towns["region_code"].to_numpy()
-    nearby = np.flatnonzero(region == region[home])
-    anywhere = rng.integers(0, region.size, ptype.size)
-    near = nearby[rng.integers(0, nearby.size, ptype.size)]
-    stay_near = rng.random(ptype.size) < np.where(ptype == PROVIDER_TYPES.index(PRIVATE), 0.6, 0.75)
-    town = np.where(stay_near, near, anywhere)
-    town = np.where(ptype == PROVIDER_TYPES.index(REGION), near, town)
-    other = ptype == PROVIDER_TYPES.index(OTHER)
-    town = np.where(other & (town == home), (town + 1) % region.size, town)
-    return np.where(ptype == PROVIDER_TYPES.index(OWN), home, town)
-
-
-def _price_grants(
-    rng: np.random.Generator, draft: dict[str, np.ndarray], providers: dict[str, np.ndarray]
-) -> None:
-    """Price = the provider's tariff; a quarter of grants carry an individual supplement or
-    discount (0.9-1.25). Quantity: hours per week for hourly services, else 1."""
-    kind = draft["kind"]
-    tariff = providers["tariff"][draft["provider"]]
-    adjust = np.where(rng.random(kind.size) < 0.25, rng.uniform(0.9, 1.25, kind.size), 1.0)
-    draft["price"] = np.round(tariff * adjust * 100) / 100
-    quantity = np.ones(kind.size)
-    for i, service in enumerate(CATALOGUE):
-        rows = np.flatnonzero(kind == i)
-        values = np.array([q for q, _ in service.quantity])
-        weights = np.array([w for _, w in service.quantity])
-        quantity[rows] = values[rng.choice(values.size, size=rows.size, p=weights / weights.sum())]
-    draft["quantity"] = quantity
-
-
 def _initials(count: int) -> list[str]:
     """Deterministic, unique caseworker initials (three letters, four when many)."""
     letters = 3 if count <= 5000 else 4
@@ -437,43 +305,6 @@ def _grant_frame(d: dict[str, np.ndarray], providers: dict[str, np.ndarray]) -> 
             "caseworker": text_series(_initials(n_caseworkers), d["caseworker"]),
             "team": text_series(list(TEAMS), d["team"]),
         }
-    )
-
-
-def _provider_frame(arrays: dict[str, np.ndarray]) -> pl.DataFrame:
-    kind = arrays["kind"]
-    prefixes = [p for k in CATALOGUE for p in k.names]
-    first_prefix = np.cumsum([0] + [len(k.names) for k in CATALOGUE])[:-1]
-    n_names = np.array([len(k.names) for k in CATALOGUE])
-    prefix = first_prefix[kind] + np.floor(arrays["prefix"] * n_names[kind]).astype(np.int64)
-    codes_ = municipalities()["code"]
-    frame = pl.DataFrame(
-        {
-            "_prefix": text_series(prefixes, prefix),
-            "_place": text_series(list(PLACES), arrays["place"]),
-            "provider_type": text_series(list(PROVIDER_TYPES), arrays["type"]),
-            "municipality_code": codes_.gather(arrays["municipality"]),
-            "offer_type": text_series([k.offer_type for k in CATALOGUE], kind),
-            "capacity": arrays["capacity"].astype(np.int64),
-            "tariff": arrays["tariff"],
-            "tariff_unit": text_series([k.unit for k in CATALOGUE], kind),
-        }
-    )
-    frame = frame.with_columns(pl.concat_str("_prefix", pl.lit(" "), "_place").alias("_name"))
-    # The same name twice gets a number: "Bostedet Engly 2".
-    repeat = pl.int_range(pl.len()).over("_name")
-    return frame.select(
-        id_series("L-", kind.size, 4).alias("provider_id"),
-        pl.when(repeat > 0)
-        .then(pl.concat_str(pl.col("_name"), pl.lit(" "), (repeat + 1).cast(pl.String)))
-        .otherwise(pl.col("_name"))
-        .alias("name"),
-        "provider_type",
-        "municipality_code",
-        "offer_type",
-        "capacity",
-        "tariff",
-        "tariff_unit",
     )
 
 
