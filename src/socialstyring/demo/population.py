@@ -206,10 +206,12 @@ def in_grant_order(draft: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def grant_frame(d: dict[str, np.ndarray], providers: dict[str, np.ndarray]) -> pl.DataFrame:
-    """The grants import frame, in the core's column names; ``providers`` from ``providers``."""
+    """The grants import frame, in the core's column names; ``providers``: the register arrays
+    of ``providers.draw_providers``."""
     kind = d["kind"]
     is_child = kind_values([k.area == CHILDREN for k in CATALOGUE], kind, bool)
     before_bl = is_child & (d["start"] < day_number(BARNETS_LOV))
+    # Second half of the table: the Serviceloven paragraph cited before Barnets lov.
     paragraphs = [k.paragraph for k in CATALOGUE] + [
         k.old_paragraph or k.paragraph for k in CATALOGUE
     ]
