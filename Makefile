@@ -7,7 +7,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/socialstyring
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo test test-postgres bench clean
+.PHONY: install browser demo lint test test-postgres bench clean
 
 install: $(VENV)/.installed
 
@@ -27,7 +27,13 @@ demo: install
 	@echo "Log ind på http://127.0.0.1:8000/ som oekonomi, leder, raadgiver, laeser eller admin (adgangskode: demo)"
 	$(BIN)/socialstyring serve --host 127.0.0.1 --port 8000
 
-test: install browser
+# Lint, format and types first: a change that fails them fails the test command.
+lint: install
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+
+test: install browser lint
 	$(BIN)/python -m pytest
 
 test-postgres: install browser
@@ -37,4 +43,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) .pytest_cache

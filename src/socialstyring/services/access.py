@@ -44,8 +44,10 @@ def viewer_for(user) -> Viewer:
     membership = Membership.objects.filter(user=user).first()
     if membership is None:
         return Viewer(user.get_username(), None, None, "")
-    with tenancy.activate(membership.municipality, database=False):
-        team = Team.objects.filter(pk=membership.team_id).values_list("name", flat=True).first()
+    team = None
+    if membership.team_id is not None:
+        with tenancy.activate(membership.municipality, database=False):
+            team = Team.objects.filter(pk=membership.team_id).values_list("name", flat=True).first()
     return Viewer(
         user.get_username(),
         membership.role,

@@ -62,7 +62,7 @@ class Membership(models.Model):
     )
 
     objects = models.Manager()
-    scoped = ScopedManager(**{tenancy.DIMENSION: "municipality"})
+    scoped = ScopedManager(**{tenancy.DIMENSION: "municipality"})  # type: ignore[django-manager-missing]
 
     class Meta:
         db_table = "ss_membership"

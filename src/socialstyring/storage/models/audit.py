@@ -14,10 +14,10 @@ class AppendOnlyError(RuntimeError):
 
 
 class AuditQuerySet(models.QuerySet):
-    def delete(self):  # type: ignore[override]
+    def delete(self):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
-    def update(self, **kwargs):  # type: ignore[override]
+    def update(self, **kwargs):
         raise AppendOnlyError("Audit entries cannot be changed.")
 
 
@@ -34,7 +34,7 @@ class AuditEntry(models.Model):
     page = models.CharField("side", max_length=500, blank=True)
     changes = models.JSONField("ændringer", default=dict, blank=True)
 
-    objects = ScopedManager(
+    objects = ScopedManager(  # type: ignore[django-manager-missing]
         _manager_class=models.Manager.from_queryset(AuditQuerySet),
         **{tenancy.DIMENSION: "municipality"},
     )

@@ -17,7 +17,8 @@ def tenant_field() -> models.CharField:
 class TenantModel(models.Model):
     municipality = tenant_field()
 
-    objects = ScopedManager(**{tenancy.DIMENSION: "municipality"})
+    # django-scopes builds the manager class at run time, which django-stubs cannot follow.
+    objects = ScopedManager(**{tenancy.DIMENSION: "municipality"})  # type: ignore[django-manager-missing]
 
     class Meta:
         abstract = True
