@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 
+from socialstyring import clock
 from socialstyring.storage.models import AuditEntry
 
 
@@ -22,7 +22,7 @@ def record(
     at: dt.datetime | None = None,
 ) -> AuditEntry:
     return AuditEntry.objects.create(
-        at=at or timezone.now(),
+        at=at or clock.now(),
         username=username,
         action=action,
         citizen_id=citizen_id,
