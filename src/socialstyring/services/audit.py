@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-
 from socialstyring import clock
 from socialstyring.storage.models import AuditEntry
 
