@@ -72,19 +72,25 @@ def activate(codes: str | Iterable[str], *, database: bool = True) -> Iterator[N
 
 @contextmanager
 def _database_tenant(codes: list[str]) -> Iterator[None]:
+    # One statement in and one out (SET ROLE is the "role" setting), since every request
+    # pays for them. "none" hands back the session's own role.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s, true), current_user = session_user", [SETTING])
-        previous, own_role = cursor.fetchone()
-        cursor.execute("SELECT set_config(%s, %s, false)", [SETTING, ",".join(codes)])
-        cursor.execute(f"SET ROLE {ROLE}")
+        cursor.execute(
+            "SELECT current_setting(%s, true), current_setting('role'), "
+            "set_config(%s, %s, false), set_config('role', %s, false)",
+            [SETTING, SETTING, ",".join(codes), ROLE],
+        )
+        previous, previous_role, _, _ = cursor.fetchone()
     try:
         yield
     finally:
         try:
             with connection.cursor() as cursor:
                 # A nested activation hands back the outer one's role and municipalities.
-                cursor.execute("RESET ROLE" if own_role else f"SET ROLE {ROLE}")
-                cursor.execute("SELECT set_config(%s, %s, false)", [SETTING, previous or ""])
+                cursor.execute(
+                    "SELECT set_config('role', %s, false), set_config(%s, %s, false)",
+                    [previous_role or "none", SETTING, previous or ""],
+                )
         except DatabaseError:
             # The transaction failed; rolling it back undoes both settings.
             pass
