@@ -46,8 +46,8 @@ def main(n: int) -> None:
             "cli_vs_duckdb": round(min(cli_times) / min(duck_times), 2),
             "accounts": len(ours),
             "max_difference_kr": round(worst, 4),
-            "note": "CLI = new process: start-up, read, full validation, CPR check, forecast, JSON. "
-            "DuckDB = in-process query, no validation.",
+            "note": "CLI = new process: start-up, read, full validation, CPR check, forecast, "
+            "JSON. DuckDB = in-process query, no validation.",
         },
     )
 

@@ -122,7 +122,8 @@ def municipality(reference_data, demo_files):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(
-            f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set SOCIALSTYRING_CHROMIUM)"
+            f"Chromium not found at {CHROMIUM} "
+            "(apt-get install chromium, or set SOCIALSTYRING_CHROMIUM)"
         )
     from playwright.sync_api import sync_playwright
 

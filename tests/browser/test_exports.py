@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import fastexcel
 import pytest
@@ -55,7 +56,7 @@ def test_the_downloads_hold_the_numbers_on_the_page(page, municipality, by):
     labels = frame.columns
     assert labels[0] == headers[0]
     assert frame.height == len(rows) + 1  # the lines and "I alt"
-    for line, cells in zip(frame.iter_rows(), [*rows, totals]):
+    for line, cells in zip(frame.iter_rows(), [*rows, totals], strict=True):
         assert str(line[0]) == cells[0]
         if by == "konto" and cells[0] != "I alt":
             assert line[1] == cells[1]  # Funktion
@@ -76,14 +77,14 @@ def test_the_downloads_hold_the_numbers_on_the_page(page, municipality, by):
     # CSV: ';', decimal comma, UTF-8 with BOM; the same numbers.
     download = _download(page, "CSV")
     assert download.suggested_filename == "forventet-regnskab-2026-2026-05-31.csv"
-    raw = open(download.path(), "rb").read()
+    raw = Path(download.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     assert text.splitlines()[0].count(";") == len(labels) - 1
     records = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert records[0] == labels
     assert len(records) == len(rows) + 1  # header and lines; no totals row in CSV
-    for record, cells in zip(records[1:], rows):
+    for record, cells in zip(records[1:], rows, strict=True):
         assert record[0] == cells[0]
         for i in money:
             field = record[_column(labels, headers[i])]

@@ -42,7 +42,8 @@ def test_upload_a_good_file_then_a_bad_one(page, reference_data, demo_files, tmp
     page.locator("input[type=file][name=files]").set_input_files(str(good))
     page.get_by_role("button", name="Indlæs").click()
     expect(page.locator(".messages .msg")).to_have_text(
-        f"bevillinger.csv: {expected_rows} rækker indlæst ({expected_rows} nye, 0 ændrede, 0 uændrede)."
+        f"bevillinger.csv: {expected_rows} rækker indlæst "
+        f"({expected_rows} nye, 0 ændrede, 0 uændrede)."
     )
     history = table_rows(page, "#imports-table")
     assert len(history) == 1

@@ -28,7 +28,7 @@ def _expected(folder: Path) -> dict:
 
 def _assert_matches(got: dict, expected: dict) -> None:
     assert [line["konto"] for line in got["lines"]] == [line["konto"] for line in expected["lines"]]
-    for mine, theirs in zip(got["lines"], expected["lines"]):
+    for mine, theirs in zip(got["lines"], expected["lines"], strict=True):
         for key in ("budget", "spent_to_date", "committed_rest", "expected", "deviation"):
             assert mine[key] == pytest.approx(theirs[key], abs=1.0), (mine["konto"], key)
     for key, value in expected["total"].items():
@@ -96,7 +96,7 @@ def test_xlsx_output_has_real_numbers_and_a_total(examples, tmp_path):
     assert lines.height == 11
     expected = _expected(examples / "kommune-dk")
     assert lines["Forventet regnskab"].to_list() == pytest.approx(
-        [l["expected"] for l in expected["lines"]], abs=1.0
+        [line["expected"] for line in expected["lines"]], abs=1.0
     )
     total = sheet.filter(sheet["Konto"] == "I alt")
     assert total["Korrigeret budget"][0] == pytest.approx(expected["total"]["budget"], abs=1.0)

@@ -186,7 +186,7 @@ def _shipped_account_names() -> dict[str, str]:
     from socialstyring import reference
 
     chart = reference.chart_of_accounts()
-    return dict(zip(chart["function"], chart["name"]))
+    return dict(zip(chart["function"], chart["name"], strict=True))
 
 
 def _database_account_names() -> dict[str, str]:

@@ -159,7 +159,8 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
         existing = cursor.fetchone()[0]
         cursor.execute(
             f"INSERT INTO {target} ({column_list}) SELECT {column_list} FROM {stage} WHERE true "
-            f"ON CONFLICT ({', '.join(_q(k) for k in table.key)}) DO UPDATE SET {updates} WHERE {changed}"
+            f"ON CONFLICT ({', '.join(_q(k) for k in table.key)}) "
+            f"DO UPDATE SET {updates} WHERE {changed}"
         )
         written = cursor.rowcount
         cursor.execute(f"DROP TABLE {stage}")

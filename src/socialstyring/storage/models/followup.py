@@ -70,7 +70,9 @@ class BufferPool(TenantModel):
     amount = models.FloatField("beløb")
     rule = models.TextField(
         "frigivelsesregel",
-        default="Frigives ved årets sidste budgetopfølgning, hvis det forventede merforbrug kræver det.",
+        default=(
+            "Frigives ved årets sidste budgetopfølgning, hvis det forventede merforbrug kræver det."
+        ),
     )
 
     class Meta:
