@@ -15,36 +15,32 @@ import polib
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
-def catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+def catalogues(locale_dir: Path | None = None) -> list[Path]:
     """Every ``<lang>/LC_MESSAGES/<domain>.po`` under ``locale_dir``, sorted."""
-    return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    return sorted((locale_dir or LOCALE_DIR).glob("*/LC_MESSAGES/*.po"))
 
 
-def is_stale(po_path: Path) -> bool:
-    """True when the ``.mo`` next to ``po_path`` is missing or older than the ``.po``."""
-    mo_path = po_path.with_suffix(".mo")
-    return not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime
-
-
-def compile_catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Compile each ``.po`` to the ``.mo`` beside it and return the ``.mo`` paths.
+def compile_catalogues(locale_dir: Path | None = None) -> list[Path]:
+    """Compile each ``.po`` under ``locale_dir`` (default: the app's own) to the ``.mo``
+    beside it and return the ``.mo`` paths.
 
     Fuzzy and obsolete entries are left out of the ``.mo`` (polib's ``save_as_mofile``
     writes only translated entries), as GNU ``msgfmt`` does."""
     written = []
-    for po_path in catalogues(locale_dir):
+    for po_path in catalogues(locale_dir or LOCALE_DIR):
         mo_path = po_path.with_suffix(".mo")
         polib.pofile(str(po_path), encoding="utf-8").save_as_mofile(str(mo_path))
         written.append(mo_path)
     return written
 
 
-def main() -> int:
-    written = compile_catalogues()
+def main(locale_dir: Path | None = None) -> int:
+    locale_dir = locale_dir or LOCALE_DIR
+    written = compile_catalogues(locale_dir)
     for mo_path in written:
-        print(f"compiled {mo_path.relative_to(LOCALE_DIR.parent)}")
+        print(f"compiled {mo_path.relative_to(locale_dir.parent)}")
     if not written:
-        print(f"no catalogues found under {LOCALE_DIR}", file=sys.stderr)
+        print(f"no catalogues found under {locale_dir}", file=sys.stderr)
         return 1
     return 0
 
