@@ -4,12 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/socialstyring
+LOCALE := src/socialstyring/locale
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/*.po))
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo lint test test-postgres bench clean
+.PHONY: install browser demo lint test test-postgres bench messages clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(CATALOGUES)
 
 # Browser tests drive Debian's Chromium (no browser download); poppler gives pdftotext.
 browser:
@@ -20,7 +22,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/python -m socialstyring.i18n
 	touch $@
+
+# The translation catalogues (.mo is not tracked): compiled again when a .po changes.
+$(LOCALE)/%.mo: $(LOCALE)/%.po | $(VENV)/.installed
+	$(BIN)/python -m socialstyring.i18n
 
 demo: install
 	$(BIN)/socialstyring demo
@@ -42,5 +49,12 @@ test-postgres: install browser
 bench: install
 	$(BIN)/python bench/run_all.py
 
+# Developers only (needs GNU gettext): collect new and changed strings into the .po files.
+messages: install
+	cd src/socialstyring && SOCIALSTYRING_DATA_DIR=$(CURDIR)/var \
+		DJANGO_SETTINGS_MODULE=socialstyring.web.settings $(CURDIR)/$(BIN)/django-admin \
+		makemessages -l da --add-location=file --no-obsolete --no-wrap --ignore 'storage/migrations/*'
+	$(BIN)/python -m socialstyring.i18n
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache $(CATALOGUES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 
 from socialstyring.services import audit
 from socialstyring.services.access import viewer_for
@@ -24,9 +25,9 @@ from socialstyring.storage.models.access import ADMIN
 
 
 class SocialstyringAdminSite(admin.AdminSite):
-    site_header = "Socialstyring — administration"
-    site_title = "Socialstyring"
-    index_title = "Brugere og referencedata"
+    site_header = _("Socialstyring — administration")
+    site_title = "Socialstyring"  # the product's name, the same in every language
+    index_title = _("Users and reference data")
 
     def has_permission(self, request) -> bool:
         return request.user.is_active and viewer_for(request.user).role == ADMIN
@@ -95,7 +96,7 @@ class AuditedAdmin(RoleGated, admin.ModelAdmin):
 class MembershipInline(RoleGated, admin.StackedInline):
     model = Membership
     can_delete = False
-    verbose_name_plural = "rolle og team"
+    verbose_name_plural = _("role and team")
 
 
 class AuditedUserAdmin(AuditedAdmin, UserAdmin):

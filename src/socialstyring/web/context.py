@@ -1,15 +1,17 @@
 """Template context: the viewer and the navigation their role allows."""
 
+from django.utils.translation import gettext_lazy as _
+
 from socialstyring.services.access import viewer_for
 
-NAV = (  # (url name, Danish label, action that shows it)
-    ("overview", "Overblik", "figures.view"),
-    ("grants", "Bevillinger", "grants.list"),
-    ("snapshots", "Budgetopfølgninger", "snapshots.view"),
-    ("buffer_pools", "Bufferpulje", "buffer.manage"),
-    ("imports", "Import", "imports.view"),
-    ("audit", "Revisionslog", "audit.view"),
-    ("admin:index", "Administration", "users.manage"),
+NAV = (  # (url name, label, action that shows it)
+    ("overview", _("Overview"), "figures.view"),
+    ("grants", _("Grants"), "grants.list"),
+    ("snapshots", _("Budget follow-ups"), "snapshots.view"),
+    ("buffer_pools", _("Buffer pool"), "buffer.manage"),
+    ("imports", _("Import"), "imports.view"),
+    ("audit", _("Audit log"), "audit.view"),
+    ("admin:index", _("Administration"), "users.manage"),
 )
 
 

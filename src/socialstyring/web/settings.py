@@ -134,6 +134,8 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# The app's own catalogue (src/socialstyring/locale); see docs/i18n.md.
+LOCALE_PATHS = [BASE_DIR.parent / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
