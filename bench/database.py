@@ -108,7 +108,8 @@ def main(kind: str, n: int) -> None:
             "forecast_cli_from_db": summary(forecast_times),
             **store,
             "note": "import_cli = new process: read + validate + store all four files, "
-            "migrations included; upsert = the storage step alone; bulk_create = the plain Django alternative.",
+            "migrations included; upsert = the storage step alone; "
+            "bulk_create = the plain Django alternative.",
         },
     )
 

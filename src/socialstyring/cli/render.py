@@ -47,7 +47,7 @@ def _rich_table(report: Report, frame: pl.DataFrame, caption: str, totals: dict 
         table.add_row(
             *(
                 kroner(v) if c.kind == "kroner" else str(v or "")
-                for c, v in zip(report.columns, row)
+                for c, v in zip(report.columns, row, strict=True)
             )
         )
     if totals is not None:

@@ -67,15 +67,10 @@ def _read_csv(data: bytes, file: str) -> RawTable:
     delimiter = (
         ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
     )
-    if delimiter not in header_line:
-        if "\t" in header_line:
-            raise ImportRejected(
-                [
-                    file_problem(
-                        file, "Filen er tabulatorsepareret; brug ';' eller ',' som skilletegn."
-                    )
-                ]
-            )
+    if delimiter not in header_line and "\t" in header_line:
+        raise ImportRejected(
+            [file_problem(file, "Filen er tabulatorsepareret; brug ';' eller ',' som skilletegn.")]
+        )
     utf8 = text.encode("utf-8") if encoding != "utf-8" else data
     try:
         lazy = pl.scan_csv(

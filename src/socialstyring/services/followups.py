@@ -77,7 +77,7 @@ def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
         if by_account
         else pl.DataFrame()
     )  # the chart of the year belongs to the account view
-    buffer = buffer_status(year, result.totals["deviation"]) if by_account else None
+    buffer = buffer_status(year, result.totals["deviation"] or 0.0) if by_account else None
     return Overview(year, as_of, by, table, result.totals, profile, buffer)
 
 

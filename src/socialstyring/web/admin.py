@@ -39,6 +39,8 @@ site = SocialstyringAdminSite(name="admin")
 class RoleGated:
     """Model permissions follow the role table, not Django's per-model permissions."""
 
+    admin_site: admin.AdminSite  # set by ModelAdmin, which this is mixed into
+
     def has_module_permission(self, request):
         return self.admin_site.has_permission(request)
 

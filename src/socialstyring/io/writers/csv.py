@@ -23,7 +23,9 @@ def write_csv(report: Report, frame: pl.DataFrame) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([c.label for c in report.columns])
     for row in frame.select([c.field for c in report.columns]).iter_rows():
-        writer.writerow([_cell(spec.kind, value) for spec, value in zip(report.columns, row)])
+        writer.writerow(
+            [_cell(spec.kind, value) for spec, value in zip(report.columns, row, strict=True)]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

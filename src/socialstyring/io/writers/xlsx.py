@@ -40,7 +40,7 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
     for offset, row in enumerate(
         frame.select([c.field for c in report.columns]).iter_rows(), start=1
     ):
-        for col, (spec, value) in enumerate(zip(report.columns, row)):
+        for col, (spec, value) in enumerate(zip(report.columns, row, strict=True)):
             _write_cell(sheet, first + offset, col, spec.kind, value, formats[spec.kind])
     last = first + frame.height
     if report.totals_label is not None:

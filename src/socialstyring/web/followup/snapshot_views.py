@@ -49,7 +49,7 @@ class SnapshotForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         year, as_of = data.get("year"), data.get("as_of")
         # The books stay open into the next year, so a last follow-up may be dated then.
         if year and as_of and not dt.date(year, 1, 1) <= as_of <= dt.date(year + 1, 12, 31):
@@ -112,7 +112,7 @@ class BufferPoolForm(forms.Form):
 
 def _comments(data: QueryDict) -> dict[str, str]:
     return {
-        key.removeprefix(COMMENT_PREFIX): value[:MAX_COMMENT]
+        key.removeprefix(COMMENT_PREFIX): str(value)[:MAX_COMMENT]
         for key, value in data.items()
         if key.startswith(COMMENT_PREFIX)
     }

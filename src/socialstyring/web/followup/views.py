@@ -64,7 +64,7 @@ def overview(request, viewer):
             "group_label": GROUPINGS[by][1],
             "show_budget": by == "konto",
             "chart": chart,
-            "query": urlencode({"year": year, "as_of": as_of.isoformat(), "by": by}),
+            "query": urlencode({"year": str(year), "as_of": as_of.isoformat(), "by": by}),
             "can_drill": viewer.can("grants.list"),
         },
     )
