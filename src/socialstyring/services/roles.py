@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from socialstyring.storage.models.access import (
+from socialstyring.storage.models.access import (  # noqa: F401 - re-exported
     ADMIN,
     CASEWORKER,
     FINANCE,
     READER,
+    ROLE_CHOICES,
     TEAM_LEADER,
-)  # noqa: F401
+)
 
 
 @dataclass(frozen=True)
