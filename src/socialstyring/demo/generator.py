@@ -19,10 +19,11 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from socialstyring import terms
 from socialstyring.core.costs import cost_expr
-from socialstyring.io import codes
-from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, FileKind
+from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, FileLayout
 from socialstyring.reference import municipalities
+from socialstyring.terms import MONTH_NAMES
 
 CHILDREN, ADULTS = "children", "adults"
 OWN, OTHER, REGION, PRIVATE = "own", "other_municipality", "region", "private"
@@ -334,20 +335,6 @@ PLACES = (
     "Fyrtårnet",
 )
 
-MONTH_NAMES = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 CORRECTION_TEXTS = (
     "Refusion fra anden kommune",
     "Efterregulering af takst",
@@ -465,7 +452,8 @@ def _birthday(birth: np.ndarray, age: np.ndarray) -> np.ndarray:
 def _draft_grants(
     rng: np.random.Generator, total: int, year: int, as_of: dt.date
 ) -> dict[str, np.ndarray]:
-    """Grant rows as numpy arrays: first grants of new citizens plus further grants of some of them."""
+    """Grant rows as numpy arrays: first grants of new citizens plus further grants of some
+    of them."""
     first = _days(dt.date(year - HISTORY_YEARS, 1, 1))
     last = _days(as_of) + FUTURE_DAYS
     shares = np.array([k.share for k in CATALOGUE])
@@ -494,7 +482,8 @@ def _draft_grants(
 def _add_companions(
     rng: np.random.Generator, draft: dict[str, np.ndarray], n: int, as_of: int
 ) -> dict[str, np.ndarray]:
-    """Further grants for existing citizens (a placement plus a contact person, § 108 plus § 104 …)."""
+    """Further grants for existing citizens (a placement plus a contact person, § 108 plus
+    § 104 …)."""
     kind, start, birth = draft["kind"], draft["start"], draft["birth"]
     after_care = _kind_array([k.until_age == 23 for k in CATALOGUE], kind, bool)
     eligible = np.flatnonzero(~after_care)
@@ -945,18 +934,18 @@ STYLES = {
     "danish": (";", True, "%d-%m-%Y", True),
     "plain": (",", False, "%Y-%m-%d", False),
 }
-FILES: tuple[tuple[str, FileKind], ...] = (
+FILES: tuple[tuple[str, FileLayout], ...] = (
     ("grants", GRANTS),
     ("budgets", BUDGETS),
     ("postings", POSTINGS),
     ("providers", PROVIDERS),
 )
 CODE_LABELS = {  # the core's codes → the Danish codes of import-format.md
-    "area": {CHILDREN: "børn", ADULTS: "voksen"},
-    "price_unit": codes.PRICE_UNIT_LABELS,
-    "tariff_unit": codes.PRICE_UNIT_LABELS,
-    "provider_type": {OWN: "egen", OTHER: "anden_kommune", REGION: "region", PRIVATE: "privat"},
-    "kind": {"adopted": "oprindeligt", "corrected": "korrigeret"},
+    "area": terms.AREAS.file_codes,
+    "price_unit": terms.PRICE_UNITS.file_codes,
+    "tariff_unit": terms.PRICE_UNITS.file_codes,
+    "provider_type": terms.PROVIDER_TYPES.file_codes,
+    "kind": terms.BUDGET_KINDS.file_codes,
 }
 
 

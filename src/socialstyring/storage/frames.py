@@ -15,6 +15,8 @@ import polars as pl
 from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
+from socialstyring.terms import FileKind
+from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
 
 
 @dataclass(frozen=True)
@@ -24,67 +26,25 @@ class Table:
     columns: dict[str, pl.DataType]
 
 
+_DTYPES: dict[str, type[pl.DataType]] = {
+    TEXT: pl.String,
+    DATE: pl.Date,
+    AMOUNT: pl.Float64,
+    NUMBER: pl.Float64,
+    INTEGER: pl.Int64,
+}
+
+
+def _columns(kind: FileKind) -> dict[str, pl.DataType]:
+    """The record's fields (terms.files) as the table's typed columns."""
+    return {f.name: _DTYPES[f.type]() for f in kind.fields}
+
+
 TABLES = {
-    "bevillinger": Table(
-        "ss_grant",
-        ("grant_id",),
-        {
-            "grant_id": pl.String(),
-            "citizen_id": pl.String(),
-            "family_id": pl.String(),
-            "birth_date": pl.Date(),
-            "area": pl.String(),
-            "paragraph": pl.String(),
-            "service": pl.String(),
-            "provider_id": pl.String(),
-            "provider_type": pl.String(),
-            "account": pl.String(),
-            "start": pl.Date(),
-            "end": pl.Date(),
-            "price": pl.Float64(),
-            "price_unit": pl.String(),
-            "quantity": pl.Float64(),
-            "registered": pl.Date(),
-            "caseworker": pl.String(),
-            "team": pl.String(),
-        },
-    ),
-    "budget": Table(
-        "ss_budget",
-        ("year", "account", "kind"),
-        {
-            "year": pl.Int64(),
-            "account": pl.String(),
-            "kind": pl.String(),
-            "amount": pl.Float64(),
-        },
-    ),
-    "posteringer": Table(
-        "ss_posting",
-        ("posting_id",),
-        {
-            "posting_id": pl.String(),
-            "posting_date": pl.Date(),
-            "account": pl.String(),
-            "amount": pl.Float64(),
-            "grant_id": pl.String(),
-            "text": pl.String(),
-        },
-    ),
-    "leverandører": Table(
-        "ss_provider",
-        ("provider_id",),
-        {
-            "provider_id": pl.String(),
-            "name": pl.String(),
-            "provider_type": pl.String(),
-            "municipality_code": pl.String(),
-            "offer_type": pl.String(),
-            "capacity": pl.Int64(),
-            "tariff": pl.Float64(),
-            "tariff_unit": pl.String(),
-        },
-    ),
+    FileKind.GRANTS: Table("ss_grant", FileKind.GRANTS.key, _columns(FileKind.GRANTS)),
+    FileKind.BUDGETS: Table("ss_budget", FileKind.BUDGETS.key, _columns(FileKind.BUDGETS)),
+    FileKind.POSTINGS: Table("ss_posting", FileKind.POSTINGS.key, _columns(FileKind.POSTINGS)),
+    FileKind.PROVIDERS: Table("ss_provider", FileKind.PROVIDERS.key, _columns(FileKind.PROVIDERS)),
 }
 
 
@@ -118,8 +78,9 @@ def _fill_stage_sqlite(_cursor, stage: str, cols: list[str], frame: pl.DataFrame
 
 
 def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
-    """Insert new rows, update changed ones (by key), leave equal ones alone."""
-    table = TABLES[kind]
+    """Insert new rows, update changed ones (by key), leave equal ones alone. ``kind`` is a
+    :class:`FileKind` (or its Danish name)."""
+    table = TABLES[FileKind(kind)]
     cols = list(table.columns)
     frame = frame.select(cols)
     stage = _q(f"stage_{table.name}")
@@ -142,7 +103,8 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
         existing = cursor.fetchone()[0]
         cursor.execute(
             f"INSERT INTO {target} ({column_list}) SELECT {column_list} FROM {stage} WHERE true "
-            f"ON CONFLICT ({', '.join(_q(k) for k in table.key)}) DO UPDATE SET {updates} WHERE {changed}"
+            f"ON CONFLICT ({', '.join(_q(k) for k in table.key)}) "
+            f"DO UPDATE SET {updates} WHERE {changed}"
         )
         written = cursor.rowcount
         cursor.execute(f"DROP TABLE {stage}")
@@ -154,7 +116,7 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
 def _load(
     kind: str, where: str = "", params: tuple = (), columns: list[str] | None = None
 ) -> pl.DataFrame:
-    table = TABLES[kind]
+    table = TABLES[FileKind(kind)]
     cols = columns or list(table.columns)
     schema = {c: table.columns[c] for c in cols}
     column_list = ", ".join(_q(c) for c in cols)
@@ -195,13 +157,13 @@ def load_grants_for_year(
     if as_of is not None:
         where += f" AND {_q('registered')} <= %s"
         params += (as_of,)
-    return _load("bevillinger", where, params, columns)
+    return _load(FileKind.GRANTS, where, params, columns)
 
 
 def load_budgets(year: int | None = None) -> pl.DataFrame:
     if year is None:
-        return _load("budget")
-    return _load("budget", f"WHERE {_q('year')} = %s", (year,))
+        return _load(FileKind.BUDGETS)
+    return _load(FileKind.BUDGETS, f"WHERE {_q('year')} = %s", (year,))
 
 
 def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> pl.DataFrame:
@@ -256,4 +218,4 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
 
 
 def load_providers() -> pl.DataFrame:
-    return _load("leverandører")
+    return _load(FileKind.PROVIDERS)
