@@ -11,12 +11,13 @@ from helpers import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from socialstyring import terms
 from socialstyring.core import periods
 from socialstyring.core.costs import cost_expr, grant_costs
-from socialstyring.core.units import PRICE_UNITS as CORE_UNITS
-from socialstyring.io.codes import PRICE_UNITS
 
 D = dt.date
+CORE_UNITS = terms.PRICE_UNITS.values
+PRICE_UNITS = terms.PRICE_UNITS.aliases
 COST_SCHEMA = {
     "start": pl.Date,
     "end": pl.Date,

@@ -9,13 +9,14 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
+from socialstyring import terms
 from socialstyring.io import parsing
-from socialstyring.io.codes import PRICE_UNITS
 from socialstyring.io.parsing import DANISH, PLAIN
 from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, normalise_header
 from socialstyring.io.validation import detect_kind, map_headers
 
 D = dt.date
+PRICE_UNITS = terms.PRICE_UNITS.aliases
 
 
 def parse(function: Callable[[pl.Expr], pl.Expr], *values: str | None) -> list:

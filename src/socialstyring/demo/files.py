@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from socialstyring.demo.catalogue import ADULTS, CHILDREN, OTHER, OWN, PRIVATE, REGION
-from socialstyring.io import codes
-from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, FileKind
+from socialstyring import terms
+from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, FileLayout
 
 if TYPE_CHECKING:  # only for the annotation: generator imports this module
     from socialstyring.demo.generator import DemoMunicipality
@@ -19,18 +18,18 @@ STYLES = {
     "danish": (";", True, "%d-%m-%Y", True),
     "plain": (",", False, "%Y-%m-%d", False),
 }
-FILES: tuple[tuple[str, FileKind], ...] = (
+FILES: tuple[tuple[str, FileLayout], ...] = (
     ("grants", GRANTS),
     ("budgets", BUDGETS),
     ("postings", POSTINGS),
     ("providers", PROVIDERS),
 )
 CODE_LABELS = {  # the core's codes → the Danish codes of import-format.md
-    "area": {CHILDREN: "børn", ADULTS: "voksen"},
-    "price_unit": codes.PRICE_UNIT_LABELS,
-    "tariff_unit": codes.PRICE_UNIT_LABELS,
-    "provider_type": {OWN: "egen", OTHER: "anden_kommune", REGION: "region", PRIVATE: "privat"},
-    "kind": {"adopted": "oprindeligt", "corrected": "korrigeret"},
+    "area": terms.AREAS.file_codes,
+    "price_unit": terms.PRICE_UNITS.file_codes,
+    "tariff_unit": terms.PRICE_UNITS.file_codes,
+    "provider_type": terms.PROVIDER_TYPES.file_codes,
+    "kind": terms.BUDGET_KINDS.file_codes,
 }
 
 

@@ -11,25 +11,12 @@ from socialstyring.core.costs import cost_expr
 from socialstyring.demo.catalogue import ACCOUNTS, CATALOGUE, kind_values
 from socialstyring.demo.days import day_number, first_day, month_of, new_year
 from socialstyring.demo.series import date_series, id_series, text_series
+from socialstyring.terms import MONTH_NAMES
 
 UNIT_CODES = ("day", "week", "hour", "month", "year", "once")
 # Payments in arrears reach into January for the December before, so the window is 13 months.
 WINDOW_MONTHS = 13
 
-MONTH_NAMES = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 CORRECTION_TEXTS = (
     "Refusion fra anden kommune",
     "Efterregulering af takst",

@@ -7,9 +7,9 @@ from typing import Any
 
 import polars as pl
 
-from socialstyring.io.codes import AREA_LABELS, PROVIDER_TYPE_LABELS
 from socialstyring.io.formatting import date_dk
 from socialstyring.io.writers import Report, ReportColumn
+from socialstyring.terms import AREAS, PROVIDER_TYPES
 
 GROUPINGS = {  # --by value (Danish) → grant column, Danish column label, JSON key
     "konto": ("account", "Konto", "konto"),
@@ -18,7 +18,7 @@ GROUPINGS = {  # --by value (Danish) → grant column, Danish column label, JSON
     "leverandørtype": ("provider_type", "Leverandørtype", "leverandør_type"),
     "team": ("team", "Team", "team"),
 }
-_LABELS = {"area": AREA_LABELS, "provider_type": PROVIDER_TYPE_LABELS}
+_LABELS = {"area": AREAS.labels, "provider_type": PROVIDER_TYPES.labels}
 
 MEASURE_COLUMNS = (
     ReportColumn("budget", "Korrigeret budget", "kroner", 18),

@@ -1,51 +1,79 @@
-"""The import contract (docs/import.md) as data: file kinds, columns, aliases."""
+"""The import contract (docs/import.md) as data: each file kind's Danish headers and their
+aliases. The fields and their types are the registry's (``terms.files``)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from socialstyring.terms import FileKind
+from socialstyring.terms.files import AMOUNT, TEXT
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _DROP = re.compile(r"[\s._\-/()\[\]{}]+")
 
 
 def normalise_header(raw: str) -> str:
-    """Casefold, spell æøå in ASCII and drop spaces and punctuation: ``Bogf.dato`` → ``bogfdato``."""
+    """Casefold, spell æøå in ASCII, drop spaces and punctuation: ``Bogf.dato`` → ``bogfdato``."""
     return _DROP.sub("", raw.strip().casefold().translate(_FOLD))
 
 
 @dataclass(frozen=True)
 class Column:
     name: str  # canonical Danish header, as the spec writes it
-    field: str  # English name used in frames and the database
-    type: str  # text | date | amount | number | integer
+    field: str  # the record's field (terms.files)
     required: bool = False
     aliases: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()  # accepted only when no better column is present
+    type: str = ""  # the field's type; given here only for columns no record keeps
 
 
 @dataclass(frozen=True)
-class FileKind:
-    name: str  # Danish name users know: bevillinger, budget, posteringer, leverandører
-    label: str
+class FileLayout:
+    """How a file of one kind is written: its columns, and the fields that identify it."""
+
+    kind: FileKind
     columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    signature: tuple[str, ...] = field(default=())  # fields that identify the kind
+    signature: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        typed = tuple(
+            c if c.type else replace(c, type=self.kind.field(c.field).type) for c in self.columns
+        )
+        object.__setattr__(self, "columns", typed)
+        missing = set(self.kind.field_names) - {c.field for c in typed}
+        if missing:
+            raise ValueError(f"{self.kind} has no column for {sorted(missing)}")
+
+    @property
+    def name(self) -> str:
+        """The Danish name users know: bevillinger, budget, posteringer, leverandører."""
+        return self.kind.label
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return self.kind.key
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The record's fields, in the order frames and tables keep them."""
+        return self.kind.field_names
 
     def column(self, field_name: str) -> Column:
         return next(c for c in self.columns if c.field == field_name)
 
 
-GRANTS = FileKind(
-    name="bevillinger",
-    label="bevillinger",
-    key=("grant_id",),
+GRANTS = FileLayout(
+    kind=FileKind.GRANTS,
     signature=("grant_id", "citizen_id", "start"),
     columns=(
         Column(
             "bevilling_id",
             "grant_id",
-            "text",
             True,
             (
                 "Bevillingsnummer",
@@ -61,7 +89,6 @@ GRANTS = FileKind(
         Column(
             "borger_id",
             "citizen_id",
-            "text",
             True,
             (
                 "CPR",
@@ -73,23 +100,19 @@ GRANTS = FileKind(
                 "Borger-id",
             ),
         ),
-        Column("familie_id", "family_id", "text", False, ("Familie", "Husstand", "Husstands-id")),
-        Column("fødselsdato", "birth_date", "date"),
-        Column("område", "area", "text", True),
-        Column(
-            "paragraf", "paragraph", "text", True, ("§", "Lovparagraf", "Lovgrundlag", "Hjemmel")
-        ),
+        Column("familie_id", "family_id", False, ("Familie", "Husstand", "Husstands-id")),
+        Column("fødselsdato", "birth_date"),
+        Column("område", "area", True),
+        Column("paragraf", "paragraph", True, ("§", "Lovparagraf", "Lovgrundlag", "Hjemmel")),
         Column(
             "indsats",
             "service",
-            "text",
             False,
             ("Ydelse", "Ydelsesnavn", "Indsatsnavn", "Aktivitet", "Foranstaltning"),
         ),
         Column(
             "leverandør_id",
             "provider_id",
-            "text",
             False,
             (
                 "Leverandør",
@@ -102,11 +125,10 @@ GRANTS = FileKind(
                 "Kreditornr.",
             ),
         ),
-        Column("leverandør_type", "provider_type", "text"),
+        Column("leverandør_type", "provider_type"),
         Column(
             "konto",
             "account",
-            "text",
             True,
             ("Kontonr", "Kontonummer", "Funktion"),
             ("Kontostreng", "Kontering"),
@@ -114,7 +136,6 @@ GRANTS = FileKind(
         Column(
             "startdato",
             "start",
-            "date",
             True,
             (
                 "Start dato",
@@ -129,7 +150,6 @@ GRANTS = FileKind(
         Column(
             "slutdato",
             "end",
-            "date",
             False,
             (
                 "Slut dato",
@@ -144,7 +164,6 @@ GRANTS = FileKind(
         Column(
             "pris",
             "price",
-            "amount",
             True,
             (
                 "Enhedspris",
@@ -159,98 +178,84 @@ GRANTS = FileKind(
         Column(
             "prisenhed",
             "price_unit",
-            "text",
             True,
             ("Enhed", "Takstenhed", "Hyppighed", "Frekvens", "Betalingsfrekvens"),
         ),
-        Column("antal", "quantity", "number", False, ("Mængde", "Timer pr. uge", "Antal timer")),
-        Column("registreret", "registered", "date", False, ("Registreringsdato", "Afgørelsesdato")),
-        Column("rådgiver", "caseworker", "text", False, ("Sagsbehandler", "Myndighedsrådgiver")),
-        Column("team", "team", "text", False, ("Enhed navn", "Afdeling")),
+        Column("antal", "quantity", False, ("Mængde", "Timer pr. uge", "Antal timer")),
+        Column("registreret", "registered", False, ("Registreringsdato", "Afgørelsesdato")),
+        Column("rådgiver", "caseworker", False, ("Sagsbehandler", "Myndighedsrådgiver")),
+        Column("team", "team", False, ("Enhed navn", "Afdeling")),
     ),
 )
 
-BUDGETS = FileKind(
-    name="budget",
-    label="budget",
-    key=("year", "account", "kind"),
+BUDGETS = FileLayout(
+    kind=FileKind.BUDGETS,
     signature=("year", "account", "amount"),
     columns=(
-        Column("år", "year", "integer", True, ("Budgetår", "Regnskabsår")),
+        Column("år", "year", True, ("Budgetår", "Regnskabsår")),
         Column(
             "konto",
             "account",
-            "text",
             True,
             ("Kontonr", "Kontonummer", "Funktion"),
             ("Kontostreng", "Kontering"),
         ),
-        Column("beløb", "amount", "amount", True, ("Beløb DKK", "Beløb i kr.", "Budget")),
-        Column("type", "kind", "text", False, ("Budgettype",)),
+        Column("beløb", "amount", True, ("Beløb DKK", "Beløb i kr.", "Budget")),
+        Column("type", "kind", False, ("Budgettype",)),
     ),
 )
 
-POSTINGS = FileKind(
-    name="posteringer",
-    label="posteringer",
-    key=("posting_id",),
+POSTINGS = FileLayout(
+    kind=FileKind.POSTINGS,
     signature=("posting_date", "account"),
     columns=(
-        Column(
-            "posterings_id", "posting_id", "text", False, ("Posteringsnr", "Løbenr", "Bilagslinje")
-        ),
+        Column("posterings_id", "posting_id", False, ("Posteringsnr", "Løbenr", "Bilagslinje")),
         Column(
             "bogføringsdato",
             "posting_date",
-            "date",
             True,
             ("Bogf.dato", "Posteringsdato", "Bogføringsdag"),
         ),
         Column(
             "konto",
             "account",
-            "text",
             True,
             ("Kontonr", "Kontonummer", "Funktion"),
             ("Kontostreng", "Kontering"),
         ),
-        Column("beløb", "amount", "amount", False, ("Beløb DKK", "Beløb i kr.")),
-        Column("debet", "debit", "amount", False),
-        Column("kredit", "credit", "amount", False),
-        Column("dk", "sign", "text", False, ("D/K", "Debet/Kredit", "Fortegn")),
+        Column("beløb", "amount", False, ("Beløb DKK", "Beløb i kr.")),
+        Column("debet", "debit", type=AMOUNT),
+        Column("kredit", "credit", type=AMOUNT),
+        Column("dk", "sign", False, ("D/K", "Debet/Kredit", "Fortegn"), type=TEXT),
         Column(
             "bevilling_id",
             "grant_id",
-            "text",
             False,
             ("Bevillingsnummer", "Bevillingsnr", "BevillingsID"),
         ),
-        Column("tekst", "text", "text", False, ("Posteringstekst", "Bilagstekst", "Beskrivelse")),
+        Column("tekst", "text", False, ("Posteringstekst", "Bilagstekst", "Beskrivelse")),
     ),
 )
 
-PROVIDERS = FileKind(
-    name="leverandører",
-    label="leverandører",
-    key=("provider_id",),
+PROVIDERS = FileLayout(
+    kind=FileKind.PROVIDERS,
     signature=("provider_id", "name", "provider_type"),
     columns=(
         Column(
             "leverandør_id",
             "provider_id",
-            "text",
             True,
             ("Leverandør", "Leverandør CVR", "CVR", "CVR-nr.", "Kreditornr."),
         ),
-        Column("navn", "name", "text", True, ("Leverandørnavn", "Tilbudsnavn")),
-        Column("type", "provider_type", "text", True, ("Leverandørtype", "leverandør_type")),
-        Column("kommunekode", "municipality_code", "text", False, ("Kommunenr",)),
-        Column("tilbudstype", "offer_type", "text"),
-        Column("pladser", "capacity", "integer", False, ("Antal pladser", "Kapacitet")),
-        Column("takst", "tariff", "amount", False, ("Standardtakst",)),
-        Column("takstenhed", "tariff_unit", "text", False, ("Enhed",)),
+        Column("navn", "name", True, ("Leverandørnavn", "Tilbudsnavn")),
+        Column("type", "provider_type", True, ("Leverandørtype", "leverandør_type")),
+        Column("kommunekode", "municipality_code", False, ("Kommunenr",)),
+        Column("tilbudstype", "offer_type"),
+        Column("pladser", "capacity", False, ("Antal pladser", "Kapacitet")),
+        Column("takst", "tariff", False, ("Standardtakst",)),
+        Column("takstenhed", "tariff_unit", False, ("Enhed",)),
     ),
 )
 
-KINDS: tuple[FileKind, ...] = (POSTINGS, GRANTS, BUDGETS, PROVIDERS)
-KINDS_BY_NAME = {k.name: k for k in KINDS}
+KINDS: tuple[FileLayout, ...] = (POSTINGS, GRANTS, BUDGETS, PROVIDERS)  # detection order
+LAYOUTS = {layout.kind: layout for layout in KINDS}

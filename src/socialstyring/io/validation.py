@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from socialstyring.io import codes, parsing
+from socialstyring.io import parsing
 from socialstyring.io.cpr import MASK, Pseudonymiser, resolve_citizens
 from socialstyring.io.problems import PROBLEM_SCHEMA, ImportRejected, Problem, file_problem
 from socialstyring.io.readers import RawTable
@@ -21,16 +21,32 @@ from socialstyring.io.schema import (
     KINDS,
     POSTINGS,
     PROVIDERS,
-    FileKind,
+    FileLayout,
     normalise_header,
 )
+from socialstyring.terms import (
+    AREAS,
+    BUDGET_KINDS,
+    DEFAULT_BUDGET_KIND,
+    PRICE_UNITS,
+    PROVIDER_TYPES,
+    SIGN_FACTORS,
+    SIGNS,
+    FileKind,
+)
+from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER
 
 MAX_PROBLEMS = 1000
+
+UNKNOWN_AREA = f"Ukendt område (brug {AREAS.hint(quote=chr(39))})."
+UNKNOWN_PRICE_UNIT = f"Ukendt prisenhed (brug {PRICE_UNITS.hint()})."
+UNKNOWN_PROVIDER_TYPE = f"Ukendt leverandørtype (brug {PROVIDER_TYPES.hint()})."
+UNKNOWN_BUDGET_KIND = f"Ukendt budgettype (brug {BUDGET_KINDS.hint(quote=chr(39))})."
 
 
 @dataclass
 class Validated:
-    kind: FileKind
+    kind: FileLayout
     file: str
     frame: pl.DataFrame
     ignored_columns: list[str] = field(default_factory=list)
@@ -38,6 +54,10 @@ class Validated:
     @property
     def rows(self) -> int:
         return self.frame.height
+
+    @property
+    def file_kind(self) -> FileKind:
+        return self.kind.kind
 
 
 @dataclass(frozen=True)
@@ -48,7 +68,9 @@ class Reference:
     municipalities: frozenset[str] = frozenset()
 
 
-def map_headers(headers: list[str], kind: FileKind) -> tuple[dict[str, str], list[str], list[str]]:
+def map_headers(
+    headers: list[str], kind: FileLayout
+) -> tuple[dict[str, str], list[str], list[str]]:
     """Field → raw header; the unknown headers; headers that name a field twice."""
     by_norm = {}
     for column in kind.columns:
@@ -77,7 +99,7 @@ def map_headers(headers: list[str], kind: FileKind) -> tuple[dict[str, str], lis
     return mapping, unknown, doubled
 
 
-def detect_kind(headers: list[str]) -> FileKind | None:
+def detect_kind(headers: list[str]) -> FileLayout | None:
     for kind in KINDS:
         mapping, _, _ = map_headers(headers, kind)
         if all(f in mapping for f in kind.signature):
@@ -129,7 +151,7 @@ def via_distinct(
     return frame.join(lookup, on=source, how="left", nulls_equal=True, maintain_order="left")
 
 
-def _parse(raw: RawTable, kind: FileKind, mapping: dict[str, str]) -> pl.DataFrame:
+def _parse(raw: RawTable, kind: FileLayout, mapping: dict[str, str]) -> pl.DataFrame:
     """One raw and one typed column per mapped field (``raw_x`` and ``x``)."""
     exprs: list[pl.Expr] = [(pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("_row")]
     for column in kind.columns:
@@ -141,16 +163,16 @@ def _parse(raw: RawTable, kind: FileKind, mapping: dict[str, str]) -> pl.DataFra
     for column in kind.columns:
         header = mapping.get(column.field)
         notation = raw.notation.get(header, parsing.DANISH) if header else parsing.DANISH
-        if column.type == "date":
+        if column.type == DATE:
             parsed = via_distinct(parsed, f"raw_{column.field}", column.field, parsing.date)
-        elif column.type in ("amount", "number"):
+        elif column.type in (AMOUNT, NUMBER):
             parsed = via_distinct(
                 parsed,
                 f"raw_{column.field}",
                 column.field,
                 lambda raw, how=notation: parsing.number(raw, how),
             )
-        elif column.type == "integer":
+        elif column.type == INTEGER:
             parsed = via_distinct(
                 parsed,
                 f"raw_{column.field}",
@@ -162,24 +184,24 @@ def _parse(raw: RawTable, kind: FileKind, mapping: dict[str, str]) -> pl.DataFra
     return parsed.with_columns(typed)
 
 
-def _generic_checks(check: _Checker, kind: FileKind) -> None:
+def _generic_checks(check: _Checker, kind: FileLayout) -> None:
     for column in kind.columns:
         raw = pl.col(f"raw_{column.field}")
         if column.required:
             check.flag(raw.is_null(), column.field, "Værdi mangler.")
-        if column.type == "date":
+        if column.type == DATE:
             check.flag(
                 raw.is_not_null() & pl.col(column.field).is_null(),
                 column.field,
                 "Ugyldig dato (brug dd-mm-åååå eller åååå-mm-dd, og datoen skal findes).",
             )
-        elif column.type in ("amount", "number"):
+        elif column.type in (AMOUNT, NUMBER):
             check.flag(
                 raw.is_not_null() & pl.col(column.field).is_null(),
                 column.field,
                 "Ugyldigt tal (fx 1.234,50 i en ';'-fil eller 1234.50 i en ','-fil).",
             )
-        elif column.type == "integer":
+        elif column.type == INTEGER:
             check.flag(
                 raw.is_not_null() & pl.col(column.field).is_null(), column.field, "Ugyldigt heltal."
             )
@@ -243,22 +265,10 @@ def _grants(
     check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: Pseudonymiser
 ) -> pl.DataFrame:
     frame = _check_account(check, frame, ref)
+    frame = _check_code(check, frame, "area", AREAS.aliases, UNKNOWN_AREA)
+    frame = _check_code(check, frame, "price_unit", PRICE_UNITS.aliases, UNKNOWN_PRICE_UNIT)
     frame = _check_code(
-        check, frame, "area", codes.AREAS, "Ukendt område (brug 'børn' eller 'voksen')."
-    )
-    frame = _check_code(
-        check,
-        frame,
-        "price_unit",
-        codes.PRICE_UNITS,
-        "Ukendt prisenhed (brug dag, uge, måned, år, time eller engang).",
-    )
-    frame = _check_code(
-        check,
-        frame,
-        "provider_type",
-        codes.PROVIDER_TYPES,
-        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).",
+        check, frame, "provider_type", PROVIDER_TYPES.aliases, UNKNOWN_PROVIDER_TYPE
     )
     frame = via_distinct(frame, "raw_paragraph", "paragraph", parsing.paragraph)
     check.frame = frame
@@ -282,7 +292,7 @@ def _grants(
         pl.lit(MASK),
     )
 
-    minutes = pl.col("price_unit") == "minute"
+    minutes = pl.col("price_unit") == "minute"  # minutes per week become hours per week
     quantity = pl.col("quantity").fill_null(1.0)
     return frame.with_columns(
         pl.when(minutes).then(pl.lit("hour")).otherwise(pl.col("price_unit")).alias("price_unit"),
@@ -294,14 +304,8 @@ def _grants(
 
 def _budgets(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     frame = _check_account(check, frame, ref)
-    frame = _check_code(
-        check,
-        frame,
-        "kind",
-        codes.BUDGET_KINDS,
-        "Ukendt budgettype (brug 'oprindeligt' eller 'korrigeret').",
-    )
-    frame = frame.with_columns(pl.col("kind").fill_null("corrected"))
+    frame = _check_code(check, frame, "kind", BUDGET_KINDS.aliases, UNKNOWN_BUDGET_KIND)
+    frame = frame.with_columns(pl.col("kind").fill_null(DEFAULT_BUDGET_KIND))
     check.frame = frame
     _flag_duplicates(
         check, ["year", "account", "kind"], "account", "Budget for samme år, konto og type"
@@ -351,7 +355,7 @@ def _postings(
                 check,
                 frame,
                 "sign",
-                {k: str(v) for k, v in codes.SIGNS.items()},
+                SIGNS.aliases,
                 "Ukendt fortegn (brug D eller K).",
             )
             check.flag(pl.col("raw_sign").is_null(), "sign", "Værdi mangler.")
@@ -360,7 +364,8 @@ def _postings(
                 "amount",
                 "Negativt beløb i en fil med D/K-kolonne; fortegnet kan ikke afgøres.",
             )
-            amount = pl.col("amount") * pl.col("sign").cast(pl.Float64)
+            factor = pl.col("sign").replace_strict(SIGN_FACTORS, return_dtype=pl.Float64)
+            amount = pl.col("amount") * factor
     else:
         check.flag(
             pl.col("raw_debit").is_null() & pl.col("raw_credit").is_null(),
@@ -374,7 +379,8 @@ def _postings(
         check.flag(pl.col("raw_posting_id").is_null(), "posting_id", "Værdi mangler.")
         _flag_duplicates(check, ["posting_id"], "posting_id", "Posterings-id'et")
     else:
-        # No key in the file: the row's content is its identity (the n-th equal row is its own line).
+        # No key in the file: the row's content is its identity (the n-th equal row is its
+        # own line).
         content = pl.concat_str(
             pl.col("posting_date").cast(pl.String),
             pl.col("account"),
@@ -393,18 +399,10 @@ def _postings(
 
 def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     frame = _check_code(
-        check,
-        frame,
-        "provider_type",
-        codes.PROVIDER_TYPES,
-        "Ukendt leverandørtype (brug egen, anden_kommune, region eller privat).",
+        check, frame, "provider_type", PROVIDER_TYPES.aliases, UNKNOWN_PROVIDER_TYPE
     )
     frame = _check_code(
-        check,
-        frame,
-        "tariff_unit",
-        {k: v for k, v in codes.PRICE_UNITS.items() if v != "minute"},
-        "Ukendt takstenhed.",
+        check, frame, "tariff_unit", PRICE_UNITS.stored_aliases, "Ukendt takstenhed."
     )
     check.frame = frame
     check.flag(pl.col("capacity") < 0, "capacity", "Antal pladser må ikke være negativt.")
@@ -422,44 +420,8 @@ def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataF
     return frame
 
 
-OUTPUT_COLUMNS = {
-    "bevillinger": [
-        "grant_id",
-        "citizen_id",
-        "family_id",
-        "birth_date",
-        "area",
-        "paragraph",
-        "service",
-        "provider_id",
-        "provider_type",
-        "account",
-        "start",
-        "end",
-        "price",
-        "price_unit",
-        "quantity",
-        "registered",
-        "caseworker",
-        "team",
-    ],
-    "budget": ["year", "account", "kind", "amount"],
-    "posteringer": ["posting_id", "posting_date", "account", "amount", "grant_id", "text"],
-    "leverandører": [
-        "provider_id",
-        "name",
-        "provider_type",
-        "municipality_code",
-        "offer_type",
-        "capacity",
-        "tariff",
-        "tariff_unit",
-    ],
-}
-
-
 def validate(
-    raw: RawTable, ref: Reference, pseudonymise: Pseudonymiser, kind: FileKind | None = None
+    raw: RawTable, ref: Reference, pseudonymise: Pseudonymiser, kind: FileLayout | None = None
 ) -> Validated:
     """Typed frame of ``raw`` in the core's column names, or :class:`ImportRejected`."""
     kind = kind or detect_kind(raw.headers)
@@ -469,8 +431,9 @@ def validate(
                 file_problem(
                     raw.file,
                     "Filtypen kan ikke genkendes ud fra overskrifterne. Forventet bevillinger "
-                    "(bevilling_id, borger_id, startdato …), budget (år, konto, beløb), posteringer "
-                    "(bogføringsdato, konto, beløb) eller leverandører (leverandør_id, navn, type).",
+                    "(bevilling_id, borger_id, startdato …), budget (år, konto, beløb), "
+                    "posteringer (bogføringsdato, konto, beløb) eller leverandører "
+                    "(leverandør_id, navn, type).",
                 )
             ]
         )
@@ -500,4 +463,4 @@ def validate(
     found, total = check.problems(raw.file)
     if found:
         raise ImportRejected(found, total)
-    return Validated(kind, raw.file, frame.select(OUTPUT_COLUMNS[kind.name]), unknown)
+    return Validated(kind, raw.file, frame.select(kind.fields), unknown)

@@ -14,6 +14,7 @@ from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.services.files import Upload, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
+from socialstyring.terms import FileKind
 
 
 @dataclass
@@ -45,11 +46,11 @@ def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
     rejection = rejection_of(checked)
     if rejection is not None:
         raise rejection
-    found: dict[str, list[pl.DataFrame]] = {}
+    found: dict[FileKind, list[pl.DataFrame]] = {}
     for item in checked:
         assert item.result is not None
-        found.setdefault(item.result.kind.name, []).append(item.result.frame)
-    if "bevillinger" not in found:
+        found.setdefault(item.result.file_kind, []).append(item.result.frame)
+    if FileKind.GRANTS not in found:
         raise ImportRejected(
             [
                 file_problem(
@@ -59,10 +60,10 @@ def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
         )
     merged = {kind: pl.concat(parts) for kind, parts in found.items()}
     return Inputs(
-        merged["bevillinger"],
-        merged.get("budget"),
-        merged.get("posteringer"),
-        merged.get("leverandører"),
+        merged[FileKind.GRANTS],
+        merged.get(FileKind.BUDGETS),
+        merged.get(FileKind.POSTINGS),
+        merged.get(FileKind.PROVIDERS),
     )
 
 

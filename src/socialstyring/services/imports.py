@@ -15,9 +15,10 @@ from socialstyring.services.installation import pseudonymiser
 from socialstyring.services.reference import database_reference
 from socialstyring.storage import frames
 from socialstyring.storage.models import ImportRecord
+from socialstyring.terms import FileKind
 
 # Providers first, so grants can take their type from the register; postings last.
-ORDER = ("leverandører", "budget", "bevillinger", "posteringer")
+ORDER = (FileKind.PROVIDERS, FileKind.BUDGETS, FileKind.GRANTS, FileKind.POSTINGS)
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,13 @@ def import_uploads(
         _record_rejections(checked, now, username)
         raise rejection
     outcomes = []
-    ordered = sorted(checked, key=lambda c: ORDER.index(c.result.kind.name))  # type: ignore[union-attr]
+    ordered = sorted(checked, key=lambda c: ORDER.index(c.result.file_kind))  # type: ignore[union-attr]
     with transaction.atomic():
         for item in ordered:
             result = item.result
             assert result is not None
             progress(f"Gemmer {item.upload.name} ({result.rows:,} rækker)".replace(",", "."))
-            counts = frames.save(result.kind.name, result.frame)
+            counts = frames.save(result.file_kind, result.frame)
             ImportRecord.objects.create(
                 imported_at=now,
                 file_name=item.upload.name,

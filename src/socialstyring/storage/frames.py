@@ -16,6 +16,8 @@ from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
 from socialstyring.storage import tenancy
+from socialstyring.terms import FileKind
+from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
 
 TENANT = "municipality"
 
@@ -38,67 +40,25 @@ class Table:
         return {TENANT: pl.String(), **self.data_columns}
 
 
+_DTYPES: dict[str, type[pl.DataType]] = {
+    TEXT: pl.String,
+    DATE: pl.Date,
+    AMOUNT: pl.Float64,
+    NUMBER: pl.Float64,
+    INTEGER: pl.Int64,
+}
+
+
+def _columns(kind: FileKind) -> dict[str, pl.DataType]:
+    """The record's fields (terms.files) as the table's typed columns."""
+    return {f.name: _DTYPES[f.type]() for f in kind.fields}
+
+
 TABLES = {
-    "bevillinger": Table(
-        "ss_grant",
-        ("grant_id",),
-        {
-            "grant_id": pl.String(),
-            "citizen_id": pl.String(),
-            "family_id": pl.String(),
-            "birth_date": pl.Date(),
-            "area": pl.String(),
-            "paragraph": pl.String(),
-            "service": pl.String(),
-            "provider_id": pl.String(),
-            "provider_type": pl.String(),
-            "account": pl.String(),
-            "start": pl.Date(),
-            "end": pl.Date(),
-            "price": pl.Float64(),
-            "price_unit": pl.String(),
-            "quantity": pl.Float64(),
-            "registered": pl.Date(),
-            "caseworker": pl.String(),
-            "team": pl.String(),
-        },
-    ),
-    "budget": Table(
-        "ss_budget",
-        ("year", "account", "kind"),
-        {
-            "year": pl.Int64(),
-            "account": pl.String(),
-            "kind": pl.String(),
-            "amount": pl.Float64(),
-        },
-    ),
-    "posteringer": Table(
-        "ss_posting",
-        ("posting_id",),
-        {
-            "posting_id": pl.String(),
-            "posting_date": pl.Date(),
-            "account": pl.String(),
-            "amount": pl.Float64(),
-            "grant_id": pl.String(),
-            "text": pl.String(),
-        },
-    ),
-    "leverandører": Table(
-        "ss_provider",
-        ("provider_id",),
-        {
-            "provider_id": pl.String(),
-            "name": pl.String(),
-            "provider_type": pl.String(),
-            "municipality_code": pl.String(),
-            "offer_type": pl.String(),
-            "capacity": pl.Int64(),
-            "tariff": pl.Float64(),
-            "tariff_unit": pl.String(),
-        },
-    ),
+    FileKind.GRANTS: Table("ss_grant", FileKind.GRANTS.key, _columns(FileKind.GRANTS)),
+    FileKind.BUDGETS: Table("ss_budget", FileKind.BUDGETS.key, _columns(FileKind.BUDGETS)),
+    FileKind.POSTINGS: Table("ss_posting", FileKind.POSTINGS.key, _columns(FileKind.POSTINGS)),
+    FileKind.PROVIDERS: Table("ss_provider", FileKind.PROVIDERS.key, _columns(FileKind.PROVIDERS)),
 }
 
 
@@ -132,9 +92,10 @@ def _fill_stage_sqlite(_cursor, stage: str, cols: list[str], frame: pl.DataFrame
 
 
 def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
-    """Insert new rows, update changed ones (by key), leave equal ones alone. Rows without a
-    municipality belong to the active one."""
-    table = TABLES[kind]
+    """Insert new rows, update changed ones (by key), leave equal ones alone. ``kind`` is a
+    :class:`FileKind` (or its Danish name). Rows without a municipality belong to the
+    active one."""
+    table = TABLES[FileKind(kind)]
     cols = list(table.columns)
     if TENANT not in frame.columns:
         frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))
@@ -183,7 +144,7 @@ def _tenant_where(where: str, params: tuple) -> tuple[str, tuple]:
 def _load(
     kind: str, where: str = "", params: tuple = (), columns: list[str] | None = None
 ) -> pl.DataFrame:
-    table = TABLES[kind]
+    table = TABLES[FileKind(kind)]
     cols = columns or list(table.data_columns)
     schema = {c: table.columns[c] for c in cols}
     column_list = ", ".join(_q(c) for c in cols)
@@ -225,13 +186,13 @@ def load_grants_for_year(
     if as_of is not None:
         where += f" AND {_q('registered')} <= %s"
         params += (as_of,)
-    return _load("bevillinger", where, params, columns)
+    return _load(FileKind.GRANTS, where, params, columns)
 
 
 def load_budgets(year: int | None = None) -> pl.DataFrame:
     if year is None:
-        return _load("budget")
-    return _load("budget", f"WHERE {_q('year')} = %s", (year,))
+        return _load(FileKind.BUDGETS)
+    return _load(FileKind.BUDGETS, f"WHERE {_q('year')} = %s", (year,))
 
 
 def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> pl.DataFrame:
@@ -285,4 +246,4 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
 
 
 def load_providers() -> pl.DataFrame:
-    return _load("leverandører")
+    return _load(FileKind.PROVIDERS)

@@ -6,23 +6,12 @@ from __future__ import annotations
 from django.db import models
 
 from socialstyring.storage.models.tenant import TenantModel
+from socialstyring.terms import AREAS, BUDGET_KINDS, PRICE_UNITS, PROVIDER_TYPES
 
-AREA_CHOICES = [("children", "Børn og unge"), ("adults", "Voksne")]
-PROVIDER_TYPE_CHOICES = [
-    ("own", "Egen kommune"),
-    ("other_municipality", "Anden kommune"),
-    ("region", "Region"),
-    ("private", "Privat"),
-]
-PRICE_UNIT_CHOICES = [
-    ("day", "dag"),
-    ("week", "uge"),
-    ("month", "måned"),
-    ("year", "år"),
-    ("hour", "time"),
-    ("once", "engang"),
-]
-BUDGET_KIND_CHOICES = [("adopted", "Oprindeligt"), ("corrected", "Korrigeret")]
+AREA_CHOICES = AREAS.choices
+PROVIDER_TYPE_CHOICES = PROVIDER_TYPES.choices
+PRICE_UNIT_CHOICES = PRICE_UNITS.choices
+BUDGET_KIND_CHOICES = BUDGET_KINDS.choices
 
 
 class Account(models.Model):

@@ -2,8 +2,8 @@
 
 from django import template
 
-from socialstyring.io.codes import AREA_LABELS, PRICE_UNIT_LABELS, PROVIDER_TYPE_LABELS
 from socialstyring.io.formatting import date_dk, kroner, number_dk
+from socialstyring.terms import AREAS, PRICE_UNITS, PROVIDER_TYPES
 
 register = template.Library()
 
@@ -25,17 +25,17 @@ def tal(value, decimals=2):
 
 @register.filter
 def omraade(value):
-    return AREA_LABELS.get(value, value or "")
+    return AREAS.label(value)
 
 
 @register.filter
 def levtype(value):
-    return PROVIDER_TYPE_LABELS.get(value, value or "")
+    return PROVIDER_TYPES.label(value)
 
 
 @register.filter
 def enhed(value):
-    return PRICE_UNIT_LABELS.get(value, value or "")
+    return PRICE_UNITS.label(value)
 
 
 @register.filter

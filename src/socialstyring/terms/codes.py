@@ -1,0 +1,155 @@
+"""Code sets: the core's codes, their Danish labels, the Danish code the import format
+writes, and every spelling a file may use for them (see import-format.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Code:
+    value: str  # the core's code, stored in frames and the database
+    label: str  # Danish, shown to users and used as the model choice's label
+    file_code: str = ""  # the Danish code import-format.md writes (demo files, hints)
+    aliases: tuple[str, ...] = ()  # further spellings accepted in files (lower case)
+    stored: bool = True  # False: accepted in files only, converted on import
+
+
+@dataclass(frozen=True)
+class CodeSet:
+    name: str
+    codes: tuple[Code, ...]
+
+    @cached_property
+    def values(self) -> tuple[str, ...]:
+        """The stored codes, in declaration order."""
+        return tuple(c.value for c in self.codes if c.stored)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return {c.value: c.label for c in self.codes if c.stored}
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """Django model choices: (code, Danish label)."""
+        return [(c.value, c.label) for c in self.codes if c.stored]
+
+    @cached_property
+    def file_codes(self) -> dict[str, str]:
+        """Code → the Danish code a file writes."""
+        return {c.value: c.file_code for c in self.codes if c.stored and c.file_code}
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Every spelling a file may use (lower case) → code: what the parsers map by."""
+        return {
+            spelling: c.value
+            for c in self.codes
+            for spelling in ((c.file_code,) if c.file_code else ()) + c.aliases
+        }
+
+    @cached_property
+    def stored_aliases(self) -> dict[str, str]:
+        """As :attr:`aliases`, without the codes that are converted on import."""
+        stored = set(self.values)
+        return {k: v for k, v in self.aliases.items() if v in stored}
+
+    def label(self, value: str | None) -> str:
+        """The Danish label of ``value``; an unknown value as it is."""
+        return self.labels.get(value or "", value or "")
+
+    def hint(self, quote: str = "") -> str:
+        """The file codes for a problem message: ``dag, uge … eller engang``."""
+        words = [f"{quote}{c.file_code}{quote}" for c in self.codes if c.stored and c.file_code]
+        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} eller {words[-1]}"
+
+
+PRICE_UNITS = CodeSet(
+    "price_unit",
+    (
+        Code("day", "dag", "dag", ("dage", "døgn", "doegn", "daglig", "pr. dag", "daily", "day")),
+        Code("week", "uge", "uge", ("ugentlig", "pr. uge", "weekly", "week")),
+        Code(
+            "month",
+            "måned",
+            "måned",
+            (
+                "maaned",
+                "md",
+                "md.",
+                "mdr",
+                "månedlig",
+                "maanedlig",
+                "pr. måned",
+                "monthly",
+                "month",
+            ),
+        ),
+        Code("year", "år", "år", ("aar", "årlig", "aarlig", "pr. år", "yearly", "annual", "year")),
+        Code("hour", "time", "time", ("timer", "timer pr. uge", "hour", "hours", "hourly")),
+        Code(
+            "once",
+            "engang",
+            "engang",
+            ("engangs", "engangsbeløb", "engangsydelse", "once", "one-off", "oneoff"),
+        ),
+        # Minutes per week are hours per week ÷ 60 (see import-format.md).
+        Code(
+            "minute",
+            "minut",
+            "minut",
+            ("minutter", "minutter pr. uge", "minutes"),
+            stored=False,
+        ),
+    ),
+)
+
+AREAS = CodeSet(
+    "area",
+    (
+        Code("children", "Børn og unge", "børn", ("boern", "born", "børn og unge", "children")),
+        Code("adults", "Voksne", "voksen", ("voksne", "adults", "adult")),
+    ),
+)
+
+PROVIDER_TYPES = CodeSet(
+    "provider_type",
+    (
+        Code("own", "Egen kommune", "egen", ("egen kommune", "own")),
+        Code(
+            "other_municipality",
+            "Anden kommune",
+            "anden_kommune",
+            ("anden kommune", "andenkommune", "other_municipality"),
+        ),
+        Code("region", "Region", "region", ("regional",)),
+        Code("private", "Privat", "privat", ("private",)),
+    ),
+)
+
+BUDGET_KINDS = CodeSet(
+    "budget_kind",
+    (
+        Code("adopted", "Oprindeligt", "oprindeligt", ("oprindelig", "vedtaget")),
+        Code("corrected", "Korrigeret", "korrigeret", ("korr", "korr.")),
+    ),
+)
+DEFAULT_BUDGET_KIND = "corrected"  # a budget file without a type column
+
+SIGNS = CodeSet(  # the D/K column of a ledger file
+    "sign",
+    (
+        Code("debit", "Debet", "d", ("debet",)),
+        Code("credit", "Kredit", "k", ("kredit",)),
+    ),
+)
+SIGN_FACTORS = {"debit": 1.0, "credit": -1.0}
+
+# The follow-up groups its accounts by area, read off the account's hovedfunktion:
+# 5.28 holds the children's services, 5.38 the adults' (the municipal chart).
+MAIN_FUNCTION_AREAS = {"5.28": "children", "5.38": "adults"}
+OTHER_ACCOUNTS = Code("other", "Øvrige konti")
+ACCOUNT_AREAS = CodeSet("account_area", (*AREAS.codes, OTHER_ACCOUNTS))
+
+UNASSIGNED = "(uden)"  # the group of rows without a value, e.g. grants without a team

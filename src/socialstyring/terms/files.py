@@ -1,0 +1,126 @@
+"""The four kinds of import file and the fields of the records each one holds.
+
+A record's fields are declared here once: validation's output, the storage tables'
+columns and the models' fields all follow this list (a test holds the models to it).
+The Danish headers and their aliases are the import contract in ``io/schema``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+TEXT, DATE, AMOUNT, NUMBER, INTEGER = "text", "date", "amount", "number", "integer"
+FIELD_TYPES = (TEXT, DATE, AMOUNT, NUMBER, INTEGER)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # English, in frames and the database
+    type: str  # one of FIELD_TYPES
+
+
+class FileKind(StrEnum):
+    """A kind of import file. The Danish name (``bevillinger``) is its label and the
+    file name the demo writes; code uses the member."""
+
+    GRANTS = "grants"
+    BUDGETS = "budgets"
+    POSTINGS = "postings"
+    PROVIDERS = "providers"
+
+    @property
+    def label(self) -> str:
+        """The Danish name users know; kept in the import history."""
+        return _RECORDS[self].label
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return _RECORDS[self].key
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return _RECORDS[self].fields
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @classmethod
+    def _missing_(cls, value: object) -> FileKind | None:
+        """``FileKind("bevillinger")``: a kind by its Danish name, as the import history
+        and older callers name it."""
+        return next((k for k in cls if _RECORDS[k].label == value), None)
+
+
+@dataclass(frozen=True)
+class _Record:
+    label: str
+    key: tuple[str, ...]
+    fields: tuple[Field, ...]
+
+
+def _fields(*pairs: tuple[str, str]) -> tuple[Field, ...]:
+    return tuple(Field(name, kind) for name, kind in pairs)
+
+
+_RECORDS = {
+    FileKind.GRANTS: _Record(
+        "bevillinger",
+        ("grant_id",),
+        _fields(
+            ("grant_id", TEXT),
+            ("citizen_id", TEXT),
+            ("family_id", TEXT),
+            ("birth_date", DATE),
+            ("area", TEXT),
+            ("paragraph", TEXT),
+            ("service", TEXT),
+            ("provider_id", TEXT),
+            ("provider_type", TEXT),
+            ("account", TEXT),
+            ("start", DATE),
+            ("end", DATE),
+            ("price", AMOUNT),
+            ("price_unit", TEXT),
+            ("quantity", NUMBER),
+            ("registered", DATE),
+            ("caseworker", TEXT),
+            ("team", TEXT),
+        ),
+    ),
+    FileKind.BUDGETS: _Record(
+        "budget",
+        ("year", "account", "kind"),
+        _fields(("year", INTEGER), ("account", TEXT), ("kind", TEXT), ("amount", AMOUNT)),
+    ),
+    FileKind.POSTINGS: _Record(
+        "posteringer",
+        ("posting_id",),
+        _fields(
+            ("posting_id", TEXT),
+            ("posting_date", DATE),
+            ("account", TEXT),
+            ("amount", AMOUNT),
+            ("grant_id", TEXT),
+            ("text", TEXT),
+        ),
+    ),
+    FileKind.PROVIDERS: _Record(
+        "leverandører",
+        ("provider_id",),
+        _fields(
+            ("provider_id", TEXT),
+            ("name", TEXT),
+            ("provider_type", TEXT),
+            ("municipality_code", TEXT),
+            ("offer_type", TEXT),
+            ("capacity", INTEGER),
+            ("tariff", AMOUNT),
+            ("tariff_unit", TEXT),
+        ),
+    ),
+}

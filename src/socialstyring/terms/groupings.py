@@ -1,0 +1,62 @@
+"""The groupings of the forecast: ``--by`` in the CLI, ``?by=`` on the overview, the
+JSON key and the column users see, and how a group's values are labelled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from socialstyring.terms.codes import AREAS, PROVIDER_TYPES, CodeSet
+
+
+@dataclass(frozen=True)
+class Grouping:
+    by: str  # the Danish value of --by and ?by=
+    field: str  # the grant column grouped by
+    label: str  # Danish column header
+    json_key: str  # the key of a line's group value in the forecast's JSON
+    codes: CodeSet | None = None  # labels the values; None: shown as they are
+    reads: tuple[str, ...] | None = None  # grant columns it needs (default: the field)
+    width: int = 26  # spreadsheet width of the label column
+
+    @property
+    def is_account(self) -> bool:
+        """Budgets exist per account only: only this grouping has budget and deviation
+        figures, the account names, and the chart of the year."""
+        return self.field == "account"
+
+    @property
+    def grant_columns(self) -> tuple[str, ...]:
+        return (self.field,) if self.reads is None else self.reads
+
+    def value_label(self, value: str | None) -> str:
+        if self.codes is None:
+            return value or ""
+        return self.codes.label(value)
+
+
+ACCOUNT = Grouping("konto", "account", "Konto", "konto", reads=(), width=14)
+GROUPINGS = (
+    ACCOUNT,
+    Grouping("område", "area", "Område", "område", AREAS),
+    Grouping("paragraf", "paragraph", "Paragraf", "paragraf"),
+    Grouping(
+        "leverandørtype",
+        "provider_type",
+        "Leverandørtype",
+        "leverandør_type",
+        PROVIDER_TYPES,
+        # a grant without a type takes it from the provider register
+        reads=("provider_id", "provider_type"),
+    ),
+    Grouping("team", "team", "Team", "team"),
+)
+GROUPINGS_BY = {g.by: g for g in GROUPINGS}
+GROUPINGS_BY_FIELD = {g.field: g for g in GROUPINGS}
+
+PROFILE_BY = "måned"  # ``forecast --by måned``: the monthly profile instead of a grouping
+BY_CHOICES = (*GROUPINGS_BY, PROFILE_BY)
+
+
+def grouping(by: str) -> Grouping:
+    """The grouping of a ``--by`` value (KeyError when there is none)."""
+    return GROUPINGS_BY[by]
