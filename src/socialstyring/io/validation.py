@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import polars as pl
 
@@ -72,7 +73,7 @@ def map_headers(
     headers: list[str], kind: FileLayout
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """Field → raw header; the unknown headers; headers that name a field twice."""
-    by_norm = {}
+    by_norm: dict[str, str] = {}
     for column in kind.columns:
         for spelling in (column.name, column.field, *column.aliases):
             by_norm.setdefault(normalise_header(spelling), column.field)
@@ -170,14 +171,14 @@ def _parse(raw: RawTable, kind: FileLayout, mapping: dict[str, str]) -> pl.DataF
                 parsed,
                 f"raw_{column.field}",
                 column.field,
-                lambda raw, how=notation: parsing.number(raw, how),
+                partial(parsing.number, notation=notation),
             )
         elif column.type == INTEGER:
             parsed = via_distinct(
                 parsed,
                 f"raw_{column.field}",
                 column.field,
-                lambda raw, how=notation: parsing.integer(raw, how),
+                partial(parsing.integer, notation=notation),
             )
         else:
             typed.append(pl.col(f"raw_{column.field}").alias(column.field))
