@@ -17,21 +17,7 @@ from socialstyring.io.reports import forecast_json, forecast_report, labelled, s
 from socialstyring.io.writers import Report, ReportColumn
 from socialstyring.io.writers.csv import write_csv
 from socialstyring.io.writers.xlsx import write_xlsx
-
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from socialstyring.terms import MONTH_NAMES
 
 
 def _rich_table(report: Report, frame: pl.DataFrame, caption: str, totals: dict | None) -> str:
@@ -96,7 +82,7 @@ def render_profile(inputs, year: int, as_of: dt.date, fmt: str) -> str | bytes:
     grants = with_provider_types(inputs.grants, inputs.providers)
     profile = monthly_profile(grants, inputs.postings, year=year, as_of=as_of).with_columns(
         pl.col("month")
-        .replace_strict(dict(enumerate(MONTHS, start=1)), return_dtype=pl.String)
+        .replace_strict(dict(enumerate(MONTH_NAMES, start=1)), return_dtype=pl.String)
         .alias("month_name")
     )
     if fmt == "json":
