@@ -9,12 +9,14 @@ import polars as pl
 
 from socialstyring.core.forecast import grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
-from socialstyring.io.reports import GROUPINGS, labelled
+from socialstyring.io.reports import labelled
 from socialstyring.services import forecasting
 from socialstyring.storage import frames
 from socialstyring.storage.models import Account, BufferPool, Snapshot
+from socialstyring.terms import ACCOUNT, GROUPINGS, UNASSIGNED, grouping
 
-FILTER_FIELDS = ("account", "area", "paragraph", "provider_type", "team")
+# A figure of the overview links to its grants, filtered by the grouping's field.
+FILTER_FIELDS = tuple(g.field for g in GROUPINGS)
 
 
 @dataclass
@@ -66,12 +68,12 @@ def buffer_status(
     )
 
 
-def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
-    field = GROUPINGS[by][0]
-    by_account = field == "account"
-    inputs = forecasting.inputs_from_database(year, as_of, field)
-    result = forecasting.compute(inputs, year, as_of, field)
-    table = labelled(result.table, by, account_names())
+def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
+    group = grouping(by)
+    by_account = group.is_account
+    inputs = forecasting.inputs_from_database(year, as_of, group.field)
+    result = forecasting.compute(inputs, year, as_of, group.field)
+    table = labelled(result.table, group, account_names())
     profile = (
         monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
         if by_account
@@ -113,7 +115,7 @@ def grants_in_year(
     grants = grants.filter(scope)
     for field, value in filters.items():
         if field in FILTER_FIELDS and value:
-            grants = grants.filter(pl.col(field).cast(pl.String).fill_null("(uden)") == value)
+            grants = grants.filter(pl.col(field).cast(pl.String).fill_null(UNASSIGNED) == value)
     if query:
         needle = query.strip().lower()
         grants = grants.filter(
@@ -125,6 +127,11 @@ def grants_in_year(
     return priced.rename({"grant_spent": "spent_to_date"}).with_columns(
         (pl.col("spent_to_date") + pl.col("committed_rest")).alias("expected")
     )
+
+
+def grants_with_ids(year: int, as_of: dt.date, grant_ids: list[str]) -> pl.DataFrame:
+    """The given grants (one citizen's, fetched through the access layer) with their cost."""
+    return grants_in_year(year, as_of, pl.col("grant_id").is_in(grant_ids), {}, "")
 
 
 def grant_page(frame: pl.DataFrame, sort: str, page: int, per_page: int = 50) -> GrantPage:

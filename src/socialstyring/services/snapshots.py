@@ -16,42 +16,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from socialstyring.core.forecast import grant_year_costs, monthly_profile
-from socialstyring.io.writers import Report, ReportColumn, pdf
+from socialstyring.io.reports import SNAPSHOT_REPORT
+from socialstyring.io.writers import pdf
 from socialstyring.io.writers.chart import YearSeries, year_series
-from socialstyring.services import audit, followups, forecasting
+from socialstyring.services import audit, exports, followups, forecasting
 from socialstyring.services.access import Viewer, require, visible_grants
 from socialstyring.services.followups import BufferStatus
 from socialstyring.storage.models import Account, BufferPool, Snapshot, SnapshotGrant, SnapshotLine
-
-MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
-AREA_LABELS = {"children": "Børn og unge", "adults": "Voksne", "other": "Øvrige konti"}
-AREA_ORDER = ("children", "adults", "other")
-# Hovedfunktion 5.28 holds the children's services, 5.38 the adults' (the municipal chart).
-_AREA_OF_MAIN_FUNCTION = {"5.28": "children", "5.38": "adults"}
-
-PARTS = ("new", "ended", "price", "other")
-PART_LABELS = {
-    "new": "Nye bevillinger",
-    "ended": "Ophørte eller fjernede bevillinger",
-    "price": "Prisændringer",
-    "other": "Øvrigt (tiden der går, bogføring, ændrede perioder)",
-}
-
-SNAPSHOT_REPORT = Report(
-    "Budgetopfølgning",
-    (
-        ReportColumn("account", "Konto", "text", 10),
-        ReportColumn("account_name", "Funktion", "text", 44),
-        ReportColumn("area_label", "Område", "text", 14),
-        ReportColumn("budget", "Korrigeret budget", "kroner", 18),
-        ReportColumn("spent_to_date", "Forbrug til dato", "kroner", 18),
-        ReportColumn("committed_rest", "Disponeret rest af året", "kroner", 20),
-        ReportColumn("expected", "Forventet regnskab", "kroner", 18),
-        ReportColumn("deviation", "Afvigelse (+ mindreforbrug)", "kroner", 22),
-        ReportColumn("comment", "Bemærkning", "text", 60),
-    ),
-)
-
+from socialstyring.terms import ACCOUNT_AREAS, MAIN_FUNCTION_AREAS, PART_LABELS, PARTS
+from socialstyring.terms import MEASURE_FIELDS as MEASURES
 
 # --- saving and commenting -------------------------------------------------------------
 
@@ -210,7 +183,7 @@ def snapshots_in_year(year: int) -> QuerySet[Snapshot]:
 def area_of(account: str, main_function: str = "") -> str:
     """``children`` / ``adults`` from the account's hovedfunktion (the account itself when
     the chart of accounts does not know it), ``other`` for anything else."""
-    return _AREA_OF_MAIN_FUNCTION.get((main_function or account)[:4], "other")
+    return MAIN_FUNCTION_AREAS.get((main_function or account)[:4], "other")
 
 
 def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
@@ -225,7 +198,7 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
                 "account": line.account,
                 "account_name": account.name if account else "",
                 "area": area,
-                "area_label": AREA_LABELS[area],
+                "area_label": ACCOUNT_AREAS.labels[area],
                 **{m: getattr(line, m) for m in MEASURES},
                 "comment": line.comment,
             }
@@ -240,7 +213,7 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
     }
     frame = pl.DataFrame(rows, schema=schema)
     rank = pl.col("area").replace_strict(
-        {a: i for i, a in enumerate(AREA_ORDER)}, return_dtype=pl.Int8
+        {a: i for i, a in enumerate(ACCOUNT_AREAS.values)}, return_dtype=pl.Int8
     )
     return frame.sort(rank, "account")
 
@@ -297,33 +270,29 @@ def detail(snapshot: Snapshot) -> SnapshotDetail:
     )
 
 
-def committee_report(snapshot: Snapshot) -> bytes:
+def committee_download(snapshot: Snapshot) -> exports.Download:
     """The committee's PDF of one snapshot."""
     data = detail(snapshot)
-    lines = tuple(
-        pdf.ReportLine(
-            account=r["account"],
-            name=r["account_name"],
-            area=r["area_label"],
-            comment=r["comment"],
-            **{m: r[m] for m in MEASURES},
-        )
-        for r in data.rows.iter_rows(named=True)
+    cover = pdf.CommitteeReport(
+        organisation=settings.MUNICIPALITY_NAME,
+        title=snapshot.title,
+        year=snapshot.year,
+        as_of=snapshot.as_of,
+        created_by=snapshot.created_by,
+        created_at=timezone.localtime(snapshot.created_at),
+        note=snapshot.note,
+        is_final=snapshot.is_final,
+        lines=(),
+        buffer=_buffer_summary(data.buffer),
+        series=data.series,
     )
-    return pdf.committee_report(
-        pdf.CommitteeReport(
-            organisation=settings.MUNICIPALITY_NAME,
-            title=snapshot.title,
-            year=snapshot.year,
-            as_of=snapshot.as_of,
-            created_by=snapshot.created_by,
-            created_at=timezone.localtime(snapshot.created_at),
-            note=snapshot.note,
-            is_final=snapshot.is_final,
-            lines=lines,
-            buffer=_buffer_summary(data.buffer),
-            series=data.series,
-        )
+    return exports.download(
+        SNAPSHOT_REPORT,
+        data.rows,
+        "pdf",
+        f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}",
+        formats=("pdf",),
+        document=cover,
     )
 
 

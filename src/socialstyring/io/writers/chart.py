@@ -10,7 +10,7 @@ from html import escape
 
 import polars as pl
 
-MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+from socialstyring.terms import MONTH_ABBR
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,18 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-title chart-desc" class="year-chart">',
         '<title id="chart-title">Årets forløb</title>',
-        f'<desc id="chart-desc">Budgettempo, forbrug måned for måned og forventet forløb til 31. december. '
-        f"Budget {escape(_millions(series.budget))} kr., forventet {escape(_millions(series.expected_path[-1]))} kr.</desc>",
+        '<desc id="chart-desc">Budgettempo, forbrug måned for måned og forventet forløb til '
+        f"31. december. Budget {escape(_millions(series.budget))} kr., "
+        f"forventet {escape(_millions(series.expected_path[-1]))} kr.</desc>",
     ]
     for value in ticks:
         parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" class="grid"/>'
+            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
+            f'y2="{y(value):.1f}" class="grid"/>'
         )
         parts.append(
-            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" class="axis" text-anchor="end">{escape(_millions(value))}</text>'
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" class="axis" text-anchor="end">'
+            f"{escape(_millions(value))}</text>"
         )
     for m, amount in enumerate(series.monthly_spent):
         if amount > 0:
@@ -98,7 +101,8 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
                 f"{escape(_millions(amount))} kr.</title></rect>"
             )
         parts.append(
-            f'<text x="{x(m):.1f}" y="{height - bottom + 16}" class="axis" text-anchor="middle">{MONTH_ABBR[m]}</text>'
+            f'<text x="{x(m):.1f}" y="{height - bottom + 16}" class="axis" '
+            f'text-anchor="middle">{MONTH_ABBR[m]}</text>'
         )
 
     def polyline(values, css):
@@ -121,7 +125,8 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
         shape = (
             f'<rect x="{lx}" y="{legend_y - 9}" width="14" height="10" class="bar"/>'
             if css == "bar"
-            else f'<line x1="{lx}" x2="{lx + 18}" y1="{legend_y - 4}" y2="{legend_y - 4}" class="{css}"/>'
+            else f'<line x1="{lx}" x2="{lx + 18}" y1="{legend_y - 4}" '
+            f'y2="{legend_y - 4}" class="{css}"/>'
         )
         parts.append(f'{shape}<text x="{lx + 22}" y="{legend_y}" class="legend">{label}</text>')
     parts.append("</svg>")

@@ -14,11 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from socialstyring.io.formatting import date_dk, number_dk
-from socialstyring.io.reports import subtitle
-from socialstyring.io.writers.chart import svg
-from socialstyring.services import followups, snapshots
+from socialstyring.services import exports, followups, snapshots
 from socialstyring.storage.models import Snapshot
-from socialstyring.web.followup.views import _download, _render_export
+from socialstyring.web.downloads import attachment
 from socialstyring.web.views import requires, year_and_as_of
 
 COMMENT_PREFIX = "comment-"
@@ -199,7 +197,7 @@ def snapshot_detail(request, viewer, pk: int):
             "snapshot": snapshot,
             "data": data,
             "areas": snapshots.area_groups(data.rows),
-            "chart": svg(data.series) if data.series else "",
+            "chart": exports.series_chart(data.series),
             "previous": snapshots.previous_of(snapshot),
             "can_save": viewer.can("snapshots.save"),
         },
@@ -250,23 +248,14 @@ def snapshot_update(request, viewer, pk: int):
 @requires("snapshots.view")
 def snapshot_export(request, viewer, pk: int, fmt: str):
     snapshot = snapshots.snapshot_for(viewer, pk)
-    caption = f"{snapshot.title} · {subtitle(snapshot.year, snapshot.as_of)}"
-    payload = _render_export(
-        snapshots.SNAPSHOT_REPORT, snapshots.snapshot_rows(snapshot), fmt, caption
-    )
-    return _download(
-        payload, fmt, f"budgetopfoelgning-{snapshot.year}-{snapshot.as_of.isoformat()}"
-    )
+    rows = snapshots.snapshot_rows(snapshot)
+    return attachment(lambda: exports.snapshot_download(snapshot, rows, fmt))
 
 
 @requires("snapshots.view")
 def snapshot_pdf(request, viewer, pk: int):
     snapshot = snapshots.snapshot_for(viewer, pk)
-    return _download(
-        snapshots.committee_report(snapshot),
-        "pdf",
-        f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}",
-    )
+    return attachment(lambda: snapshots.committee_download(snapshot))
 
 
 @requires("snapshots.view")
