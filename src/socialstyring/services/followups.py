@@ -1,4 +1,4 @@
-"""Budget follow-up use cases: the overview, the grants behind a figure, buffer pools."""
+"""Budget follow-up use cases: the overview and the grants behind a figure."""
 
 from __future__ import annotations
 
@@ -11,23 +11,13 @@ from socialstyring.core.forecast import grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import labelled
 from socialstyring.services import forecasting
+from socialstyring.services.buffers import BufferStatus, buffer_status
 from socialstyring.storage import frames
-from socialstyring.storage.models import Account, BufferPool, Snapshot
+from socialstyring.storage.models import Account
 from socialstyring.terms import ACCOUNT, GROUPINGS, UNASSIGNED, grouping
 
 # A figure of the overview links to its grants, filtered by the grouping's field.
 FILTER_FIELDS = tuple(g.field for g in GROUPINGS)
-
-
-@dataclass
-class BufferStatus:
-    pools: list[BufferPool]
-    amount: float
-    released: bool
-    released_amount: float
-    deviation_without: float
-    deviation_with: float
-    final_snapshot: Snapshot | None
 
 
 @dataclass
@@ -43,29 +33,6 @@ class Overview:
 
 def account_names() -> dict[str, str]:
     return dict(Account.objects.values_list("function", "name"))
-
-
-def buffer_status(
-    year: int, deviation: float, seen_on: dt.date | None = None
-) -> BufferStatus | None:
-    """The pool is released at the year's last follow-up if the expected overspend needs it.
-
-    ``seen_on`` shows the pool as it stood on that day: only a final follow-up dated on or
-    before it counts, so an old report does not change when a later one releases the pool.
-    """
-    pools = list(BufferPool.objects.filter(year=year))
-    if not pools:
-        return None
-    amount = sum(p.amount for p in pools)
-    finals = Snapshot.objects.filter(year=year, is_final=True)
-    if seen_on is not None:
-        finals = finals.filter(as_of__lte=seen_on)
-    final = finals.order_by("-as_of", "-id").first()
-    basis = sum(line.deviation for line in final.lines.all()) if final else deviation
-    released_amount = min(amount, -basis) if final and basis < 0 else 0.0
-    return BufferStatus(
-        pools, amount, released_amount > 0, released_amount, deviation, deviation + amount, final
-    )
 
 
 def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
