@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from socialstyring.services import audit, followups, snapshots
+from socialstyring.services import audit, buffers, followups, snapshots
 from socialstyring.storage.models import (
     AuditEntry,
     Budget,
@@ -209,7 +209,7 @@ def overspend():
 def test_the_buffer_is_not_released_before_a_final_snapshot(overspend):
     BufferPool.objects.create(year=2026, name="Bufferpulje", amount=18_000_000.0)
     snapshot = _save(MAY)
-    status = followups.buffer_status(2026, -460_000.0)
+    status = buffers.buffer_status(2026, -460_000.0)
     assert status is not None and not status.released and status.released_amount == 0
     assert not snapshots.detail(snapshot).buffer.released
 
@@ -219,7 +219,7 @@ def test_a_final_snapshot_with_overspend_releases_up_to_the_pool(overspend, amou
     BufferPool.objects.create(year=2026, name="Bufferpulje", amount=amount)
     may = _save(MAY)
     final = _save(dt.date(2026, 12, 31), is_final=True)
-    status = followups.buffer_status(2026, 0.0)
+    status = buffers.buffer_status(2026, 0.0)
     assert status.released and status.released_amount == pytest.approx(released)
     assert snapshots.detail(final).buffer.released_amount == pytest.approx(released)
     # An earlier report keeps showing what was true on its own date.
@@ -235,19 +235,19 @@ def test_a_final_snapshot_with_underspend_releases_nothing(municipality):
 
 
 def test_buffer_pool_changes_are_audited_with_only_changed_fields(db):
-    pool = snapshots.create_buffer_pool(
+    pool = buffers.create_buffer_pool(
         {"year": 2026, "name": "Bufferpulje", "amount": 18e6, "rule": "Regel"}, "oekonomi"
     )
     created = AuditEntry.objects.get(action="followup.buffer.created")
     assert created.changes["amount"] == 18e6 and created.object_id == str(pool.pk)
-    changes = snapshots.change_buffer_pool(
+    changes = buffers.change_buffer_pool(
         pool, {"year": 2026, "name": "Bufferpulje", "amount": 20e6, "rule": "Regel"}, "oekonomi"
     )
     assert changes == {"amount": [18e6, 20e6]}
     assert AuditEntry.objects.get(action="followup.buffer.changed").changes == {
         "amount": [18e6, 20e6]
     }
-    snapshots.delete_buffer_pool(BufferPool.objects.get(), "oekonomi")
+    buffers.delete_buffer_pool(BufferPool.objects.get(), "oekonomi")
     assert AuditEntry.objects.filter(action="followup.buffer.deleted").count() == 1
     assert not BufferPool.objects.exists()
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from socialstyring import clock
+from socialstyring import clock, terms
 from socialstyring.errors import SetupError
-from socialstyring.io.problems import ImportRejected
+from socialstyring.services.files import ImportRejected
 
 out = Console()
 err = Console(stderr=True)
@@ -111,7 +111,7 @@ def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
             out.print(f"  Ukendte kolonner ignoreret: {', '.join(o.ignored_columns)}", markup=False)
 
 
-BY_CHOICES = click.Choice(["konto", "område", "paragraf", "leverandørtype", "team", "måned"])
+BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
 
 
 @main.command("forecast")
@@ -160,39 +160,38 @@ def forecast_command(
         else:
             with _database(kommune):
                 inputs = forecasting.inputs_from_database(
-                    year, day, forecasting_field(by) if by != "måned" else "account"
+                    year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
                 )
                 names = _database_account_names()
     except ImportRejected as rejection:
         _reject(rejection)
-    from socialstyring.cli.render import render_forecast, render_profile
+    from socialstyring.services import exports
 
-    if by == "måned":
-        payload = render_profile(inputs, year, day, fmt)
+    if by == terms.PROFILE_BY:
+        profile = forecasting.profile(inputs, year, day)
+        payload = exports.profile(profile, fmt, year=year, as_of=day)
     else:
-        payload = render_forecast(
-            forecasting.compute(inputs, year, day, forecasting_field(by)), by, fmt, names
+        result = forecasting.compute(inputs, year, day, forecasting_field(by))
+        payload = exports.forecast(
+            result.table, result.totals, fmt, year=year, as_of=day, by=by, account_names=names
         )
     _emit(payload, fmt, output)
 
 
 def forecasting_field(by: str) -> str:
-    from socialstyring.io.reports import GROUPINGS
-
-    return GROUPINGS[by][0]
+    return terms.grouping(by).field
 
 
 def _shipped_account_names() -> dict[str, str]:
-    from socialstyring import reference
+    from socialstyring.services.reference import shipped_account_names
 
-    chart = reference.chart_of_accounts()
-    return dict(zip(chart["function"], chart["name"], strict=True))
+    return shipped_account_names()
 
 
 def _database_account_names() -> dict[str, str]:
-    from socialstyring.storage.models import Account
+    from socialstyring.services.followups import account_names
 
-    return dict(Account.objects.values_list("function", "name"))
+    return account_names()
 
 
 def _emit(payload: str | bytes, fmt: str, output: Path | None) -> None:

@@ -1,6 +1,6 @@
 """The commitment forecast (disponering), exactly as docs/forecast.md describes it.
 
-Inputs are frames with the column names of ``socialstyring.io.schema``; ``year``
+Inputs are frames with the field names of the registry (``socialstyring.terms``); ``year``
 and ``as_of`` are arguments, never read from a clock.
 """
 
@@ -12,9 +12,8 @@ import polars as pl
 
 from socialstyring.core.costs import cost_expr
 from socialstyring.core.periods import month_bounds_inclusive, year_end_inclusive, year_start
-
-MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
-UNASSIGNED = "(uden)"
+from socialstyring.terms import MEASURE_FIELDS as MEASURES
+from socialstyring.terms import UNASSIGNED
 
 
 def known_grants(grants: pl.DataFrame | pl.LazyFrame, as_of: dt.date):

@@ -38,6 +38,11 @@ def number(col: pl.Expr, notation: str) -> pl.Expr:
     return pl.when(valid).then(canonical.cast(pl.Float64, strict=False)).otherwise(None)
 
 
+def amount(text: str, notation: str = DANISH) -> float | None:
+    """One amount by the rule of :func:`number` (typed into a form, say); None when invalid."""
+    return pl.select(number(pl.lit(text, dtype=pl.String), notation)).item()
+
+
 _DATE_SHAPE = r"^(\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{1,2}-\d{1,2})$"
 _DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
 

@@ -1,4 +1,5 @@
-"""The forecast report: its columns once, rendered to table, JSON, XLSX and CSV."""
+"""Every report's columns, declared once from the registry's measures and groupings;
+the writers (xlsx, csv, text table, pdf) render them."""
 
 from __future__ import annotations
 
@@ -9,44 +10,78 @@ import polars as pl
 
 from socialstyring.io.formatting import date_dk
 from socialstyring.io.writers import Report, ReportColumn
-from socialstyring.terms import AREAS, PROVIDER_TYPES
-
-GROUPINGS = {  # --by value (Danish) → grant column, Danish column label, JSON key
-    "konto": ("account", "Konto", "konto"),
-    "område": ("area", "Område", "område"),
-    "paragraf": ("paragraph", "Paragraf", "paragraf"),
-    "leverandørtype": ("provider_type", "Leverandørtype", "leverandør_type"),
-    "team": ("team", "Team", "team"),
-}
-_LABELS = {"area": AREAS.labels, "provider_type": PROVIDER_TYPES.labels}
-
-MEASURE_COLUMNS = (
-    ReportColumn("budget", "Korrigeret budget", "kroner", 18),
-    ReportColumn("spent_to_date", "Forbrug til dato", "kroner", 18),
-    ReportColumn("committed_rest", "Disponeret rest af året", "kroner", 20),
-    ReportColumn("expected", "Forventet regnskab", "kroner", 18),
-    ReportColumn("deviation", "Afvigelse (+ mindreforbrug)", "kroner", 22),
-)
+from socialstyring.terms import MEASURES, MEASURES_BY_FIELD, MONTH_NAMES, PROFILE_MEASURES
+from socialstyring.terms.groupings import Grouping
+from socialstyring.terms.measures import Measure
 
 
-def forecast_report(by: str) -> Report:
-    field, label, _ = GROUPINGS[by]
-    columns = [ReportColumn("label", label, "text", 14 if field == "account" else 26)]
-    if field == "account":
+def measure_column(measure: Measure, label: str = "", width: int = 0) -> ReportColumn:
+    return ReportColumn(
+        measure.field, label or measure.label, measure.format, width or measure.width
+    )
+
+
+MEASURE_COLUMNS = tuple(measure_column(m) for m in MEASURES)
+
+
+def forecast_report(grouping: Grouping) -> Report:
+    columns = [ReportColumn("label", grouping.label, "text", grouping.width)]
+    if grouping.is_account:
         columns.append(ReportColumn("account_name", "Funktion", "text", 44))
     return Report("Forventet regnskab", (*columns, *MEASURE_COLUMNS))
 
 
+def _grant_measure(field: str) -> ReportColumn:
+    measure = MEASURES_BY_FIELD[field]
+    return measure_column(measure, measure.grant_label, 18)
+
+
+GRANTS_REPORT = Report(
+    "Bevillinger",
+    (
+        ReportColumn("grant_id", "Bevilling", "text", 16),
+        ReportColumn("citizen_id", "Borger (pseudonym)", "text", 26),
+        ReportColumn("account", "Konto", "text", 10),
+        ReportColumn("paragraph", "Paragraf", "text", 14),
+        ReportColumn("service", "Indsats", "text", 24),
+        ReportColumn("team", "Team", "text", 18),
+        ReportColumn("start", "Startdato", "date", 12),
+        ReportColumn("end", "Slutdato", "date", 12),
+        ReportColumn("price", "Pris", "kroner", 14),
+        ReportColumn("price_unit", "Enhed", "text", 8),
+        ReportColumn("quantity", "Antal", "number", 8),
+        *(_grant_measure(f) for f in ("spent_to_date", "committed_rest", "expected")),
+    ),
+)
+
+SNAPSHOT_REPORT = Report(
+    "Budgetopfølgning",
+    (
+        ReportColumn("account", "Konto", "text", 10),
+        ReportColumn("account_name", "Funktion", "text", 44),
+        ReportColumn("area_label", "Område", "text", 14),
+        *MEASURE_COLUMNS,
+        ReportColumn("comment", "Bemærkning", "text", 60),
+    ),
+)
+
+PROFILE_REPORT = Report(
+    "Månedsprofil",
+    (
+        ReportColumn("month_name", "Måned", "text", 14),
+        *(measure_column(m) for m in PROFILE_MEASURES),
+    ),
+)
+
+
 def labelled(
-    table: pl.DataFrame, by: str, account_names: dict[str, str] | None = None
+    table: pl.DataFrame, grouping: Grouping, account_names: dict[str, str] | None = None
 ) -> pl.DataFrame:
     """Add the Danish ``label`` (and account name) users see for each group value."""
-    field = GROUPINGS[by][0]
-    values = table[field].cast(pl.String)
-    mapping = _LABELS.get(field)
-    label = values.replace(mapping) if mapping else values
+    values = table[grouping.field].cast(pl.String)
+    label = values.replace(grouping.codes.labels) if grouping.codes else values
     out = table.with_columns(label.alias("label"))
-    if field == "account":
+    if grouping.is_account:
         names = account_names or {}
         out = out.with_columns(
             pl.col("account")
@@ -56,14 +91,23 @@ def labelled(
     return out
 
 
+def with_month_names(profile: pl.DataFrame) -> pl.DataFrame:
+    """The monthly profile with each month's Danish name (``month_name``)."""
+    return profile.with_columns(
+        pl.col("month")
+        .replace_strict(dict(enumerate(MONTH_NAMES, start=1)), return_dtype=pl.String)
+        .alias("month_name")
+    )
+
+
 def subtitle(year: int, as_of: dt.date) -> str:
     return f"Budgetår {year}, opgjort pr. {date_dk(as_of)}"
 
 
 def forecast_json(
-    table: pl.DataFrame, totals: dict[str, Any], *, year: int, as_of: dt.date, by: str
+    table: pl.DataFrame, totals: dict[str, Any], *, year: int, as_of: dt.date, grouping: Grouping
 ) -> dict[str, Any]:
-    field, _, key = GROUPINGS[by]
+    field, key = grouping.field, grouping.json_key
     measures = [c.field for c in MEASURE_COLUMNS]
     lines = [
         {key: row[field], **{m: row[m] for m in measures}} for row in table.iter_rows(named=True)
@@ -74,4 +118,12 @@ def forecast_json(
         "grouping": key,
         "lines": lines,
         "total": {m: totals[m] for m in measures},
+    }
+
+
+def profile_json(profile: pl.DataFrame, *, year: int, as_of: dt.date) -> dict[str, Any]:
+    return {
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "months": profile.drop("month_name", strict=False).to_dicts(),
     }

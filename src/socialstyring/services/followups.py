@@ -1,4 +1,4 @@
-"""Budget follow-up use cases: the overview, the grants behind a figure, buffer pools."""
+"""Budget follow-up use cases: the overview and the grants behind a figure."""
 
 from __future__ import annotations
 
@@ -9,23 +9,15 @@ import polars as pl
 
 from socialstyring.core.forecast import grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
-from socialstyring.io.reports import GROUPINGS, labelled
+from socialstyring.io.reports import labelled
 from socialstyring.services import forecasting
+from socialstyring.services.buffers import BufferStatus, buffer_status
 from socialstyring.storage import frames
-from socialstyring.storage.models import Account, BufferPool, Snapshot
+from socialstyring.storage.models import Account
+from socialstyring.terms import ACCOUNT, GROUPINGS, UNASSIGNED, grouping
 
-FILTER_FIELDS = ("account", "area", "paragraph", "provider_type", "team")
-
-
-@dataclass
-class BufferStatus:
-    pools: list[BufferPool]
-    amount: float
-    released: bool
-    released_amount: float
-    deviation_without: float
-    deviation_with: float
-    final_snapshot: Snapshot | None
+# A figure of the overview links to its grants, filtered by the grouping's field.
+FILTER_FIELDS = tuple(g.field for g in GROUPINGS)
 
 
 @dataclass
@@ -43,35 +35,12 @@ def account_names() -> dict[str, str]:
     return dict(Account.objects.values_list("function", "name"))
 
 
-def buffer_status(
-    year: int, deviation: float, seen_on: dt.date | None = None
-) -> BufferStatus | None:
-    """The pool is released at the year's last follow-up if the expected overspend needs it.
-
-    ``seen_on`` shows the pool as it stood on that day: only a final follow-up dated on or
-    before it counts, so an old report does not change when a later one releases the pool.
-    """
-    pools = list(BufferPool.objects.filter(year=year))
-    if not pools:
-        return None
-    amount = sum(p.amount for p in pools)
-    finals = Snapshot.objects.filter(year=year, is_final=True)
-    if seen_on is not None:
-        finals = finals.filter(as_of__lte=seen_on)
-    final = finals.order_by("-as_of", "-id").first()
-    basis = sum(line.deviation for line in final.lines.all()) if final else deviation
-    released_amount = min(amount, -basis) if final and basis < 0 else 0.0
-    return BufferStatus(
-        pools, amount, released_amount > 0, released_amount, deviation, deviation + amount, final
-    )
-
-
-def overview(year: int, as_of: dt.date, by: str = "konto") -> Overview:
-    field = GROUPINGS[by][0]
-    by_account = field == "account"
-    inputs = forecasting.inputs_from_database(year, as_of, field)
-    result = forecasting.compute(inputs, year, as_of, field)
-    table = labelled(result.table, by, account_names())
+def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
+    group = grouping(by)
+    by_account = group.is_account
+    inputs = forecasting.inputs_from_database(year, as_of, group.field)
+    result = forecasting.compute(inputs, year, as_of, group.field)
+    table = labelled(result.table, group, account_names())
     profile = (
         monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
         if by_account
@@ -113,7 +82,7 @@ def grants_in_year(
     grants = grants.filter(scope)
     for field, value in filters.items():
         if field in FILTER_FIELDS and value:
-            grants = grants.filter(pl.col(field).cast(pl.String).fill_null("(uden)") == value)
+            grants = grants.filter(pl.col(field).cast(pl.String).fill_null(UNASSIGNED) == value)
     if query:
         needle = query.strip().lower()
         grants = grants.filter(
@@ -125,6 +94,11 @@ def grants_in_year(
     return priced.rename({"grant_spent": "spent_to_date"}).with_columns(
         (pl.col("spent_to_date") + pl.col("committed_rest")).alias("expected")
     )
+
+
+def grants_with_ids(year: int, as_of: dt.date, grant_ids: list[str]) -> pl.DataFrame:
+    """The given grants (one citizen's, fetched through the access layer) with their cost."""
+    return grants_in_year(year, as_of, pl.col("grant_id").is_in(grant_ids), {}, "")
 
 
 def grant_page(frame: pl.DataFrame, sort: str, page: int, per_page: int = 50) -> GrantPage:

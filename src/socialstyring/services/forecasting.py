@@ -14,7 +14,7 @@ from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.services.files import Upload, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
-from socialstyring.terms import FileKind
+from socialstyring.terms import GROUPINGS_BY_FIELD, FileKind
 
 
 @dataclass
@@ -38,6 +38,12 @@ def compute(inputs: Inputs, year: int, as_of: dt.date, by: str = "account") -> F
     grants = with_provider_types(inputs.grants, inputs.providers)
     table = core.forecast(grants, inputs.budgets, inputs.postings, year=year, as_of=as_of, by=by)
     return ForecastResult(year, as_of, by, table, core.totals(table))
+
+
+def profile(inputs: Inputs, year: int, as_of: dt.date) -> pl.DataFrame:
+    """The monthly profile: spending month by month, then what is committed after ``as_of``."""
+    grants = with_provider_types(inputs.grants, inputs.providers)
+    return core.monthly_profile(grants, inputs.postings, year=year, as_of=as_of)
 
 
 def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
@@ -75,7 +81,8 @@ def inputs_from_database(
     providers."""
     from socialstyring.storage import frames
 
-    extra = {"account": [], "provider_type": ["provider_id", "provider_type"]}.get(by, [by])
+    known = GROUPINGS_BY_FIELD.get(by)
+    extra = list(known.grant_columns) if known else [by]
     if with_grant_ids or by != "account":
         extra = ["grant_id", *extra]
     return Inputs(

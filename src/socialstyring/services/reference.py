@@ -14,6 +14,12 @@ def shipped_reference() -> Reference:
     )
 
 
+def shipped_account_names() -> dict[str, str]:
+    """Function → name from the shipped chart of accounts (for file-only commands)."""
+    chart = reference.chart_of_accounts()
+    return dict(zip(chart["function"], chart["name"], strict=True))
+
+
 def database_reference() -> Reference:
     from socialstyring.storage.models import Account, Municipality
 

@@ -1,6 +1,6 @@
-"""Follow-up snapshots (budgetopfølgning): save the forecast with comments, explain how
-the picture moved between two snapshots, render the committee report, and keep the
-buffer pool (bufferpulje) that the year's last follow-up may release."""
+"""Follow-up snapshots (budgetopfølgning): save the forecast with comments, read them back
+by area, and compare two of them (the breakdown itself is :mod:`core.changes`). The
+committee report is :mod:`services.committee`, the buffer pool :mod:`services.buffers`."""
 
 from __future__ import annotations
 
@@ -9,49 +9,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone
 
-from socialstyring.core.forecast import grant_year_costs, monthly_profile
-from socialstyring.io.writers import Report, ReportColumn, pdf
+from socialstyring.core import changes as changes_of
+from socialstyring.core.forecast import monthly_profile
 from socialstyring.io.writers.chart import YearSeries, year_series
 from socialstyring.services import audit, followups, forecasting
 from socialstyring.services.access import Viewer, require, visible_grants
-from socialstyring.services.followups import BufferStatus
-from socialstyring.storage.models import Account, BufferPool, Snapshot, SnapshotGrant, SnapshotLine
-
-MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
-AREA_LABELS = {"children": "Børn og unge", "adults": "Voksne", "other": "Øvrige konti"}
-AREA_ORDER = ("children", "adults", "other")
-# Hovedfunktion 5.28 holds the children's services, 5.38 the adults' (the municipal chart).
-_AREA_OF_MAIN_FUNCTION = {"5.28": "children", "5.38": "adults"}
-
-PARTS = ("new", "ended", "price", "other")
-PART_LABELS = {
-    "new": "Nye bevillinger",
-    "ended": "Ophørte eller fjernede bevillinger",
-    "price": "Prisændringer",
-    "other": "Øvrigt (tiden der går, bogføring, ændrede perioder)",
-}
-
-SNAPSHOT_REPORT = Report(
-    "Budgetopfølgning",
-    (
-        ReportColumn("account", "Konto", "text", 10),
-        ReportColumn("account_name", "Funktion", "text", 44),
-        ReportColumn("area_label", "Område", "text", 14),
-        ReportColumn("budget", "Korrigeret budget", "kroner", 18),
-        ReportColumn("spent_to_date", "Forbrug til dato", "kroner", 18),
-        ReportColumn("committed_rest", "Disponeret rest af året", "kroner", 20),
-        ReportColumn("expected", "Forventet regnskab", "kroner", 18),
-        ReportColumn("deviation", "Afvigelse (+ mindreforbrug)", "kroner", 22),
-        ReportColumn("comment", "Bemærkning", "text", 60),
-    ),
-)
-
+from socialstyring.services.buffers import BufferStatus, buffer_at
+from socialstyring.storage.models import Account, Snapshot, SnapshotGrant, SnapshotLine
+from socialstyring.terms import ACCOUNT_AREAS, MAIN_FUNCTION_AREAS, PART_LABELS, PARTS
+from socialstyring.terms import MEASURE_FIELDS as MEASURES
+from socialstyring.terms.codes import OTHER_ACCOUNTS
 
 # --- saving and commenting -------------------------------------------------------------
 
@@ -69,7 +40,7 @@ def save_snapshot(
     """Compute the forecast from the database and freeze it, per account and per grant."""
     inputs = forecasting.inputs_from_database(year, as_of, with_grant_ids=True)
     table = forecasting.compute(inputs, year, as_of).table
-    grants = _grant_figures(inputs.grants, year, as_of)
+    grants = changes_of.grant_figures(inputs.grants, year, as_of)
     profile = monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
     with transaction.atomic():
         snapshot = Snapshot.objects.create(
@@ -111,18 +82,6 @@ def save_snapshot(
             },
         )
     return snapshot
-
-
-def _grant_figures(grants: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
-    """Each known grant with cost in the year: what compare() needs to explain a movement."""
-    priced = grant_year_costs(grants, year, as_of)
-    return priced.select(
-        "grant_id",
-        "account",
-        "end",
-        (pl.col("price") * pl.col("quantity").fill_null(1.0)).alias("unit_price"),
-        (pl.col("grant_spent") + pl.col("committed_rest")).alias("expected"),
-    ).filter(pl.col("expected") != 0)
 
 
 def update_comments(
@@ -207,10 +166,15 @@ def snapshots_in_year(year: int) -> QuerySet[Snapshot]:
     )  # explicit: Django drops Meta.ordering from aggregate queries
 
 
+def recent(limit: int = 200) -> QuerySet[Snapshot]:
+    """Snapshots to choose from, newest first."""
+    return Snapshot.objects.all()[:limit]
+
+
 def area_of(account: str, main_function: str = "") -> str:
     """``children`` / ``adults`` from the account's hovedfunktion (the account itself when
     the chart of accounts does not know it), ``other`` for anything else."""
-    return _AREA_OF_MAIN_FUNCTION.get((main_function or account)[:4], "other")
+    return MAIN_FUNCTION_AREAS.get((main_function or account)[:4], OTHER_ACCOUNTS.value)
 
 
 def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
@@ -225,7 +189,7 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
                 "account": line.account,
                 "account_name": account.name if account else "",
                 "area": area,
-                "area_label": AREA_LABELS[area],
+                "area_label": ACCOUNT_AREAS.labels[area],
                 **{m: getattr(line, m) for m in MEASURES},
                 "comment": line.comment,
             }
@@ -240,7 +204,7 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
     }
     frame = pl.DataFrame(rows, schema=schema)
     rank = pl.col("area").replace_strict(
-        {a: i for i, a in enumerate(AREA_ORDER)}, return_dtype=pl.Int8
+        {a: i for i, a in enumerate(ACCOUNT_AREAS.values)}, return_dtype=pl.Int8
     )
     return frame.sort(rank, "account")
 
@@ -271,11 +235,6 @@ def series_of(snapshot: Snapshot, budget: float) -> YearSeries | None:
     return year_series(pl.DataFrame(snapshot.profile), budget, snapshot.as_of, snapshot.year)
 
 
-def buffer_at(snapshot: Snapshot, deviation: float) -> BufferStatus | None:
-    """The buffer pool as this snapshot saw it (see :func:`followups.buffer_status`)."""
-    return followups.buffer_status(snapshot.year, deviation, seen_on=snapshot.as_of)
-
-
 @dataclass
 class SnapshotDetail:
     snapshot: Snapshot
@@ -294,50 +253,6 @@ def detail(snapshot: Snapshot) -> SnapshotDetail:
         totals,
         buffer_at(snapshot, totals["deviation"]),
         series_of(snapshot, totals["budget"]),
-    )
-
-
-def committee_report(snapshot: Snapshot) -> bytes:
-    """The committee's PDF of one snapshot."""
-    data = detail(snapshot)
-    lines = tuple(
-        pdf.ReportLine(
-            account=r["account"],
-            name=r["account_name"],
-            area=r["area_label"],
-            comment=r["comment"],
-            **{m: r[m] for m in MEASURES},
-        )
-        for r in data.rows.iter_rows(named=True)
-    )
-    return pdf.committee_report(
-        pdf.CommitteeReport(
-            organisation=settings.MUNICIPALITY_NAME,
-            title=snapshot.title,
-            year=snapshot.year,
-            as_of=snapshot.as_of,
-            created_by=snapshot.created_by,
-            created_at=timezone.localtime(snapshot.created_at),
-            note=snapshot.note,
-            is_final=snapshot.is_final,
-            lines=lines,
-            buffer=_buffer_summary(data.buffer),
-            series=data.series,
-        )
-    )
-
-
-def _buffer_summary(status: BufferStatus | None) -> pdf.BufferSummary | None:
-    if status is None:
-        return None
-    return pdf.BufferSummary(
-        names=", ".join(p.name for p in status.pools),
-        amount=status.amount,
-        released=status.released,
-        released_amount=status.released_amount,
-        deviation_without=status.deviation_without,
-        deviation_with=status.deviation_with,
-        rule=status.pools[0].rule if len(status.pools) == 1 else "",
     )
 
 
@@ -384,21 +299,26 @@ class Comparison:
 
 def compare(a: Snapshot, b: Snapshot) -> Comparison:
     """Split each account's movement into new grants, ended grants, price changes and the
-    remainder, with the grants behind each part."""
-    changes = _grant_changes(_grant_frame(a), _grant_frame(b))
-    expected_a = dict(a.lines.values_list("account", "expected"))
-    expected_b = dict(b.lines.values_list("account", "expected"))
+    remainder (:mod:`core.changes`), with the grants behind each part."""
+    changes = changes_of.grant_changes(_grant_frame(a), _grant_frame(b))
+    table = changes_of.account_movements(_expected(a), _expected(b), changes)
+    grants: dict[tuple[str, str], list[GrantChange]] = {}
+    for row in changes.iter_rows(named=True):
+        part = row.pop("part")
+        grants.setdefault((row["account"], part), []).append(GrantChange(**row))
+    for part_changes in grants.values():
+        part_changes.sort(key=lambda c: -abs(c.effect))
     names = followups.account_names()
-    accounts = sorted(set(expected_a) | set(expected_b) | {c.account for _, c in changes})
     movements = [
-        _account_movement(
-            account,
-            names.get(account, ""),
-            expected_a.get(account, 0.0),
-            expected_b.get(account, 0.0),
-            [(p, c) for p, c in changes if c.account == account],
+        AccountMovement(
+            row["account"],
+            names.get(row["account"], ""),
+            row["expected_a"],
+            row["expected_b"],
+            {p: row[p] for p in PARTS},
+            {p: grants.get((row["account"], p), []) for p in PARTS},
         )
-        for account in accounts
+        for row in table.iter_rows(named=True)
     ]
     total = AccountMovement(
         "",
@@ -411,90 +331,14 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
     return Comparison(a, b, movements, total)
 
 
-def _account_movement(
-    account: str,
-    name: str,
-    expected_a: float,
-    expected_b: float,
-    changes: list[tuple[str, GrantChange]],
-) -> AccountMovement:
-    grants: dict[str, list[GrantChange]] = {p: [] for p in PARTS}
-    for part, change in changes:
-        grants[part].append(change)
-    parts = {p: round(sum(c.effect for c in grants[p])) for p in ("new", "ended", "price")}
-    movement = round(expected_b) - round(expected_a)
-    # The remainder is what the grants do not explain: the ledger, the split between spent
-    # and committed as time passes, grants whose period or start moved.
-    parts["other"] = movement - parts["new"] - parts["ended"] - parts["price"]
-    for part_changes in grants.values():
-        part_changes.sort(key=lambda c: -abs(c.effect))
-    return AccountMovement(account, name, round(expected_a), round(expected_b), parts, grants)
-
-
 def _grant_frame(snapshot: Snapshot) -> pl.DataFrame:
     rows = snapshot.grants.values_list("grant_id", "account", "end", "unit_price", "expected")
-    return pl.DataFrame(
-        list(rows),
-        orient="row",
-        schema={
-            "grant_id": pl.String,
-            "account": pl.String,
-            "end": pl.Date,
-            "unit_price": pl.Float64,
-            "expected": pl.Float64,
-        },
-    )
+    return pl.DataFrame(list(rows), orient="row", schema=changes_of.GRANT_FIGURES)
 
 
-def _grant_changes(a: pl.DataFrame, b: pl.DataFrame) -> list[tuple[str, GrantChange]]:
-    """Each grant's change as (part, change). A grant that moved account counts as removed
-    from the old account and new on the new one. Only grants with an effect are returned."""
-    joined = a.join(b, on=["grant_id", "account"], how="full", coalesce=True, suffix="_b").rename(
-        {"end": "end_a", "unit_price": "unit_price_a", "expected": "expected_a"}
-    )
-    effects = (
-        joined.with_columns(_effects())
-        .unpivot(
-            on=list(PARTS),
-            index=list(joined.columns),
-            variable_name="part",
-            value_name="effect",
-        )
-        .filter(pl.col("effect").abs() >= 0.005)
-    )
-    return [(row.pop("part"), GrantChange(**row)) for row in effects.iter_rows(named=True)]
-
-
-def _effects() -> list[pl.Expr]:
-    """Per grant: new (only in B), ended (only in A, or B ends earlier), price and other.
-
-    The price effect is (B − A) unit price times B's volume in the year, i.e. what B would
-    cost less at A's price; the rest of a kept grant's change is ``ended`` when its end
-    moved earlier, else ``other`` (a later end, a moved start).
-    """
-    exp_a, exp_b = pl.col("expected_a"), pl.col("expected_b")
-    up_a, up_b = pl.col("unit_price_a"), pl.col("unit_price_b")
-    end_a, end_b = pl.col("end_a"), pl.col("end_b")
-    in_a, in_b = exp_a.is_not_null(), exp_b.is_not_null()
-    kept = in_a & in_b
-    price = (
-        pl.when(kept & (up_a != up_b))
-        .then(pl.when(up_b != 0).then(exp_b * (up_b - up_a) / up_b).otherwise(-exp_a))
-        .otherwise(0.0)
-    )
-    rest = exp_b - exp_a - price
-    ended_earlier = end_b.is_not_null() & (end_a.is_null() | (end_b < end_a))
-    return [
-        pl.when(in_a).then(0.0).otherwise(exp_b).alias("new"),
-        pl.when(~in_b)
-        .then(-exp_a)
-        .when(kept & ended_earlier)
-        .then(rest)
-        .otherwise(0.0)
-        .alias("ended"),
-        price.alias("price"),
-        pl.when(kept & ~ended_earlier).then(rest).otherwise(0.0).alias("other"),
-    ]
+def _expected(snapshot: Snapshot) -> pl.DataFrame:
+    rows = snapshot.lines.values_list("account", "expected")
+    return pl.DataFrame(list(rows), orient="row", schema=changes_of.EXPECTED)
 
 
 @dataclass
@@ -524,78 +368,3 @@ def drill_down(viewer: Viewer, comparison: Comparison, account: str) -> DrillDow
     }
     total = sum(len(changes) for changes in movement.grants.values())
     return DrillDown(movement, grants, total - sum(len(changes) for changes in grants.values()))
-
-
-# --- the buffer pool (bufferpulje) ------------------------------------------------------
-
-BUFFER_FIELDS = ("year", "name", "amount", "rule")
-DEFAULT_BUFFER_RULE: str = BufferPool._meta.get_field("rule").default
-
-
-def buffer_pool_for(viewer: Viewer, pk: int) -> BufferPool:
-    require(viewer, "buffer.manage")
-    try:
-        return BufferPool.objects.get(pk=pk)
-    except BufferPool.DoesNotExist:
-        raise Http404 from None
-
-
-@dataclass
-class PoolRow:
-    pool: BufferPool
-    status: BufferStatus
-
-
-def buffer_pools_with_status() -> list[PoolRow]:
-    """Every pool with its year's release state (decided by the year's final snapshot)."""
-    pools = list(BufferPool.objects.all())
-    # The deviation argument only feeds the with/without figures, which this list omits.
-    statuses = {year: followups.buffer_status(year, 0.0) for year in {p.year for p in pools}}
-    return [PoolRow(p, statuses[p.year]) for p in pools]  # type: ignore[arg-type]
-
-
-def create_buffer_pool(values: dict[str, Any], username: str) -> BufferPool:
-    with transaction.atomic():
-        pool = BufferPool.objects.create(**{f: values[f] for f in BUFFER_FIELDS})
-        audit.record(
-            username,
-            "followup.buffer.created",
-            object_type="buffer_pool",
-            object_id=str(pool.pk),
-            changes={f: values[f] for f in BUFFER_FIELDS},
-        )
-    return pool
-
-
-def change_buffer_pool(
-    pool: BufferPool, values: dict[str, Any], username: str
-) -> dict[str, list[Any]]:
-    with transaction.atomic():
-        current = BufferPool.objects.select_for_update().get(pk=pool.pk)
-        changes = audit.changed_fields(
-            {f: getattr(current, f) for f in BUFFER_FIELDS}, {f: values[f] for f in BUFFER_FIELDS}
-        )
-        if changes:
-            for field, (_, new) in changes.items():
-                setattr(current, field, new)
-            current.save(update_fields=list(changes))
-            audit.record(
-                username,
-                "followup.buffer.changed",
-                object_type="buffer_pool",
-                object_id=str(pool.pk),
-                changes=changes,
-            )
-    return changes
-
-
-def delete_buffer_pool(pool: BufferPool, username: str) -> None:
-    with transaction.atomic():
-        audit.record(
-            username,
-            "followup.buffer.deleted",
-            object_type="buffer_pool",
-            object_id=str(pool.pk),
-            changes={f: getattr(pool, f) for f in BUFFER_FIELDS},
-        )
-        pool.delete()

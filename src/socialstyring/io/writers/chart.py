@@ -10,7 +10,7 @@ from html import escape
 
 import polars as pl
 
-MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+from socialstyring.terms import MONTH_ABBR
 
 
 @dataclass(frozen=True)

@@ -29,17 +29,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from socialstyring import terms
 from socialstyring.io.formatting import date_dk, kroner, number_dk
-from socialstyring.io.writers.chart import MONTH_ABBR, YearSeries
+from socialstyring.io.writers.chart import YearSeries
+from socialstyring.terms import MONTH_ABBR
 
-MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")
-MEASURE_LABELS = (
-    "Korrigeret budget",
-    "Forbrug til dato",
-    "Disponeret rest",
-    "Forventet regnskab",
-    "Afvigelse",
-)
+MEASURES = terms.MEASURE_FIELDS
+MEASURE_LABELS = tuple(m.short for m in terms.MEASURES)
 ACCENT = colors.HexColor("#004993")
 HEADER_BG = colors.HexColor("#E6EEF5")
 OVER = colors.HexColor("#B00020")
@@ -253,7 +249,7 @@ def _buffer_section(pool: BufferSummary) -> list:
 
 def _area_table(area: str, lines: list[ReportLine]) -> list:
     """One row of figures per account, its comment in a full-width row below it."""
-    header = ["Konto", "Budget", "Forbrug til dato", "Disponeret rest", "Forventet", "Afvigelse"]
+    header = ["Konto", *(m.narrow for m in terms.MEASURES)]
     data: list[list] = [header]
     style = _grid_style(font_size=7.5)
     for line in lines:

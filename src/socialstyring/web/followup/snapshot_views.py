@@ -4,7 +4,6 @@ the buffer pool (bufferpulje). Each view: check access, validate, call a service
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django import forms
 from django.contrib import messages
@@ -13,12 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from socialstyring.io.formatting import date_dk, number_dk
-from socialstyring.io.reports import subtitle
-from socialstyring.io.writers.chart import svg
-from socialstyring.services import followups, snapshots
-from socialstyring.storage.models import Snapshot
-from socialstyring.web.followup.views import _download, _render_export
+from socialstyring.services import buffers, committee, exports, followups, snapshots
+from socialstyring.services.notation import date_dk, number_dk, parse_amount
+from socialstyring.web.downloads import attachment
 from socialstyring.web.views import requires, year_and_as_of
 
 COMMENT_PREFIX = "comment-"
@@ -68,21 +64,9 @@ class NoteForm(forms.Form):
     )
 
 
-def parse_amount(text: str) -> float:
-    """Danish notation: ``18.000.000``, ``18000000,50``, ``18.000.000 kr.``."""
-    cleaned = re.sub(r"\s|kr\.?$", "", text.strip().lower())
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif "." in cleaned:
-        if not re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
-            raise ValueError(text)
-        cleaned = cleaned.replace(".", "")
-    return float(cleaned)
-
-
 class AmountField(forms.Field):
-    """Kroner typed the Danish way; a plain text input, since browsers' number inputs
-    reject thousands dots."""
+    """Kroner typed the Danish way, by the import's rule for amounts; a plain text input,
+    since browsers' number inputs reject thousands dots."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
@@ -199,7 +183,7 @@ def snapshot_detail(request, viewer, pk: int):
             "snapshot": snapshot,
             "data": data,
             "areas": snapshots.area_groups(data.rows),
-            "chart": svg(data.series) if data.series else "",
+            "chart": exports.series_chart(data.series),
             "previous": snapshots.previous_of(snapshot),
             "can_save": viewer.can("snapshots.save"),
         },
@@ -213,7 +197,7 @@ def snapshot_edit(request, viewer, pk: int):
 
 
 def _render_edit(
-    request, snapshot: Snapshot, form: NoteForm, comments: dict[str, str], status: int = 200
+    request, snapshot, form: NoteForm, comments: dict[str, str], status: int = 200
 ) -> HttpResponse:
     rows = [
         {**row, "comment": comments.get(row["account"], row["comment"])}
@@ -250,23 +234,14 @@ def snapshot_update(request, viewer, pk: int):
 @requires("snapshots.view")
 def snapshot_export(request, viewer, pk: int, fmt: str):
     snapshot = snapshots.snapshot_for(viewer, pk)
-    caption = f"{snapshot.title} · {subtitle(snapshot.year, snapshot.as_of)}"
-    payload = _render_export(
-        snapshots.SNAPSHOT_REPORT, snapshots.snapshot_rows(snapshot), fmt, caption
-    )
-    return _download(
-        payload, fmt, f"budgetopfoelgning-{snapshot.year}-{snapshot.as_of.isoformat()}"
-    )
+    rows = snapshots.snapshot_rows(snapshot)
+    return attachment(lambda: exports.snapshot_download(snapshot, rows, fmt))
 
 
 @requires("snapshots.view")
 def snapshot_pdf(request, viewer, pk: int):
     snapshot = snapshots.snapshot_for(viewer, pk)
-    return _download(
-        snapshots.committee_report(snapshot),
-        "pdf",
-        f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}",
-    )
+    return attachment(lambda: committee.report_download(snapshot))
 
 
 @requires("snapshots.view")
@@ -283,7 +258,7 @@ def snapshot_compare(request, viewer):
         request,
         "followup/snapshot_compare.html",
         {
-            "choices": Snapshot.objects.all()[:200],
+            "choices": snapshots.recent(200),
             "a_id": a_id,
             "b_id": b_id,
             "comparison": comparison,
@@ -299,7 +274,7 @@ def snapshot_compare(request, viewer):
 @requires("buffer.manage")
 def buffer_list(request, viewer):
     return render(
-        request, "followup/buffer_list.html", {"pools": snapshots.buffer_pools_with_status()}
+        request, "followup/buffer_list.html", {"pools": buffers.buffer_pools_with_status()}
     )
 
 
@@ -307,7 +282,7 @@ def buffer_list(request, viewer):
 def buffer_new(request, viewer):
     year, _ = year_and_as_of(request)
     form = BufferPoolForm(
-        initial={"year": year, "name": "Bufferpulje", "rule": snapshots.DEFAULT_BUFFER_RULE}
+        initial={"year": year, "name": "Bufferpulje", "rule": buffers.DEFAULT_BUFFER_RULE}
     )
     return render(request, "followup/buffer_form.html", {"form": form, "pool": None})
 
@@ -320,14 +295,14 @@ def buffer_create(request, viewer):
         return render(
             request, "followup/buffer_form.html", {"form": form, "pool": None}, status=400
         )
-    pool = snapshots.create_buffer_pool(form.cleaned_data, viewer.username)
+    pool = buffers.create_buffer_pool(form.cleaned_data, viewer.username)
     messages.success(request, f"Bufferpuljen »{pool.name}« er oprettet.")
     return redirect("buffer_pools")
 
 
 @requires("buffer.manage")
 def buffer_edit(request, viewer, pk: int):
-    pool = snapshots.buffer_pool_for(viewer, pk)
+    pool = buffers.buffer_pool_for(viewer, pk)
     form = BufferPoolForm(
         initial={
             "year": pool.year,
@@ -342,13 +317,13 @@ def buffer_edit(request, viewer, pk: int):
 @require_POST
 @requires("buffer.manage")
 def buffer_update(request, viewer, pk: int):
-    pool = snapshots.buffer_pool_for(viewer, pk)
+    pool = buffers.buffer_pool_for(viewer, pk)
     form = BufferPoolForm(request.POST)
     if not form.is_valid():
         return render(
             request, "followup/buffer_form.html", {"form": form, "pool": pool}, status=400
         )
-    changes = snapshots.change_buffer_pool(pool, form.cleaned_data, viewer.username)
+    changes = buffers.change_buffer_pool(pool, form.cleaned_data, viewer.username)
     messages.success(request, "Bufferpuljen er ændret." if changes else "Der var ingen ændringer.")
     return redirect("buffer_pools")
 
@@ -356,7 +331,7 @@ def buffer_update(request, viewer, pk: int):
 @require_POST
 @requires("buffer.manage")
 def buffer_delete(request, viewer, pk: int):
-    pool = snapshots.buffer_pool_for(viewer, pk)
-    snapshots.delete_buffer_pool(pool, viewer.username)
+    pool = buffers.buffer_pool_for(viewer, pk)
+    buffers.delete_buffer_pool(pool, viewer.username)
     messages.success(request, f"Bufferpuljen »{pool.name}« er slettet.")
     return redirect("buffer_pools")

@@ -3,68 +3,48 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from socialstyring.io.reports import GROUPINGS, forecast_report, subtitle
-from socialstyring.io.writers import Report, ReportColumn
-from socialstyring.io.writers.chart import svg, year_series
-from socialstyring.io.writers.csv import write_csv
-from socialstyring.io.writers.xlsx import write_xlsx
-from socialstyring.services import audit, followups
+from socialstyring.services import audit, exports, followups
 from socialstyring.services.access import citizen_grants, scope_filter
+from socialstyring.terms import ACCOUNT, GROUPINGS, GROUPINGS_BY, UNASSIGNED, Grouping
+from socialstyring.web.downloads import attachment
 from socialstyring.web.views import requires, year_and_as_of
 
-EXPORT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-    "pdf": "application/pdf",
-}
 
-
-def _by(request) -> str:
-    by = request.GET.get("by", "konto")
-    return by if by in GROUPINGS else "konto"
-
-
-def _download(payload: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(payload, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
-
-
-def _render_export(report: Report, frame, fmt: str, caption: str) -> bytes:
-    if fmt not in ("xlsx", "csv"):
-        raise Http404
-    return write_xlsx(report, frame, caption) if fmt == "xlsx" else write_csv(report, frame)
+def _grouping(request) -> Grouping:
+    return GROUPINGS_BY.get(request.GET.get("by", ""), ACCOUNT)
 
 
 @requires("figures.view")
 def overview(request, viewer):
     year, as_of = year_and_as_of(request)
-    by = _by(request)
-    result = followups.overview(year, as_of, by)
-    field = GROUPINGS[by][0]
+    group = _grouping(request)
+    result = followups.overview(year, as_of, group.by)
+    field = group.field
     rows = []
     for row in result.table.iter_rows(named=True):
-        value = row[field] if row[field] is not None else "(uden)"
+        value = row[field] if row[field] is not None else UNASSIGNED
         link = "?" + urlencode({"year": year, "as_of": as_of.isoformat(), field: value})
         rows.append({**row, "link": link})
     budget_total = result.totals["budget"] or 0.0
-    chart = svg(year_series(result.profile, budget_total, as_of, year)) if by == "konto" else ""
+    chart = (
+        exports.year_chart(result.profile, budget_total, as_of, year) if group.is_account else ""
+    )
     return render(
         request,
         "followup/overview.html",
         {
             "result": result,
             "rows": rows,
-            "by": by,
-            "groupings": [(k, v[1]) for k, v in GROUPINGS.items()],
-            "group_label": GROUPINGS[by][1],
-            "show_budget": by == "konto",
+            "by": group.by,
+            "grouping": group,
+            "groupings": [(g.by, g.label) for g in GROUPINGS],
+            "group_label": group.label,
+            "show_budget": group.is_account,
             "chart": chart,
-            "query": urlencode({"year": str(year), "as_of": as_of.isoformat(), "by": by}),
+            "query": urlencode({"year": str(year), "as_of": as_of.isoformat(), "by": group.by}),
             "can_drill": viewer.can("grants.list"),
         },
     )
@@ -73,31 +53,8 @@ def overview(request, viewer):
 @requires("figures.view")
 def overview_export(request, viewer, fmt: str):
     year, as_of = year_and_as_of(request)
-    by = _by(request)
-    result = followups.overview(year, as_of, by)
-    payload = _render_export(forecast_report(by), result.table, fmt, subtitle(year, as_of))
-    return _download(payload, fmt, f"forventet-regnskab-{year}-{as_of.isoformat()}")
-
-
-GRANTS_REPORT = Report(
-    "Bevillinger",
-    (
-        ReportColumn("grant_id", "Bevilling", "text", 16),
-        ReportColumn("citizen_id", "Borger (pseudonym)", "text", 26),
-        ReportColumn("account", "Konto", "text", 10),
-        ReportColumn("paragraph", "Paragraf", "text", 14),
-        ReportColumn("service", "Indsats", "text", 24),
-        ReportColumn("team", "Team", "text", 18),
-        ReportColumn("start", "Startdato", "date", 12),
-        ReportColumn("end", "Slutdato", "date", 12),
-        ReportColumn("price", "Pris", "kroner", 14),
-        ReportColumn("price_unit", "Enhed", "text", 8),
-        ReportColumn("quantity", "Antal", "number", 8),
-        ReportColumn("spent_to_date", "Omkostning til dato", "kroner", 18),
-        ReportColumn("committed_rest", "Disponeret rest", "kroner", 18),
-        ReportColumn("expected", "Omkostning i året", "kroner", 18),
-    ),
-)
+    result = followups.overview(year, as_of, _grouping(request).by)
+    return attachment(lambda: exports.overview_download(result, fmt))
 
 
 def _grant_filters(request) -> dict[str, str]:
@@ -140,9 +97,7 @@ def grants_export(request, viewer, fmt: str):
     frame = followups.grants_in_year(
         year, as_of, scope_filter(viewer), _grant_filters(request), request.GET.get("q", "")[:100]
     )
-    frame = frame.sort("expected", descending=True)
-    payload = _render_export(GRANTS_REPORT, frame, fmt, subtitle(year, as_of))
-    return _download(payload, fmt, f"bevillinger-{year}-{as_of.isoformat()}")
+    return attachment(lambda: exports.grants_download(frame, year, as_of, fmt))
 
 
 @requires("citizen.view")
@@ -159,9 +114,7 @@ def citizen(request, viewer, citizen_id: str):
             object_id=citizen_id,
             page=request.get_full_path(),
         )
-    import polars as pl
-
-    frame = followups.grants_in_year(year, as_of, pl.col("grant_id").is_in(ids), {}, "")
+    frame = followups.grants_with_ids(year, as_of, ids)
     rows = frame.sort("start").to_dicts()
     return render(
         request,

@@ -1,0 +1,57 @@
+"""The committee report (udvalgsrapport): one follow-up snapshot as the PDF the committee
+reads, through the shared export ``render``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from socialstyring.io.reports import SNAPSHOT_REPORT
+from socialstyring.io.writers import pdf
+from socialstyring.services import exports, snapshots
+from socialstyring.services.buffers import BufferStatus
+from socialstyring.storage.models import Snapshot
+
+
+def cover(snapshot: Snapshot, data: snapshots.SnapshotDetail) -> pdf.CommitteeReport:
+    """Everything on the report but its lines: title page, buffer pool, chart, note."""
+    return pdf.CommitteeReport(
+        organisation=settings.MUNICIPALITY_NAME,
+        title=snapshot.title,
+        year=snapshot.year,
+        as_of=snapshot.as_of,
+        created_by=snapshot.created_by,
+        created_at=timezone.localtime(snapshot.created_at),
+        note=snapshot.note,
+        is_final=snapshot.is_final,
+        lines=(),  # the snapshot's rows, rendered from the frame
+        buffer=buffer_summary(data.buffer),
+        series=data.series,
+    )
+
+
+def buffer_summary(status: BufferStatus | None) -> pdf.BufferSummary | None:
+    if status is None:
+        return None
+    return pdf.BufferSummary(
+        names=", ".join(p.name for p in status.pools),
+        amount=status.amount,
+        released=status.released,
+        released_amount=status.released_amount,
+        deviation_without=status.deviation_without,
+        deviation_with=status.deviation_with,
+        rule=status.pools[0].rule if len(status.pools) == 1 else "",
+    )
+
+
+def report_download(snapshot: Snapshot) -> exports.Download:
+    """The committee's PDF of one snapshot, its lines grouped by area."""
+    data = snapshots.detail(snapshot)
+    return exports.download(
+        SNAPSHOT_REPORT,
+        data.rows,
+        "pdf",
+        f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}",
+        formats=("pdf",),
+        document=cover(snapshot, data),
+    )
