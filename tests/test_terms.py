@@ -53,3 +53,21 @@ def test_every_file_code_is_read_back_as_its_code(codes):
 def test_a_file_kind_is_found_by_its_danish_name():
     assert {FileKind(k.label) for k in FileKind} == set(FileKind)
     assert FileKind("bevillinger") is FileKind.GRANTS
+
+
+def test_the_cli_docs_name_every_grouping():
+    from pathlib import Path
+
+    documented = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text()
+    assert [by for by in terms.BY_CHOICES if by not in documented] == []
+
+
+def test_a_grouping_is_everything_a_new_grouping_needs():
+    """The CLI's choices, the overview's menu, the grant filters and the forecast's reads
+    all come from the declared groupings."""
+    from socialstyring.cli.main import BY_CHOICES
+    from socialstyring.services import followups
+
+    assert tuple(BY_CHOICES.choices) == terms.BY_CHOICES
+    assert tuple(g.field for g in terms.GROUPINGS) == followups.FILTER_FIELDS
+    assert {g.json_key for g in terms.GROUPINGS} >= {"konto", "leverandør_type"}

@@ -122,7 +122,9 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
     type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
     help="Opgørelsesdato, åååå-mm-dd (standard: i dag).",
 )
-@click.option("--by", default="konto", type=BY_CHOICES, show_default=True, help="Gruppering.")
+@click.option(
+    "--by", default=terms.ACCOUNT.by, type=BY_CHOICES, show_default=True, help="Gruppering."
+)
 @click.option(
     "--format",
     "fmt",

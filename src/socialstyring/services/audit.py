@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
+
+from django.db.models import QuerySet
 
 from socialstyring import clock
 from socialstyring.storage.models import AuditEntry
@@ -35,3 +38,23 @@ def record(
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Only what changed, as ``{field: [old, new]}``."""
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+SEARCH_FIELDS = ("username", "citizen_id", "action", "from", "to")
+
+
+def search(filters: dict[str, str]) -> QuerySet[AuditEntry]:
+    """Entries matching the audit page's filters (user, citizen, action prefix, dates);
+    a date that is not ``åååå-mm-dd`` is ignored."""
+    entries = AuditEntry.objects.all()
+    if filters.get("username"):
+        entries = entries.filter(username__iexact=filters["username"])
+    if filters.get("citizen_id"):
+        entries = entries.filter(citizen_id=filters["citizen_id"])
+    if filters.get("action"):
+        entries = entries.filter(action__startswith=filters["action"])
+    for key, lookup in (("from", "at__date__gte"), ("to", "at__date__lte")):
+        if filters.get(key):
+            with contextlib.suppress(ValueError):
+                entries = entries.filter(**{lookup: dt.date.fromisoformat(filters[key])})
+    return entries

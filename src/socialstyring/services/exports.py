@@ -42,7 +42,6 @@ CONTENT_TYPES = {
     "table": "text/plain; charset=utf-8",
 }
 SPREADSHEETS = ("xlsx", "csv")  # what the web's download links offer
-CLI_FORMATS = ("table", "json", "xlsx", "csv")
 
 
 class UnknownFormat(ValueError):
@@ -130,7 +129,7 @@ def forecast(
     by: str,
     account_names: dict[str, str],
 ) -> bytes | str:
-    """The forecast grouped ``by`` (a ``--by`` value) in any of :data:`CLI_FORMATS`."""
+    """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv."""
     group = grouping(by)
     return render(
         forecast_report(group),
@@ -183,7 +182,7 @@ def snapshot_download(snapshot: Snapshot, rows: pl.DataFrame, fmt: str) -> Downl
 
 
 def profile(profile: pl.DataFrame, fmt: str, *, year: int, as_of: dt.date) -> bytes | str:
-    """The monthly profile (``forecast --by måned``) in any of :data:`CLI_FORMATS`."""
+    """The monthly profile (``forecast --by måned``) as table, json, xlsx or csv."""
     named = with_month_names(profile)
     return render(
         PROFILE_REPORT,

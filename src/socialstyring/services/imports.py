@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from socialstyring.io.problems import ImportRejected
 from socialstyring.services import audit
@@ -117,10 +118,15 @@ def import_uploads(
     return outcomes
 
 
+def history(limit: int = 50) -> QuerySet[ImportRecord]:
+    """The latest import attempts, accepted or rejected, newest first."""
+    return ImportRecord.objects.all()[:limit]
+
+
 def _accepted_report(ignored: list[str]) -> str:
     if not ignored:
         return ""
     return "Ukendte kolonner blev ignoreret: " + ", ".join(ignored)
 
 
-__all__ = ["ImportOutcome", "ImportRejected", "Upload", "import_uploads"]
+__all__ = ["ImportOutcome", "ImportRejected", "Upload", "history", "import_uploads"]

@@ -20,9 +20,14 @@ from socialstyring.services import audit, followups, forecasting
 from socialstyring.services.access import Viewer, require, visible_grants
 from socialstyring.services.buffers import BufferStatus, buffer_at
 from socialstyring.storage.models import Account, Snapshot, SnapshotGrant, SnapshotLine
-from socialstyring.terms import ACCOUNT_AREAS, MAIN_FUNCTION_AREAS, PART_LABELS, PARTS
+from socialstyring.terms import (
+    ACCOUNT_AREAS,
+    MAIN_FUNCTION_AREAS,
+    OTHER_ACCOUNTS,
+    PART_LABELS,
+    PARTS,
+)
 from socialstyring.terms import MEASURE_FIELDS as MEASURES
-from socialstyring.terms.codes import OTHER_ACCOUNTS
 
 # --- saving and commenting -------------------------------------------------------------
 

@@ -2,8 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from socialstyring.services.access import viewer_for
-from socialstyring.services.roles import ACTIONS
-from socialstyring.storage.models.access import ROLE_CHOICES
+from socialstyring.services.roles import ACTIONS, ROLE_CHOICES
 
 LANDING = (  # first page a role can use, in this order of preference
     ("figures.view", "overview"),

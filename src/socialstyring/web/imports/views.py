@@ -7,10 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from socialstyring.io.problems import ImportRejected
-from socialstyring.services.files import Upload
-from socialstyring.services.imports import import_uploads
-from socialstyring.storage.models import ImportRecord
+from socialstyring.services.imports import ImportRejected, Upload, history, import_uploads
 from socialstyring.web.views import requires
 
 MAX_FILES = 10
@@ -22,7 +19,7 @@ def imports(request, viewer):
         request,
         "imports/imports.html",
         {
-            "records": ImportRecord.objects.all()[:50],
+            "records": history(50),
             "can_upload": viewer.can("imports.upload"),
         },
     )
@@ -43,7 +40,7 @@ def upload(request, viewer):
             request,
             "imports/imports.html",
             {
-                "records": ImportRecord.objects.all()[:50],
+                "records": history(50),
                 "can_upload": True,
                 "rejection": rejection,
                 "problems": rejection.problems[:500],

@@ -2,8 +2,8 @@
 
 from django import template
 
-from socialstyring.io.formatting import date_dk, kroner, number_dk
-from socialstyring.terms import AREAS, PRICE_UNITS, PROVIDER_TYPES
+from socialstyring.services.notation import date_dk, kroner, number_dk
+from socialstyring.terms import AREAS, MEASURES_BY_FIELD, PRICE_UNITS, PROVIDER_TYPES
 
 register = template.Library()
 
@@ -36,6 +36,13 @@ def levtype(value):
 @register.filter
 def enhed(value):
     return PRICE_UNITS.label(value)
+
+
+@register.simple_tag
+def maal(field, form="label"):
+    """A measure's Danish header from the registry: ``{% maal "committed_rest" "short" %}``
+    (``label``, ``short`` or ``narrow``)."""
+    return getattr(MEASURES_BY_FIELD[field], form)
 
 
 @register.filter
