@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+from socialstyring.translation import LOCALE_DIR
 
 
 def catalogues(locale_dir: Path | None = None) -> list[Path]:
