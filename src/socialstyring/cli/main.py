@@ -35,7 +35,7 @@ def _report_setup(report) -> None:
 
 
 @contextmanager
-def _database(kommune: str | None = None) -> Iterator[str]:
+def _database(kommune: str | None = None) -> Iterator[tuple[str, ...]]:
     """The database, ready: a new one is set up, an old one is refused until migrated;
     then the work runs for the municipality ``kommune`` (or the installation's own)."""
     _setup_django()
@@ -51,7 +51,10 @@ def _database(kommune: str | None = None) -> Iterator[str]:
 
 KOMMUNE = click.option(
     "--kommune",
-    help="Kommunekoden (tre cifre) rækkerne hører til. Standard: installationens egen kommune.",
+    help=(
+        "Kommunekoden (tre cifre) rækkerne hører til; flere adskilt af komma, når filerne har "
+        "kolonnen kommunekode. Standard: installationens egen kommune."
+    ),
 )
 
 

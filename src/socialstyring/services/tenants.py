@@ -30,9 +30,14 @@ def check_municipality(code: str) -> str:
 
 
 @contextmanager
-def municipality(code: str | None = None) -> Iterator[str]:
-    """Work for one municipality: ``code``, or the installation's own."""
-    chosen = check_municipality(code) if code else default_code()
+def municipality(code: str | None = None) -> Iterator[tuple[str, ...]]:
+    """Work for ``code`` (one kommunekode, or several separated by commas, as a system
+    import for several municipalities), or the installation's own."""
+    chosen = (
+        tuple(check_municipality(c) for c in code.split(",") if c.strip())
+        if code
+        else (default_code(),)
+    )
     with tenancy.activate(chosen):
         yield chosen
 
