@@ -29,6 +29,15 @@ def check_municipality(code: str) -> str:
     return code
 
 
+def names(codes: tuple[str, ...]) -> str:
+    """The municipalities as users know them: "851 Aalborg", or the code alone for the
+    installation's unnamed one."""
+    from socialstyring.storage.models import Municipality
+
+    known = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+    return ", ".join(f"{c} {known[c]}" if c in known else c for c in codes)
+
+
 @contextmanager
 def municipality(code: str | None = None) -> Iterator[tuple[str, ...]]:
     """Work for ``code`` (one kommunekode, or several separated by commas, as a system
