@@ -225,9 +225,10 @@ def _emit(payload: str | bytes, fmt: str, output: Path | None) -> None:
 def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
     """Indlæs en syntetisk demokommune (ca. 40.000 indbyggere) i databasen."""
     _setup_django()
-    from socialstyring.services.demo import load_demo
+    from socialstyring.services.demo import ensure_demo_allowed, load_demo
     from socialstyring.services.installation import initialise
 
+    ensure_demo_allowed()
     for path in initialise().created_keys:
         err.print(f"Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
     day = as_of.date() if as_of else clock.today()
