@@ -64,7 +64,11 @@ def _shown(field, value) -> str:
     value itself (codes stay codes)."""
     if value in (None, ""):
         return ""
-    if isinstance(field, forms.ModelChoiceField) and not isinstance(value, Model):
+    if (
+        isinstance(field, forms.ModelChoiceField)
+        and field.queryset is not None
+        and not isinstance(value, Model)
+    ):
         value = field.queryset.filter(pk=value).first() or value
     return str(value)
 
