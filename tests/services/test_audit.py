@@ -65,7 +65,8 @@ def test_a_refused_citizen_view_is_not_logged_as_a_view():
     client = Client()
     client.force_login(make_user("leder", "team_leader", team="Børn Syd"))
     assert client.get(reverse("citizen", kwargs={"citizen_id": "PS-OTHER"})).status_code == 404
-    assert AuditEntry.objects.count() == 0
+    # Recorded as a refusal, never as a view.
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["grants.citizen.refused"]
 
 
 def test_admins_can_search_the_log():
