@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
-from socialstyring.io.problems import ImportRejected
+from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
 from socialstyring.services.files import Checked, Upload, check_uploads, rejection_of
@@ -59,6 +59,34 @@ def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) 
     )
 
 
+LOCK_NAMESPACE = "socialstyring.import"
+
+
+def _lock_municipalities(checked: list[Checked], uploads: list[Upload]) -> None:
+    """One import at a time per municipality (PostgreSQL advisory locks, held until the
+    transaction ends): two imports of the same rows in different orders would otherwise
+    deadlock. A second import is refused at once rather than left waiting. SQLite writes
+    one transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    codes = sorted(tenancy.current_codes() or (tenancy.default_code(),))
+    with connection.cursor() as cursor:
+        for code in codes:
+            cursor.execute(
+                "SELECT pg_try_advisory_xact_lock(hashtext(%s))", [f"{LOCK_NAMESPACE}:{code}"]
+            )
+            if not cursor.fetchone()[0]:
+                raise ImportRejected(
+                    [
+                        file_problem(
+                            ", ".join(u.name for u in uploads),
+                            f"En anden import for kommune {code} er i gang. Intet er gemt; "
+                            "prøv igen, når den er færdig.",
+                        )
+                    ]
+                )
+
+
 def _by_municipality(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
     """The rows of each municipality (from the file's kommunekode, else the active one)."""
     if TENANT not in frame.columns:
@@ -89,6 +117,7 @@ def import_uploads(
     outcomes = []
     ordered = sorted(checked, key=lambda c: ORDER.index(c.result.file_kind))  # type: ignore[union-attr]
     with transaction.atomic():
+        _lock_municipalities(checked, uploads)
         for item in ordered:
             result = item.result
             assert result is not None
