@@ -132,3 +132,16 @@ def test_a_second_import_for_the_same_municipality_is_refused_while_one_runs(exa
         other.close()
     import_uploads(_uploads(examples / "kommune-dk"), now=NOW)  # free again
     assert Grant.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps any length")
+def test_a_set_the_database_refuses_is_a_danish_report_and_kept_in_the_history():
+    long_id = "G" * 100  # longer than the column; the database, not validation, refuses it
+    data = GRANTS_HEADER + f"{long_id};P1;voksen;SEL § 85;5.38.38;01-01-2026;;1000;dag;1\n"
+    with pytest.raises(ImportRejected) as caught:
+        import_uploads([Upload("bevillinger.csv", data.encode())], now=NOW)
+    report = caught.value.report()
+    assert "Databasen afviste filerne (DataError)" in report and long_id not in report
+    assert not Grant.objects.exists()
+    record = ImportRecord.objects.get()
+    assert not record.accepted and "Databasen afviste" in record.report
