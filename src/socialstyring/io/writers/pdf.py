@@ -33,6 +33,7 @@ from socialstyring import terms
 from socialstyring.io.formatting import date_dk, kroner, number_dk
 from socialstyring.io.writers.chart import YearSeries
 from socialstyring.terms import MONTH_ABBR
+from socialstyring.translation import _, pgettext
 
 MEASURES = terms.MEASURE_FIELDS
 MEASURE_LABELS = tuple(m.short for m in terms.MEASURES)
@@ -46,7 +47,7 @@ UNDER = colors.HexColor("#1B6E20")
 class ReportLine:
     account: str
     name: str
-    area: str  # Danish area label, e.g. "Børn og unge"
+    area: str  # the area's label, e.g. "Children and young people" in Danish
     budget: float
     spent_to_date: float
     committed_rest: float
@@ -92,19 +93,25 @@ def committee_report(report: CommitteeReport) -> bytes:
         bottomMargin=20 * mm,
         title=report.title,
         author=report.created_by,
-        subject=f"Budgetopfølgning {report.year}",
-        lang="da-DK",
+        subject=_("Budget follow-up %(year)s") % {"year": report.year},
+        lang=pgettext("language tag of documents", "en-GB"),
         invariant=True,
     )
-    footer = f"{report.title} · opgjort pr. {date_dk(report.as_of)}"
+    footer = _("%(title)s · as of %(date)s") % {
+        "title": report.title,
+        "date": date_dk(report.as_of),
+    }
     story = [*_title_page(report), PageBreak(), *_summary(report)]
     for area, lines in _by_area(report.lines):
         story += _area_table(area, lines)
     if report.series is not None:
-        story += [Paragraph("Årets forløb", STYLES["h2"]), _chart(report.series)]
+        story += [
+            Paragraph(_text(_("The course of the year")), STYLES["h2"]),
+            _chart(report.series),
+        ]
     if report.note:
         story += [
-            Paragraph("Samlet bemærkning", STYLES["h2"]),
+            Paragraph(_text(_("Overall comment")), STYLES["h2"]),
             Paragraph(_text(report.note), STYLES["body"]),
         ]
     doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer))
@@ -170,34 +177,46 @@ def _sum(lines: Iterable[ReportLine], measure: str) -> float:
 
 def _deviation_words(deviation: float) -> str:
     if round(deviation) < 0:
-        return f"et forventet merforbrug på {kroner(-deviation)}"
+        return _("an expected overspend of %(amount)s") % {"amount": kroner(-deviation)}
     if round(deviation) > 0:
-        return f"et forventet mindreforbrug på {kroner(deviation)}"
-    return "et forventet regnskab på budgettet"
+        return _("an expected underspend of %(amount)s") % {"amount": kroner(deviation)}
+    return _("an expected outturn on budget")
 
 
 # --- pages ---------------------------------------------------------------------------
 
 
 def _title_page(report: CommitteeReport) -> list:
-    kind = "Årets sidste budgetopfølgning" if report.is_final else "Budgetopfølgning"
+    kind = (
+        _("The year's final budget follow-up for the budget year %(year)s")
+        if report.is_final
+        else _("Budget follow-up for the budget year %(year)s")
+    )
     parts = [Spacer(1, 45 * mm)]
     if report.organisation:
         parts.append(Paragraph(_text(report.organisation), STYLES["subtitle"]))
     parts += [
         Paragraph(_text(report.title), STYLES["title"]),
-        Paragraph(f"{kind} for budgetåret {report.year}", STYLES["subtitle"]),
-        Paragraph(f"Opgjort pr. {date_dk(report.as_of)}", STYLES["subtitle"]),
+        Paragraph(_text(kind) % {"year": report.year}, STYLES["subtitle"]),
+        Paragraph(_text(_("As of %(date)s")) % {"date": date_dk(report.as_of)}, STYLES["subtitle"]),
         Spacer(1, 20 * mm),
         Paragraph(
-            f"Udarbejdet af {_text(report.created_by)} den {date_dk(report.created_at)} "
-            f"kl. {report.created_at:%H.%M}",
+            _text(_("Prepared by %(user)s on %(day)s at %(time)s"))
+            % {
+                "user": _text(report.created_by),
+                "day": date_dk(report.created_at),
+                "time": f"{report.created_at:%H.%M}",
+            },
             STYLES["body"],
         ),
         Paragraph(
-            "Det specialiserede socialområde: forventet regnskab = forbrug til dato + "
-            "disponeret resten af året. Afvigelse = budget - forventet (positiv: "
-            "mindreforbrug, negativ: merforbrug).",
+            _text(
+                _(
+                    "The specialised social services: expected outturn = spent to date + "
+                    "committed for the rest of the year. Deviation = budget - expected "
+                    "(positive: underspend, negative: overspend)."
+                )
+            ),
             STYLES["body"],
         ),
     ]
@@ -210,7 +229,9 @@ def _summary(report: CommitteeReport) -> list:
     rows = [
         [label, kroner(_sum(lines, m))] for label, m in zip(MEASURE_LABELS, MEASURES, strict=True)
     ]
-    table = Table([["Hele området", "Beløb"], *rows], colWidths=[80 * mm, 45 * mm], hAlign="LEFT")
+    table = Table(
+        [[_("The whole area"), _("Amount")], *rows], colWidths=[80 * mm, 45 * mm], hAlign="LEFT"
+    )
     table.setStyle(
         _grid_style(font_size=10)
         + [
@@ -218,9 +239,12 @@ def _summary(report: CommitteeReport) -> list:
         ]
     )
     parts = [
-        Paragraph("Sammenfatning", STYLES["h2"]),
+        Paragraph(_text(pgettext("committee report", "Summary")), STYLES["h2"]),
         Paragraph(
-            f"Pr. {date_dk(report.as_of)} viser opfølgningen {_deviation_words(deviation)}",
+            _text(
+                _("As of %(date)s the follow-up shows %(deviation)s")
+                % {"date": date_dk(report.as_of), "deviation": _deviation_words(deviation)}
+            ),
             STYLES["body"],
         ),
         Spacer(1, 3 * mm),
@@ -233,23 +257,34 @@ def _summary(report: CommitteeReport) -> list:
 
 def _buffer_section(pool: BufferSummary) -> list:
     if pool.released:
-        status = f"Frigivet: {kroner(pool.released_amount)} ved årets sidste budgetopfølgning."
+        status = _("Released: %(amount)s at the year's final budget follow-up.") % {
+            "amount": kroner(pool.released_amount)
+        }
     else:
-        status = "Ikke frigivet."
-    text = (
-        f"{_text(pool.names)}: {kroner(pool.amount)} er afsat. {status} "
-        f"Afvigelse uden bufferpulje: {kroner(pool.deviation_without)}; "
-        f"med bufferpulje: {kroner(pool.deviation_with)}"
-    )
-    parts = [Paragraph("Bufferpulje", STYLES["h2"]), Paragraph(text, STYLES["body"])]
+        status = _("Not released.")
+    text = _text(
+        _(
+            "%(names)s: %(amount)s has been set aside. %(status)s Deviation without buffer "
+            "pool: %(without)s; with buffer pool: %(with)s"
+        )
+    ) % {
+        "names": _text(pool.names),
+        "amount": kroner(pool.amount),
+        "status": _text(status),
+        "without": kroner(pool.deviation_without),
+        "with": kroner(pool.deviation_with),
+    }
+    parts = [Paragraph(_text(_("Buffer pool")), STYLES["h2"]), Paragraph(text, STYLES["body"])]
     if pool.rule:
-        parts.append(Paragraph(f"Regel: {_text(pool.rule)}", STYLES["body"]))
+        parts.append(
+            Paragraph(_text(_("Rule: %(rule)s")) % {"rule": _text(pool.rule)}, STYLES["body"])
+        )
     return parts
 
 
 def _area_table(area: str, lines: list[ReportLine]) -> list:
     """One row of figures per account, its comment in a full-width row below it."""
-    header = ["Konto", *(m.narrow for m in terms.MEASURES)]
+    header = [_("Account"), *(m.narrow for m in terms.MEASURES)]
     data: list[list] = [header]
     style = _grid_style(font_size=7.5)
     for line in lines:
@@ -264,11 +299,14 @@ def _area_table(area: str, lines: list[ReportLine]) -> list:
             ]
         )
         if line.comment:
-            data.append([Paragraph(f"Bemærkning: {_text(line.comment)}", STYLES["comment"])])
+            comment = _text(_("Comment: %(comment)s")) % {"comment": _text(line.comment)}
+            data.append([Paragraph(comment, STYLES["comment"])])
             row = len(data) - 1
             # The comment stays on the page of the figures it explains.
             style += [("SPAN", (0, row), (-1, row)), ("NOSPLIT", (0, row - 1), (-1, row))]
-    data.append([f"I alt {area}", *(kroner(_sum(lines, m)) for m in MEASURES)])
+    data.append(
+        [_("Total %(label)s") % {"label": area}, *(kroner(_sum(lines, m)) for m in MEASURES)]
+    )
     style += [
         ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
         ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
@@ -351,9 +389,9 @@ def _chart(series: YearSeries, width: float = 174 * mm, height: float = 80 * mm)
     _polyline(drawing, series.expected_path, x, y, colors.HexColor("#C55A11"), 1.8, [1.5, 2])
     _polyline(drawing, series.cumulative_actual, x, y, ACCENT, 2.2, None)
     legend = (
-        ("Budgettempo", colors.HexColor("#555555"), [4, 3]),
-        ("Forbrug akkumuleret", ACCENT, None),
-        ("Forventet forløb", colors.HexColor("#C55A11"), [1.5, 2]),
+        (_("Budget pace"), colors.HexColor("#555555"), [4, 3]),
+        (_("Cumulative spending"), ACCENT, None),
+        (_("Expected path"), colors.HexColor("#C55A11"), [1.5, 2]),
     )
     for i, (label, colour, dash) in enumerate(legend):
         lx = left + i * 120
@@ -363,7 +401,7 @@ def _chart(series: YearSeries, width: float = 174 * mm, height: float = 80 * mm)
         drawing.add(String(lx + 20, 5, label, fontSize=7.5))
     bx = left + 3 * 120
     drawing.add(Rect(bx, 4, 12, 8, fillColor=colors.HexColor("#9BBBD9"), strokeColor=None))
-    drawing.add(String(bx + 16, 5, "Forbrug pr. måned", fontSize=7.5))
+    drawing.add(String(bx + 16, 5, _("Spending per month"), fontSize=7.5))
     return drawing
 
 
@@ -376,7 +414,7 @@ def _polyline(drawing: Drawing, values: list, x, y, colour, width: float, dash) 
         drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=width, strokeDashArray=dash))
 
 
-# --- "Side X af Y" ---------------------------------------------------------------------
+# --- "Page X of Y" ---------------------------------------------------------------------
 
 
 class _NumberedCanvas(canvas.Canvas):
@@ -400,8 +438,12 @@ class _NumberedCanvas(canvas.Canvas):
         super().save()
 
     def _draw_footer(self, total: int) -> None:
-        width, _ = self._pagesize
+        width = self._pagesize[0]
         self.setFont("Helvetica", 8)
         self.setFillColor(colors.HexColor("#555555"))
         self.drawString(18 * mm, 10 * mm, self._footer_text)
-        self.drawRightString(width - 18 * mm, 10 * mm, f"Side {self._pageNumber} af {total}")
+        self.drawRightString(
+            width - 18 * mm,
+            10 * mm,
+            _("Page %(number)s of %(pages)s") % {"number": self._pageNumber, "pages": total},
+        )
