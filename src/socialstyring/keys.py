@@ -19,7 +19,7 @@ def write_secret(path: Path, nbytes: int = 32) -> str:
     """Create ``path`` (0600) with a new random secret; an existing one is kept and returned."""
     if path.exists():
         return read_secret(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     value = secrets.token_hex(nbytes)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:

@@ -140,3 +140,9 @@ def test_the_database_shows_nothing_when_no_municipality_is_set(db):
     with tenancy.activate([]), connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM ss_grant")
         assert cursor.fetchone() == (0,)
+
+
+def test_the_import_page_says_which_municipality_an_upload_is_for(other_users):
+    page = client_for(other_users["finance"]).get(reverse("imports"))
+    assert page.status_code == 200
+    assert "Rækkerne gemmes for 851 Aalborg" in page.content.decode()

@@ -35,7 +35,7 @@ def _report_setup(report) -> None:
 
 
 @contextmanager
-def _database(kommune: str | None = None) -> Iterator[str]:
+def _database(kommune: str | None = None) -> Iterator[tuple[str, ...]]:
     """The database, ready: a new one is set up, an old one is refused until migrated;
     then the work runs for the municipality ``kommune`` (or the installation's own)."""
     _setup_django()
@@ -51,7 +51,10 @@ def _database(kommune: str | None = None) -> Iterator[str]:
 
 KOMMUNE = click.option(
     "--kommune",
-    help="Kommunekoden (tre cifre) rækkerne hører til. Standard: installationens egen kommune.",
+    help=(
+        "Kommunekoden (tre cifre) rækkerne hører til; flere adskilt af komma, når filerne har "
+        "kolonnen kommunekode. Standard: installationens egen kommune."
+    ),
 )
 
 
@@ -222,9 +225,10 @@ def _emit(payload: str | bytes, fmt: str, output: Path | None) -> None:
 def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
     """Indlæs en syntetisk demokommune (ca. 40.000 indbyggere) i databasen."""
     _setup_django()
-    from socialstyring.services.demo import load_demo
+    from socialstyring.services.demo import ensure_demo_allowed, load_demo
     from socialstyring.services.installation import initialise
 
+    ensure_demo_allowed()
     for path in initialise().created_keys:
         err.print(f"Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
     day = as_of.date() if as_of else clock.today()

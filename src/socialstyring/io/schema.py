@@ -67,6 +67,13 @@ class FileLayout:
         return next(c for c in self.columns if c.field == field_name)
 
 
+# The municipality a row belongs to (the tenant), in the files that may hold several
+# municipalities' rows. Not in the providers' file, whose kommunekode is where the offer is.
+TENANT = "municipality"
+TENANT_COLUMN = Column(
+    "kommunekode", TENANT, False, ("Kommunenr", "Kommunenummer", "Kommune"), type=TEXT
+)
+
 GRANTS = FileLayout(
     kind=FileKind.GRANTS,
     signature=("grant_id", "citizen_id", "start"),
@@ -185,6 +192,7 @@ GRANTS = FileLayout(
         Column("registreret", "registered", False, ("Registreringsdato", "Afgørelsesdato")),
         Column("rådgiver", "caseworker", False, ("Sagsbehandler", "Myndighedsrådgiver")),
         Column("team", "team", False, ("Enhed navn", "Afdeling")),
+        TENANT_COLUMN,
     ),
 )
 
@@ -202,6 +210,7 @@ BUDGETS = FileLayout(
         ),
         Column("beløb", "amount", True, ("Beløb DKK", "Beløb i kr.", "Budget")),
         Column("type", "kind", False, ("Budgettype",)),
+        TENANT_COLUMN,
     ),
 )
 
@@ -234,6 +243,7 @@ POSTINGS = FileLayout(
             ("Bevillingsnummer", "Bevillingsnr", "BevillingsID"),
         ),
         Column("tekst", "text", False, ("Posteringstekst", "Bilagstekst", "Beskrivelse")),
+        TENANT_COLUMN,
     ),
 )
 

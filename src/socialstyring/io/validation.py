@@ -22,6 +22,7 @@ from socialstyring.io.schema import (
     KINDS,
     POSTINGS,
     PROVIDERS,
+    TENANT,
     FileLayout,
     normalise_header,
 )
@@ -67,6 +68,9 @@ class Reference:
 
     accounts: frozenset[str]
     municipalities: frozenset[str] = frozenset()
+    # The municipalities an import may write rows for (the work's active ones); empty
+    # when nothing is stored (a forecast from files).
+    tenants: frozenset[str] = frozenset()
 
 
 def map_headers(
@@ -235,8 +239,11 @@ def _check_code(
 
 
 def _flag_duplicates(check: _Checker, key: list[str], fld: str, label: str) -> None:
-    """Flag every repeat of a key after its first row, naming that first row."""
+    """Flag every repeat of a key after its first row, naming that first row. Keys are per
+    municipality when the file says which each row belongs to."""
     frame = check.frame
+    if TENANT in frame.columns and frame[TENANT].null_count() < frame.height:
+        key = [TENANT, *key]
     present = pl.all_horizontal(*(pl.col(k).is_not_null() for k in key))
     first = (
         pl.struct(key).is_first_distinct() if len(key) > 1 else pl.col(key[0]).is_first_distinct()
@@ -453,6 +460,12 @@ def validate(
     frame = _parse(raw, kind, mapping)
     check = _Checker(frame, {c.field: mapping.get(c.field, c.name) for c in kind.columns})
     _generic_checks(check, kind)
+    has_tenant = TENANT in mapping
+    if has_tenant:
+        frame = _tenant(check, frame, ref)
+    else:
+        frame = frame.drop(TENANT, strict=False)
+        check.frame = frame
     if kind is GRANTS:
         frame = _grants(check, frame, ref, pseudonymise)
     elif kind is BUDGETS:
@@ -461,7 +474,44 @@ def validate(
         frame = _postings(check, frame, ref, mapping)
     elif kind is PROVIDERS:
         frame = _providers(check, frame, ref)
+    if not has_tenant and len(ref.tenants) > 1:
+        raise ImportRejected(
+            [file_problem(raw.file, "Importen gælder flere kommuner: angiv kolonnen kommunekode.")]
+        )
     found, total = check.problems(raw.file)
     if found:
         raise ImportRejected(found, total)
-    return Validated(kind, raw.file, frame.select(kind.fields), unknown)
+    fields = [*kind.fields, TENANT] if has_tenant else list(kind.fields)
+    return Validated(kind, raw.file, frame.select(fields), unknown)
+
+
+def _tenant(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    """Each row's kommunekode: three digits (a leading zero of four is dropped), one the
+    import may write for; an empty cell means the import's own municipality."""
+    raw = pl.col(TENANT).str.strip_chars()
+    code = pl.when(raw.str.contains(r"^0\d{3}$")).then(raw.str.slice(1)).otherwise(raw)
+    if len(ref.tenants) == 1:
+        code = code.fill_null(next(iter(ref.tenants)))
+    frame = frame.with_columns(code.alias(TENANT))
+    check.frame = frame
+    value = pl.col(TENANT)
+    check.flag(value.is_null(), TENANT, "Kommunekoden mangler.")
+    check.flag(
+        value.is_not_null() & ~value.str.contains(r"^\d{3}$"),
+        TENANT,
+        "Kommunekoden skal være tre cifre.",
+    )
+    if ref.tenants:
+        allowed = ", ".join(sorted(ref.tenants))
+        check.flag(
+            value.str.contains(r"^\d{3}$") & ~value.is_in(list(ref.tenants)),
+            TENANT,
+            f"Rækken hører til en anden kommune end importens ({allowed}).",
+        )
+    elif ref.municipalities:
+        check.flag(
+            value.str.contains(r"^\d{3}$") & ~value.is_in(list(ref.municipalities)),
+            TENANT,
+            "Ukendt kommunekode.",
+        )
+    return frame

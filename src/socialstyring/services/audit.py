@@ -22,8 +22,13 @@ def record(
     page: str = "",
     changes: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
+    municipality: str | None = None,
 ) -> AuditEntry:
+    """``municipality`` names whose log the entry belongs to when the work is for several
+    (else the active one)."""
+    tenant = {"municipality": municipality} if municipality else {}
     return AuditEntry.objects.create(
+        **tenant,
         at=at or clock.now(),
         username=username,
         action=action,

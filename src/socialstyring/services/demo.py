@@ -6,11 +6,13 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from socialstyring.demo.generator import generate, write_files
+from socialstyring.errors import SetupError
 from socialstyring.services.files import Upload
 from socialstyring.services.imports import import_uploads
 from socialstyring.storage.models import BufferPool, Grant, Membership, Team
@@ -22,7 +24,17 @@ DEMO_TEAM = "Børn Syd"
 BUFFER_POOL = ("Bufferpulje, det specialiserede socialområde", 5_000_000.0)
 
 
+def ensure_demo_allowed() -> None:
+    """The demo users have the password "demo": never in production."""
+    if settings.PRODUCTION:
+        raise SetupError(
+            "Demokommunen kan ikke indlæses i produktion: den opretter brugere med "
+            "adgangskoden 'demo' og nulstiller deres adgangskoder."
+        )
+
+
 def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | None = None) -> str:
+    ensure_demo_allowed()
     demo = generate(seed=seed, year=as_of.year, as_of=as_of)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(folder) if folder else Path(tmp)

@@ -6,15 +6,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import polars as pl
 from django.db import transaction
 from django.db.models import QuerySet
 
 from socialstyring.io.problems import ImportRejected
+from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
 from socialstyring.services.files import Checked, Upload, check_uploads, rejection_of
 from socialstyring.services.installation import pseudonymiser
 from socialstyring.services.reference import database_reference
-from socialstyring.storage import frames
+from socialstyring.storage import frames, tenancy
+from socialstyring.storage.frames import SaveCounts
 from socialstyring.storage.models import ImportRecord
 from socialstyring.terms import FileKind
 
@@ -34,9 +37,11 @@ class ImportOutcome:
 
 
 def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) -> None:
+    """In the import history of every municipality the import was for."""
     ImportRecord.objects.bulk_create(
         [
             ImportRecord(
+                municipality=code,
                 imported_at=now,
                 file_name=c.upload.name,
                 sha256=c.upload.sha256,
@@ -49,8 +54,20 @@ def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) 
                 username=username,
             )
             for c in checked
+            for code in tenancy.current_codes() or (tenancy.default_code(),)
         ]
     )
+
+
+def _by_municipality(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """The rows of each municipality (from the file's kommunekode, else the active one)."""
+    if TENANT not in frame.columns:
+        code = tenancy.current_code()
+        return [(code, frame.with_columns(pl.lit(code, pl.String).alias(TENANT)))]
+    return [
+        (code, frame.filter(pl.col(TENANT) == code))
+        for code in sorted(frame[TENANT].unique().to_list())
+    ]
 
 
 def import_uploads(
@@ -76,46 +93,64 @@ def import_uploads(
             result = item.result
             assert result is not None
             progress(f"Gemmer {item.upload.name} ({result.rows:,} rækker)".replace(",", "."))
-            counts = frames.save(result.file_kind, result.frame)
-            ImportRecord.objects.create(
-                imported_at=now,
-                file_name=item.upload.name,
-                kind=result.kind.name,
-                sha256=item.upload.sha256,
-                rows=result.rows,
-                created=counts.created,
-                updated=counts.updated,
-                unchanged=counts.unchanged,
-                accepted=True,
-                username=username,
-                report=_accepted_report(result.ignored_columns),
-            )
+            total = SaveCounts(0, 0, 0)
+            for code, part in _by_municipality(result.frame):
+                counts = frames.save(result.file_kind, part)
+                total = SaveCounts(
+                    total.created + counts.created,
+                    total.updated + counts.updated,
+                    total.unchanged + counts.unchanged,
+                )
+                _record_stored(item, part.height, counts, code, now, username)
             outcomes.append(
                 ImportOutcome(
                     item.upload.name,
                     result.kind.name,
                     result.rows,
-                    counts.created,
-                    counts.updated,
-                    counts.unchanged,
+                    total.created,
+                    total.updated,
+                    total.unchanged,
                     tuple(result.ignored_columns),
                 )
             )
-            audit.record(
-                username,
-                "imports.file.imported",
-                object_type="import",
-                object_id=item.upload.name,
-                at=now,
-                changes={
-                    "kind": result.kind.name,
-                    "rows": result.rows,
-                    "created": counts.created,
-                    "updated": counts.updated,
-                    "sha256": item.upload.sha256,
-                },
-            )
     return outcomes
+
+
+def _record_stored(
+    item: Checked, rows: int, counts: SaveCounts, code: str, now: dt.datetime, username: str
+) -> None:
+    """The import record and audit entry of one file's rows for one municipality."""
+    result = item.result
+    assert result is not None
+    ImportRecord.objects.create(
+        municipality=code,
+        imported_at=now,
+        file_name=item.upload.name,
+        kind=result.kind.name,
+        sha256=item.upload.sha256,
+        rows=rows,
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        accepted=True,
+        username=username,
+        report=_accepted_report(result.ignored_columns),
+    )
+    audit.record(
+        username,
+        "imports.file.imported",
+        object_type="import",
+        object_id=item.upload.name,
+        at=now,
+        municipality=code,
+        changes={
+            "kind": result.kind.name,
+            "rows": rows,
+            "created": counts.created,
+            "updated": counts.updated,
+            "sha256": item.upload.sha256,
+        },
+    )
 
 
 def history(limit: int = 50) -> QuerySet[ImportRecord]:

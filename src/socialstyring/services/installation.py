@@ -52,9 +52,14 @@ def database_label() -> str:
 
 
 def _ensure_sqlite_folder() -> None:
+    """The SQLite file holds personal data: its folder is 0700 and the file 0600 before
+    SQLite creates it (its own default would follow the umask, often world-readable)."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3") and db["NAME"] != ":memory:":
-        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(db["NAME"])
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            path.touch(mode=0o600)
 
 
 def database_state() -> DatabaseState:

@@ -21,9 +21,13 @@ def shipped_account_names() -> dict[str, str]:
 
 
 def database_reference() -> Reference:
+    """The database's reference data, and the municipalities the current work may write
+    rows for."""
+    from socialstyring.storage import tenancy
     from socialstyring.storage.models import Account, Municipality
 
     return Reference(
         accounts=frozenset(Account.objects.values_list("function", flat=True)),
         municipalities=frozenset(Municipality.objects.values_list("code", flat=True)),
+        tenants=frozenset(tenancy.current_codes() or ()),
     )

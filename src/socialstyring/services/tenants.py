@@ -34,10 +34,24 @@ def check_municipality(code: str) -> str:
     return code
 
 
+def names(codes: tuple[str, ...]) -> str:
+    """The municipalities as users know them: "851 Aalborg", or the code alone for the
+    installation's unnamed one."""
+    from socialstyring.storage.models import Municipality
+
+    known = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+    return ", ".join(f"{c} {known[c]}" if c in known else c for c in codes)
+
+
 @contextmanager
-def municipality(code: str | None = None) -> Iterator[str]:
-    """Work for one municipality: ``code``, or the installation's own."""
-    chosen = check_municipality(code) if code else default_code()
+def municipality(code: str | None = None) -> Iterator[tuple[str, ...]]:
+    """Work for ``code`` (one kommunekode, or several separated by commas, as a system
+    import for several municipalities), or the installation's own."""
+    chosen = (
+        tuple(check_municipality(c) for c in code.split(",") if c.strip())
+        if code
+        else (default_code(),)
+    )
     with tenancy.activate(chosen):
         yield chosen
 

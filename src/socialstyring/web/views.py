@@ -6,9 +6,11 @@ import datetime as dt
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext as _
 
 from socialstyring import clock
 from socialstyring.services.access import Viewer, require, viewer_for
+from socialstyring.web.edges import InvalidInput
 
 
 def requires(action: str):
@@ -29,20 +31,35 @@ def requires(action: str):
     return decorate
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def year_and_as_of(request) -> tuple[int, dt.date]:
-    """``?year=&as_of=`` with sane defaults; bad values fall back rather than crash.
-    Without ``as_of``, today is used, held inside the chosen year."""
+    """``?year=&as_of=``: left out, the current year and today (held inside the year); a
+    value that is not a date, or lies outside the years the product covers, is a 400.
+    The as-of day may fall in the next year: the books stay open into it."""
     today = clock.today()
+    raw_year = request.GET.get("year", "").strip()
+    raw_as_of = request.GET.get("as_of", "").strip()
     try:
-        year = int(request.GET.get("year", today.year))
+        year = int(raw_year) if raw_year else today.year
     except ValueError:
-        year = today.year
-    if not 2000 <= year <= 2100:
-        year = today.year
+        raise InvalidInput(_("The year must be a number, e.g. 2026.")) from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(
+            _("The year must lie between %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    if not raw_as_of:
+        return year, min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
     try:
-        as_of = dt.date.fromisoformat(request.GET.get("as_of", ""))
+        as_of = dt.date.fromisoformat(raw_as_of)
     except ValueError:
-        as_of = min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
+        raise InvalidInput(_("The as-of date must be a date, e.g. 2026-05-31.")) from None
+    if not dt.date(year, 1, 1) <= as_of <= dt.date(year + 1, 12, 31):
+        raise InvalidInput(
+            _("The as-of date must lie in %(year)s or the year after.") % {"year": year}
+        )
     return year, as_of
 
 

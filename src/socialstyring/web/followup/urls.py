@@ -7,7 +7,8 @@ urlpatterns = [
     path("oversigt/eksport.<str:fmt>", views.overview_export, name="overview_export"),
     path("bevillinger/", views.grants, name="grants"),
     path("bevillinger/eksport.<str:fmt>", views.grants_export, name="grants_export"),
-    path("borger/<str:citizen_id>/", views.citizen, name="citizen"),
+    # ``path``: a source system's citizen key may contain "/".
+    path("borger/<path:citizen_id>/", views.citizen, name="citizen"),
     path("opfoelgning/", snapshot_views.snapshot_list, name="snapshots"),
     path("opfoelgning/ny/", snapshot_views.snapshot_new, name="snapshot_new"),
     path("opfoelgning/gem/", snapshot_views.snapshot_save, name="snapshot_save"),

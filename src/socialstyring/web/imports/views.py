@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from socialstyring.services.imports import ImportRejected, Upload, history, import_uploads
+from socialstyring.services.tenants import names
 from socialstyring.web.views import requires
 
 MAX_FILES = 10
@@ -21,6 +22,7 @@ def imports(request, viewer):
         {
             "records": history(50),
             "can_upload": viewer.can("imports.upload"),
+            "municipality": names(viewer.municipalities),
         },
     )
 
@@ -42,6 +44,7 @@ def upload(request, viewer):
             {
                 "records": history(50),
                 "can_upload": True,
+                "municipality": names(viewer.municipalities),
                 "rejection": rejection,
                 "problems": rejection.problems[:500],
             },
