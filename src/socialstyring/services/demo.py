@@ -28,8 +28,10 @@ def ensure_demo_allowed() -> None:
     """The demo users have the password "demo": never in production."""
     if settings.PRODUCTION:
         raise SetupError(
-            "Demokommunen kan ikke indlæses i produktion: den opretter brugere med "
-            "adgangskoden 'demo' og nulstiller deres adgangskoder."
+            _(
+                "The demo municipality cannot be loaded in production: it creates users with "
+                "the password 'demo' and resets their passwords."
+            )
         )
 
 
