@@ -13,10 +13,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 install: $(VENV)/.installed $(CATALOGUES)
 
-# Browser tests drive Debian's Chromium (no browser download); poppler gives pdftotext.
+# Browser tests drive Debian's Chromium (no browser download); poppler gives pdftotext;
+# nginx stands in front of the app in the deployment test (tests/deploy).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
+	@{ command -v chromium && command -v pdftotext && { command -v nginx || test -x /usr/sbin/nginx; }; } \
+		>/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq chromium poppler-utils nginx-light >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -65,7 +65,8 @@ def test_a_refused_citizen_view_is_not_logged_as_a_view():
     client = Client()
     client.force_login(make_user("leder", "team_leader", team="Børn Syd"))
     assert client.get(reverse("citizen", kwargs={"citizen_id": "PS-OTHER"})).status_code == 404
-    assert AuditEntry.objects.count() == 0
+    # Recorded as a refusal, never as a view.
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["grants.citizen.refused"]
 
 
 def test_admins_can_search_the_log():
@@ -95,5 +96,43 @@ def test_an_admin_change_to_reference_data_is_audited_with_the_changed_fields():
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="admin.account.changed")
     assert entry.username == "admin" and entry.object_id == "5.28.20"
-    assert entry.changes["name"] == "Opholdssteder (rettet)"
+    assert entry.changes["name"][1] == "Opholdssteder (rettet)"
+    assert entry.changes["name"][0] != entry.changes["name"][1]  # before → after
     assert "function" not in entry.changes
+
+
+def _admin_form_data(response) -> dict:
+    """The admin change form's current values, as the browser would post them back."""
+    data = {}
+    for bound in response.context["adminform"].form:
+        value = bound.value()
+        if hasattr(value, "time"):  # a split date and time widget
+            data[f"{bound.html_name}_0"] = value.date().isoformat()
+            data[f"{bound.html_name}_1"] = value.time().strftime("%H:%M:%S")
+        elif value is not None and "password" not in bound.name:
+            data[bound.html_name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for form in formset.forms:
+            for bound in form:
+                value = bound.value()
+                if value is not None:
+                    data[bound.html_name] = value
+    return data
+
+
+def test_an_admin_role_change_is_audited_with_before_and_after():
+    leader = make_user("leder", "team_leader", team="Børn Syd")
+    client = Client()
+    client.force_login(make_user("admin", "admin"))
+    url = reverse("admin:auth_user_change", args=[leader.pk])
+    data = _admin_form_data(client.get(url))
+    role_field = next(k for k in data if k.endswith("-role"))
+    data[role_field] = "finance"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action="admin.membership.changed")
+    assert entry.username == "admin"
+    assert entry.changes["role"] == ["team_leader", "finance"]

@@ -338,7 +338,24 @@ def serve_command(host: str, port: int, threads: int) -> None:
         markup=False,
         highlight=False,
     )
-    waitress.serve(application, host=host, port=port, threads=threads, ident="socialstyring")
+    waitress.serve(
+        application, host=host, port=port, threads=threads, ident="socialstyring", **_proxy()
+    )
+
+
+def _proxy() -> dict:
+    """waitress trusts the forwarding headers of the configured proxy only; without one it
+    strips them, so a client cannot claim https."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def run() -> None:

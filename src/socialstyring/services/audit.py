@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from typing import Any
 
 from django.db.models import QuerySet
 
 from socialstyring import clock
+from socialstyring.io.cpr import MASK
 from socialstyring.storage.models import AuditEntry
+
+# Six digits, an optional separator, four digits, anywhere in a key.
+CPR_LIKE = r"\d{6}\s*[-\u2013]?\s*\d{4}"
 
 
 def record(
@@ -63,3 +68,26 @@ def search(filters: dict[str, str]) -> QuerySet[AuditEntry]:
             with contextlib.suppress(ValueError):
                 entries = entries.filter(**{lookup: dt.date.fromisoformat(filters[key])})
     return entries
+
+
+def citizens_shown(
+    username: str, action: str, citizen_ids: list[str], *, page: str, changes: dict[str, Any]
+) -> AuditEntry:
+    """A list, search or export that showed citizen-level data: which citizens, and how
+    the viewer asked (filters, search text, format)."""
+    shown = sorted({c for c in citizen_ids if c})
+    return record(
+        username,
+        action,
+        object_type="grants",
+        page=page,
+        changes={**changes, "citizen_count": len(shown), "citizens": shown},
+    )
+
+
+def refused_citizen(username: str, key: str) -> AuditEntry:
+    """A citizen look-up the access layer refused (404)."""
+    shown = MASK if re.search(CPR_LIKE, key) else key[:64]
+    return record(
+        username, "grants.citizen.refused", citizen_id=shown, object_type="citizen", object_id=shown
+    )

@@ -6,9 +6,11 @@ one)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from socialstyring.services import audit
@@ -57,38 +59,70 @@ class RoleGated:
         return self.admin_site.has_permission(request)
 
 
+def _shown(field, value) -> str:
+    """A form value as the audit log keeps it: a related object by its name, else the
+    value itself (codes stay codes)."""
+    if value in (None, ""):
+        return ""
+    if (
+        isinstance(field, forms.ModelChoiceField)
+        and field.queryset is not None
+        and not isinstance(value, Model)
+    ):
+        value = field.queryset.filter(pk=value).first() or value
+    return str(value)
+
+
+def changed_fields(form) -> dict[str, list[str]]:
+    """Only what changed, ``{field: [before, after]}``; never a password."""
+    return {
+        name: [
+            _shown(form.fields[name], form.initial.get(name)),
+            _shown(form.fields[name], form.cleaned_data.get(name)),
+        ]
+        for name in form.changed_data
+        if "password" not in name
+    }
+
+
 class AuditedAdmin(RoleGated, admin.ModelAdmin):
-    """Writes ``admin.<model>.changed/created/deleted`` with only the changed fields."""
+    """Writes ``admin.<model>.changed/created/deleted`` with the changed fields as
+    before → after, for the object and for every inline (a user's role and team)."""
 
     def _action(self, obj, verb: str) -> str:
         return f"admin.{obj._meta.model_name}.{verb}"
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        fields = {
-            name: str(form.cleaned_data.get(name))
-            for name in form.changed_data
-            if "password" not in name
-        }
+    def _record(self, request, obj, verb: str, changes=None, pk=None) -> None:
         audit.record(
             request.user.get_username(),
-            self._action(obj, "changed" if change else "created"),
+            self._action(obj, verb),
             object_type=obj._meta.model_name,
-            object_id=str(obj.pk),
+            object_id=str(pk if pk is not None else obj.pk),
             page=request.path,
-            changes=fields,
+            changes=changes,
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._record(request, obj, "changed" if change else "created", changed_fields(form))
+
+    def save_formset(self, request, form, formset, change):
+        deleted = [(f.instance, f.instance.pk) for f in formset.deleted_forms if f.instance.pk]
+        super().save_formset(request, form, formset, change)
+        new = {id(obj) for obj in formset.new_objects}
+        for inline in formset.forms:
+            obj = inline.instance
+            if obj.pk is None or not inline.has_changed() or inline in formset.deleted_forms:
+                continue
+            verb = "created" if id(obj) in new else "changed"
+            self._record(request, obj, verb, changed_fields(inline))
+        for obj, pk in deleted:
+            self._record(request, obj, "deleted", pk=pk)
 
     def delete_model(self, request, obj):
         pk = obj.pk
         super().delete_model(request, obj)
-        audit.record(
-            request.user.get_username(),
-            self._action(obj, "deleted"),
-            object_type=obj._meta.model_name,
-            object_id=str(pk),
-            page=request.path,
-        )
+        self._record(request, obj, "deleted", pk=pk)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

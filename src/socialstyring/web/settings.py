@@ -173,6 +173,11 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind a TLS-terminating proxy: its address (waitress then believes its
+# X-Forwarded-Proto/-For/-Host and nobody else's), and the https origins users reach the
+# app under, e.g. "https://socialstyring.kommune.dk" (Django's CSRF check compares them).
+TRUSTED_PROXY = env_str("SOCIALSTYRING_TRUSTED_PROXY", "")
+CSRF_TRUSTED_ORIGINS = env_list("SOCIALSTYRING_CSRF_TRUSTED_ORIGINS", [])
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SOCIALSTYRING_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31536000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
 
@@ -73,6 +74,13 @@ def grants(request, viewer):
         page_number = 1
     sort = request.GET.get("sort", "-expected")
     page = followups.grant_page(frame, sort, page_number)
+    audit.citizens_shown(
+        viewer.username,
+        "grants.list.viewed",
+        [row["citizen_id"] for row in page.rows],
+        page=request.get_full_path(),
+        changes={"filters": filters, "query": query, "rows": page.total_rows},
+    )
     base = {"year": year, "as_of": as_of.isoformat(), **filters, **({"q": query} if query else {})}
     return render(
         request,
@@ -94,26 +102,40 @@ def grants(request, viewer):
 @requires("grants.list")
 def grants_export(request, viewer, fmt: str):
     year, as_of = year_and_as_of(request)
-    frame = followups.grants_in_year(
-        year, as_of, scope_filter(viewer), _grant_filters(request), request.GET.get("q", "")[:100]
-    )
-    return attachment(lambda: exports.grants_download(frame, year, as_of, fmt))
+    filters, query = _grant_filters(request), request.GET.get("q", "")[:100]
+    frame = followups.grants_in_year(year, as_of, scope_filter(viewer), filters, query)
+    response = attachment(lambda: exports.grants_download(frame, year, as_of, fmt))
+    if response.status_code == 200:
+        audit.citizens_shown(
+            viewer.username,
+            "grants.list.exported",
+            frame["citizen_id"].to_list(),
+            page=request.get_full_path(),
+            changes={"filters": filters, "query": query, "rows": frame.height, "format": fmt},
+        )
+    return response
 
 
 @requires("citizen.view")
 def citizen(request, viewer, citizen_id: str):
     year, as_of = year_and_as_of(request)
-    with transaction.atomic():
-        grants_qs = citizen_grants(viewer, citizen_id)
-        ids = list(grants_qs.values_list("grant_id", flat=True))
-        audit.record(
-            viewer.username,
-            "grants.citizen.viewed",
-            citizen_id=citizen_id,
-            object_type="citizen",
-            object_id=citizen_id,
-            page=request.get_full_path(),
-        )
+    try:
+        with transaction.atomic():
+            grants_qs = citizen_grants(viewer, citizen_id)
+            ids = list(grants_qs.values_list("grant_id", flat=True))
+            audit.record(
+                viewer.username,
+                "grants.citizen.viewed",
+                citizen_id=citizen_id,
+                object_type="citizen",
+                object_id=citizen_id,
+                page=request.get_full_path(),
+            )
+    except Http404:
+        # A refused look-up is worth knowing too: who tried which key (a CPR-shaped key
+        # is masked, since no CPR number is ever stored).
+        audit.refused_citizen(viewer.username, citizen_id)
+        raise
     frame = followups.grants_with_ids(year, as_of, ids)
     rows = frame.sort("start").to_dicts()
     return render(

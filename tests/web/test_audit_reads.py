@@ -1,0 +1,43 @@
+"""Reads of citizen-level data are audited: lists, searches, exports and refused look-ups."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from socialstyring.storage.models import AuditEntry
+from tests.web.factories import make_municipality, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leader():
+    make_municipality()
+    client = Client()
+    client.force_login(make_user("leder", "team_leader", team="Børn Syd"))
+    return client
+
+
+def test_a_grant_list_records_the_citizens_it_showed_and_the_search(leader):
+    assert leader.get(reverse("grants") + "?year=2026&q=G-").status_code == 200
+    entry = AuditEntry.objects.get(action="grants.list.viewed")
+    assert entry.username == "leder"
+    assert entry.changes["citizens"] == ["PS-OWN"]  # only the own team's citizen
+    assert entry.changes["query"] == "G-"
+
+
+def test_an_export_records_every_citizen_in_it(leader):
+    response = leader.get(reverse("grants_export", kwargs={"fmt": "xlsx"}) + "?year=2026")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action="grants.list.exported")
+    assert entry.changes["citizens"] == ["PS-OWN"] and entry.changes["format"] == "xlsx"
+
+
+def test_a_refused_look_up_is_recorded_and_a_cpr_shaped_key_masked(leader):
+    assert leader.get(reverse("citizen", kwargs={"citizen_id": "PS-OTHER"})).status_code == 404
+    assert leader.get(reverse("citizen", kwargs={"citizen_id": "010180 1234"})).status_code == 404
+    refused = AuditEntry.objects.filter(action="grants.citizen.refused").order_by("id")
+    assert [e.citizen_id for e in refused] == ["PS-OTHER", "******-****"]
+    assert not AuditEntry.objects.filter(action="grants.citizen.viewed").exists()
