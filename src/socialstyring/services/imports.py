@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from socialstyring.io.problems import ImportRejected
 from socialstyring.io.schema import TENANT
@@ -50,7 +51,7 @@ def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) 
                 problem_count=c.rejection.total if c.rejection else 0,
                 report=c.rejection.report()
                 if c.rejection
-                else "Afvist, fordi en anden fil i samme import havde fejl.",
+                else _("Rejected because another file in the same import had errors."),
                 username=username,
             )
             for c in checked
@@ -80,7 +81,7 @@ def import_uploads(
     """Store every file or none, each stored file with an audit entry in the same transaction.
     Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
     in the import history, outside any caller's transaction)."""
-    progress("Kontrollerer filer")
+    progress(_("Checking files"))
     checked = check_uploads(uploads, database_reference(), pseudonymiser())
     rejection = rejection_of(checked)
     if rejection is not None:
@@ -92,7 +93,10 @@ def import_uploads(
         for item in ordered:
             result = item.result
             assert result is not None
-            progress(f"Gemmer {item.upload.name} ({result.rows:,} rækker)".replace(",", "."))
+            progress(
+                _("Saving %(file)s (%(rows)s rows)")
+                % {"file": item.upload.name, "rows": f"{result.rows:,}".replace(",", ".")}
+            )
             total = SaveCounts(0, 0, 0)
             for code, part in _by_municipality(result.frame):
                 counts = frames.save(result.file_kind, part)
@@ -161,7 +165,7 @@ def history(limit: int = 50) -> QuerySet[ImportRecord]:
 def _accepted_report(ignored: list[str]) -> str:
     if not ignored:
         return ""
-    return "Ukendte kolonner blev ignoreret: " + ", ".join(ignored)
+    return _("Unknown columns were ignored: %(columns)s") % {"columns": ", ".join(ignored)}
 
 
 __all__ = ["ImportOutcome", "ImportRejected", "Upload", "history", "import_uploads"]
