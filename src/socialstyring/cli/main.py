@@ -15,6 +15,7 @@ from rich.console import Console
 from socialstyring import clock, terms
 from socialstyring.errors import SetupError
 from socialstyring.services.files import ImportRejected
+from socialstyring.translation import _
 
 out = Console()
 err = Console(stderr=True)
@@ -29,9 +30,17 @@ def _setup_django() -> None:
 
 
 def _report_setup(report) -> None:
-    err.print(f"Ny installation: database {report.database}", markup=False, highlight=False)
+    err.print(
+        _("New installation: database %(database)s") % {"database": report.database},
+        markup=False,
+        highlight=False,
+    )
     for path in report.created_keys:
-        err.print(f"  Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
+        err.print("  " + _key_created(path), markup=False)
+
+
+def _key_created(path) -> str:
+    return _("Key created: %(path)s (take a backup)") % {"path": path}
 
 
 @contextmanager
@@ -51,9 +60,10 @@ def _database(kommune: str | None = None) -> Iterator[tuple[str, ...]]:
 
 KOMMUNE = click.option(
     "--kommune",
-    help=(
-        "Kommunekoden (tre cifre) rækkerne hører til; flere adskilt af komma, når filerne har "
-        "kolonnen kommunekode. Standard: installationens egen kommune."
+    help=_(
+        "The municipality code (three digits) the rows belong to; several separated by "
+        "commas when the files have the kommunekode column. Default: the installation's "
+        "own municipality."
     ),
 )
 
@@ -63,19 +73,26 @@ def _reject(rejection: ImportRejected) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Help texts are given as ``help=`` (translated); the docstrings are for developers.
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_("Socialstyring: finances and cases in the specialised social services."),
+)
 def main() -> None:
-    """Socialstyring: økonomi og sager i det specialiserede socialområde."""
+    """The ``socialstyring`` command group."""
 
 
-@main.command("import")
+@main.command(
+    "import",
+    help=_(
+        "Load grants, budget, postings and providers into the database.\n\n"
+        "All files are checked first; if one file has errors, nothing is saved."
+    ),
+)
 @KOMMUNE
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
-    """Indlæs bevillinger, budget, posteringer og leverandører i databasen.
-
-    Alle filer kontrolleres først; har én fil fejl, gemmes intet.
-    """
+    """Import files into the database: all or nothing."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from socialstyring.services.files import read_uploads
@@ -94,7 +111,7 @@ def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
         ):
             from socialstyring.services.imports import import_uploads
 
-            task = progress.add_task("Starter", total=None)
+            task = progress.add_task(_("Starting"), total=None)
             outcomes = import_uploads(
                 uploads,
                 now=clock.now(),
@@ -105,28 +122,50 @@ def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
         _reject(rejection)
     for o in outcomes:
         out.print(
-            f"{o.file_name}: {o.kind}, {o.rows} rækker — {o.created} nye, {o.updated} ændrede, "
-            f"{o.unchanged} uændrede.",
+            _(
+                "%(file)s: %(kind)s, %(rows)s rows — %(created)s new, %(updated)s changed, "
+                "%(unchanged)s unchanged."
+            )
+            % {
+                "file": o.file_name,
+                "kind": o.kind,
+                "rows": o.rows,
+                "created": o.created,
+                "updated": o.updated,
+                "unchanged": o.unchanged,
+            },
             markup=False,
             highlight=False,
         )
         if o.ignored_columns:
-            out.print(f"  Ukendte kolonner ignoreret: {', '.join(o.ignored_columns)}", markup=False)
+            out.print(
+                "  "
+                + _("Unknown columns ignored: %(columns)s")
+                % {"columns": ", ".join(o.ignored_columns)},
+                markup=False,
+            )
 
 
 BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
 
 
-@main.command("forecast")
-@click.option("--year", type=int, help="Budgetår (standard: året for --as-of).")
+@main.command(
+    "forecast",
+    help=_(
+        "Expected outturn per account (or another grouping).\n\n"
+        "With FILES it is calculated straight from the files, and nothing is saved; "
+        "without, the database is read."
+    ),
+)
+@click.option("--year", type=int, help=_("Budget year (default: the year of --as-of)."))
 @click.option(
     "--as-of",
     "as_of",
     type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
-    help="Opgørelsesdato, åååå-mm-dd (standard: i dag).",
+    help=_("As-of date, yyyy-mm-dd (default: today)."),
 )
 @click.option(
-    "--by", default=terms.ACCOUNT.by, type=BY_CHOICES, show_default=True, help="Gruppering."
+    "--by", default=terms.ACCOUNT.by, type=BY_CHOICES, show_default=True, help=_("Grouping.")
 )
 @click.option(
     "--format",
@@ -136,7 +175,9 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
     show_default=True,
 )
 @click.option(
-    "--output", type=click.Path(path_type=Path), help="Skriv til denne fil i stedet for skærmen."
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("Write to this file instead of the screen."),
 )
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
@@ -149,10 +190,7 @@ def forecast_command(
     kommune: str | None,
     files: tuple[Path, ...],
 ) -> None:
-    """Forventet regnskab pr. konto (eller anden gruppering).
-
-    Med FILES beregnes direkte fra filerne, og intet gemmes; uden læses databasen.
-    """
+    """The forecast from files (nothing stored) or from the database."""
     from socialstyring.services import forecasting
     from socialstyring.services.files import read_uploads
 
@@ -202,69 +240,93 @@ def _database_account_names() -> dict[str, str]:
 def _emit(payload: str | bytes, fmt: str, output: Path | None) -> None:
     if output is not None:
         output.write_bytes(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
-        err.print(f"Skrev {output}", markup=False)
+        err.print(_("Wrote %(path)s") % {"path": output}, markup=False)
     elif isinstance(payload, bytes):
         if sys.stdout.isatty():
-            raise click.UsageError(f"Formatet {fmt} er binært; angiv --output FIL.")
+            raise click.UsageError(
+                _("The format %(format)s is binary; give --output FILE.") % {"format": fmt}
+            )
         sys.stdout.buffer.write(payload)
     else:
         click.echo(payload)
 
 
-@main.command("demo")
-@click.option("--seed", default=2026, show_default=True, help="Samme seed giver samme kommune.")
+@main.command(
+    "demo",
+    help=_("Load a synthetic demo municipality (about 40,000 inhabitants) into the database."),
+)
 @click.option(
-    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Dato demo-data er opgjort til."
+    "--seed", default=2026, show_default=True, help=_("The same seed gives the same municipality.")
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=_("The date the demo data is made up to."),
 )
 @click.option(
     "--files",
     "folder",
     type=click.Path(path_type=Path),
-    help="Skriv også importfilerne til denne mappe.",
+    help=_("Also write the import files to this folder."),
 )
 def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
-    """Indlæs en syntetisk demokommune (ca. 40.000 indbyggere) i databasen."""
+    """Load the demo municipality (refused in production)."""
     _setup_django()
     from socialstyring.services.demo import ensure_demo_allowed, load_demo
     from socialstyring.services.installation import initialise
 
     ensure_demo_allowed()
     for path in initialise().created_keys:
-        err.print(f"Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
+        err.print(_key_created(path), markup=False)
     day = as_of.date() if as_of else clock.today()
     with _database():
         summary = load_demo(seed=seed, as_of=day, folder=folder, now=clock.now())
     out.print(summary, markup=False, highlight=False)
 
 
-@main.command("init")
+@main.command(
+    "init",
+    help=_("Create a new installation: data folder, keys and database (leaves what exists alone)."),
+)
 def init_command() -> None:
-    """Opret en ny installation: datamappe, nøgler og database (gør intet ved det, der findes)."""
+    """Set up a new installation; an existing one is left as it is."""
     _setup_django()
     from socialstyring.services.installation import initialise
 
     report = initialise()
-    out.print(f"Data: {report.data_dir}\nDatabase: {report.database}", markup=False)
+    out.print(
+        _("Data: %(folder)s\nDatabase: %(database)s")
+        % {"folder": report.data_dir, "database": report.database},
+        markup=False,
+    )
     for path in report.created_keys:
-        out.print(f"Nøgle oprettet: {path} (tag en sikkerhedskopi)", markup=False)
+        out.print(_key_created(path), markup=False)
 
 
-@main.command("migrate")
+@main.command(
+    "migrate",
+    help=_("Bring the database's structure up to this version (take a backup first)."),
+)
 def migrate_command() -> None:
-    """Opdatér databasens opbygning til denne version (tag en sikkerhedskopi først)."""
+    """Migrate the database."""
     _setup_django()
     from socialstyring.services.installation import database_label, migrate
 
     migrate()
-    out.print(f"Databasen er opdateret: {database_label()}", markup=False, highlight=False)
+    out.print(
+        _("The database has been updated: %(database)s") % {"database": database_label()},
+        markup=False,
+        highlight=False,
+    )
 
 
-@main.command("serve")
+@main.command("serve", help=_("Run the web app (waitress; the app serves its own static files)."))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
 def serve_command(host: str, port: int, threads: int) -> None:
-    """Kør webappen (waitress; appen serverer selv sine statiske filer)."""
+    """Serve the web app."""
     import waitress
 
     with _database():
@@ -272,7 +334,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     from socialstyring.web.wsgi import application
 
     out.print(
-        f"Socialstyring kører på http://{host}:{port}/  (stop med Ctrl+C)",
+        _("Socialstyring runs at %(url)s  (stop with Ctrl+C)") % {"url": f"http://{host}:{port}/"},
         markup=False,
         highlight=False,
     )
@@ -317,7 +379,10 @@ def run() -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence
         if os.environ.get("SOCIALSTYRING_DEBUG"):
             raise
-        err.print(f"Uventet fejl: {type(exc).__name__}: {exc}", markup=False)
+        err.print(
+            _("Unexpected error: %(type)s: %(error)s") % {"type": type(exc).__name__, "error": exc},
+            markup=False,
+        )
         sys.exit(3)
 
 

@@ -1,10 +1,13 @@
-"""Problems found in an import file, reported in plain Danish."""
+"""Problems found in an import file, reported in plain language (translated: the
+reasons are msgids of the catalogue, see docs/i18n.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import polars as pl
+
+from socialstyring.translation import _
 
 PROBLEM_SCHEMA = {"row": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String}
 
@@ -20,10 +23,14 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"række {self.row}")
+            where.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            where.append(f"kolonne '{self.column}'")
-        shown = f" (værdi: '{self.value}')" if self.value not in (None, "") else ""
+            where.append(_("column '%(column)s'") % {"column": self.column})
+        shown = (
+            " " + _("(value: '%(value)s')") % {"value": self.value}
+            if self.value not in (None, "")
+            else ""
+        )
         return f"{', '.join(where)}: {self.reason}{shown}"
 
 
@@ -33,14 +40,16 @@ class ImportRejected(Exception):
     def __init__(self, problems: list[Problem], total: int | None = None):
         self.problems = problems
         self.total = total if total is not None else len(problems)
-        super().__init__(f"{self.total} fejl")
+        super().__init__(_("%(count)s errors") % {"count": self.total})
 
     def report(self, limit: int = 200) -> str:
         lines = [str(p) for p in self.problems[:limit]]
         if self.total > len(lines):
-            lines.append(f"… og {self.total - len(lines)} fejl mere.")
+            lines.append(_("… and %(count)s more errors.") % {"count": self.total - len(lines)})
         files = sorted({p.file for p in self.problems})
-        head = f"Afvist: {', '.join(files)} blev ikke indlæst ({self.total} fejl). Intet er gemt."
+        head = _(
+            "Rejected: %(files)s were not loaded (%(total)s errors). Nothing has been saved."
+        ) % {"files": ", ".join(files), "total": self.total}
         return "\n".join([head, *lines])
 
 

@@ -11,8 +11,10 @@ import polars as pl
 from socialstyring.io import parsing
 from socialstyring.io.parsing import DANISH, PLAIN
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
+from socialstyring.translation import _
 
 XLSX_MAGIC = b"PK\x03\x04"
+BINARY = _("The file is not a CSV or Excel file (it contains binary data).")
 
 
 @dataclass
@@ -30,7 +32,7 @@ class RawTable:
 
 def read_table(data: bytes, file: str) -> RawTable:
     if not data or not data.removeprefix(b"\xef\xbb\xbf").strip():  # a BOM alone is empty too
-        raise ImportRejected([file_problem(file, "Filen er tom.")])
+        raise ImportRejected([file_problem(file, _("The file is empty."))])
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data, file)
     return _read_csv(data, file)
@@ -38,9 +40,7 @@ def read_table(data: bytes, file: str) -> RawTable:
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:
     if b"\x00" in data[:65536]:
-        raise ImportRejected(
-            [file_problem(file, "Filen er ikke en CSV- eller Excel-fil (indeholder binære data).")]
-        )
+        raise ImportRejected([file_problem(file, BINARY)])
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
@@ -51,13 +51,15 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise ImportRejected(
-            [file_problem(file, "Filen er hverken UTF-8 eller Windows-1252 og kan ikke læses.")]
+            [
+                file_problem(
+                    file, _("The file is neither UTF-8 nor Windows-1252 and cannot be read.")
+                )
+            ]
         ) from None
     control = sum(1 for ch in text[:65536] if ch < " " and ch not in "\r\n\t")
     if control > 0:
-        raise ImportRejected(
-            [file_problem(file, "Filen er ikke en CSV- eller Excel-fil (indeholder binære data).")]
-        )
+        raise ImportRejected([file_problem(file, BINARY)])
     return text, "cp1252"
 
 
@@ -69,7 +71,7 @@ def _read_csv(data: bytes, file: str) -> RawTable:
     )
     if delimiter not in header_line and "\t" in header_line:
         raise ImportRejected(
-            [file_problem(file, "Filen er tabulatorsepareret; brug ';' eller ',' som skilletegn.")]
+            [file_problem(file, _("The file is tab-separated; use ';' or ',' as the separator."))]
         )
     utf8 = text.encode("utf-8") if encoding != "utf-8" else data
     try:
@@ -88,7 +90,13 @@ def _read_csv(data: bytes, file: str) -> RawTable:
     except (pl.exceptions.PolarsError, ValueError) as exc:
         raise ImportRejected(
             _csv_structure_problems(text, delimiter, file)
-            or [file_problem(file, f"Filen kan ikke læses som CSV ({type(exc).__name__}).")]
+            or [
+                file_problem(
+                    file,
+                    _("The file cannot be read as CSV (%(error)s).")
+                    % {"error": type(exc).__name__},
+                )
+            ]
         ) from None
     # polars pads a row with too few fields with nulls; such a row ends in a null, so only then
     # is the (slower) field count needed.
@@ -130,7 +138,8 @@ def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Proble
                     number,
                     None,
                     None,
-                    f"Rækken har {len(row)} felter, men overskriften har {len(header)}.",
+                    _("The row has %(fields)s fields, but the header has %(header)s.")
+                    % {"fields": len(row), "header": len(header)},
                 )
             )
     return problems
@@ -168,10 +177,15 @@ def _read_xlsx(data: bytes, file: str) -> RawTable:
         frame = pl.DataFrame(sheet.to_polars())
     except Exception as exc:  # fastexcel raises its own error family for any broken workbook
         raise ImportRejected(
-            [file_problem(file, f"Excel-filen kan ikke læses ({type(exc).__name__}).")]
+            [
+                file_problem(
+                    file,
+                    _("The Excel file cannot be read (%(error)s).") % {"error": type(exc).__name__},
+                )
+            ]
         ) from None
     if frame.width == 0:
-        raise ImportRejected([file_problem(file, "Filen er tom.")])
+        raise ImportRejected([file_problem(file, _("The file is empty."))])
     columns, notation = [], {}
     for name in frame.columns:
         text, how = _cell_text(frame[name])

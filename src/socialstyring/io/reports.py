@@ -13,6 +13,7 @@ from socialstyring.io.writers import Report, ReportColumn
 from socialstyring.terms import MEASURES, MEASURES_BY_FIELD, MONTH_NAMES, PROFILE_MEASURES
 from socialstyring.terms.groupings import Grouping
 from socialstyring.terms.measures import Measure
+from socialstyring.translation import _
 
 
 def measure_column(measure: Measure, label: str = "", width: int = 0) -> ReportColumn:
@@ -27,8 +28,8 @@ MEASURE_COLUMNS = tuple(measure_column(m) for m in MEASURES)
 def forecast_report(grouping: Grouping) -> Report:
     columns = [ReportColumn("label", grouping.label, "text", grouping.width)]
     if grouping.is_account:
-        columns.append(ReportColumn("account_name", "Funktion", "text", 44))
-    return Report("Forventet regnskab", (*columns, *MEASURE_COLUMNS))
+        columns.append(ReportColumn("account_name", _("Function"), "text", 44))
+    return Report(_("Expected outturn"), (*columns, *MEASURE_COLUMNS))
 
 
 def _grant_measure(field: str) -> ReportColumn:
@@ -37,38 +38,38 @@ def _grant_measure(field: str) -> ReportColumn:
 
 
 GRANTS_REPORT = Report(
-    "Bevillinger",
+    _("Grants"),
     (
-        ReportColumn("grant_id", "Bevilling", "text", 16),
-        ReportColumn("citizen_id", "Borger (pseudonym)", "text", 26),
-        ReportColumn("account", "Konto", "text", 10),
-        ReportColumn("paragraph", "Paragraf", "text", 14),
-        ReportColumn("service", "Indsats", "text", 24),
-        ReportColumn("team", "Team", "text", 18),
-        ReportColumn("start", "Startdato", "date", 12),
-        ReportColumn("end", "Slutdato", "date", 12),
-        ReportColumn("price", "Pris", "kroner", 14),
-        ReportColumn("price_unit", "Enhed", "text", 8),
-        ReportColumn("quantity", "Antal", "number", 8),
+        ReportColumn("grant_id", _("Grant"), "text", 16),
+        ReportColumn("citizen_id", _("Citizen (pseudonym)"), "text", 26),
+        ReportColumn("account", _("Account"), "text", 10),
+        ReportColumn("paragraph", _("Paragraph"), "text", 14),
+        ReportColumn("service", _("Service"), "text", 24),
+        ReportColumn("team", _("Team"), "text", 18),
+        ReportColumn("start", _("Start date"), "date", 12),
+        ReportColumn("end", _("End date"), "date", 12),
+        ReportColumn("price", _("Price"), "kroner", 14),
+        ReportColumn("price_unit", _("Unit"), "text", 8),
+        ReportColumn("quantity", _("Quantity"), "number", 8),
         *(_grant_measure(f) for f in ("spent_to_date", "committed_rest", "expected")),
     ),
 )
 
 SNAPSHOT_REPORT = Report(
-    "Budgetopfølgning",
+    _("Budget follow-up"),
     (
-        ReportColumn("account", "Konto", "text", 10),
-        ReportColumn("account_name", "Funktion", "text", 44),
-        ReportColumn("area_label", "Område", "text", 14),
+        ReportColumn("account", _("Account"), "text", 10),
+        ReportColumn("account_name", _("Function"), "text", 44),
+        ReportColumn("area_label", _("Area"), "text", 14),
         *MEASURE_COLUMNS,
-        ReportColumn("comment", "Bemærkning", "text", 60),
+        ReportColumn("comment", _("Comment"), "text", 60),
     ),
 )
 
 PROFILE_REPORT = Report(
-    "Månedsprofil",
+    _("Monthly profile"),
     (
-        ReportColumn("month_name", "Måned", "text", 14),
+        ReportColumn("month_name", _("Month"), "text", 14),
         *(measure_column(m) for m in PROFILE_MEASURES),
     ),
 )
@@ -77,7 +78,7 @@ PROFILE_REPORT = Report(
 def labelled(
     table: pl.DataFrame, grouping: Grouping, account_names: dict[str, str] | None = None
 ) -> pl.DataFrame:
-    """Add the Danish ``label`` (and account name) users see for each group value."""
+    """Add the ``label`` (and account name) users see for each group value."""
     values = table[grouping.field].cast(pl.String)
     label = values.replace(grouping.codes.labels) if grouping.codes else values
     out = table.with_columns(label.alias("label"))
@@ -92,7 +93,7 @@ def labelled(
 
 
 def with_month_names(profile: pl.DataFrame) -> pl.DataFrame:
-    """The monthly profile with each month's Danish name (``month_name``)."""
+    """The monthly profile with each month's name (``month_name``)."""
     return profile.with_columns(
         pl.col("month")
         .replace_strict(dict(enumerate(MONTH_NAMES, start=1)), return_dtype=pl.String)
@@ -101,7 +102,7 @@ def with_month_names(profile: pl.DataFrame) -> pl.DataFrame:
 
 
 def subtitle(year: int, as_of: dt.date) -> str:
-    return f"Budgetår {year}, opgjort pr. {date_dk(as_of)}"
+    return _("Budget year %(year)s, as of %(date)s") % {"year": year, "date": date_dk(as_of)}
 
 
 def forecast_json(

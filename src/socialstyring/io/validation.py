@@ -37,13 +37,19 @@ from socialstyring.terms import (
     FileKind,
 )
 from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER
+from socialstyring.translation import _
 
 MAX_PROBLEMS = 1000
 
-UNKNOWN_AREA = f"Ukendt område (brug {AREAS.hint(quote=chr(39))})."
-UNKNOWN_PRICE_UNIT = f"Ukendt prisenhed (brug {PRICE_UNITS.hint()})."
-UNKNOWN_PROVIDER_TYPE = f"Ukendt leverandørtype (brug {PROVIDER_TYPES.hint()})."
-UNKNOWN_BUDGET_KIND = f"Ukendt budgettype (brug {BUDGET_KINDS.hint(quote=chr(39))})."
+UNKNOWN_AREA = _("Unknown area (use %(codes)s).") % {"codes": AREAS.hint(quote="'")}
+UNKNOWN_PRICE_UNIT = _("Unknown price unit (use %(codes)s).") % {"codes": PRICE_UNITS.hint()}
+UNKNOWN_PROVIDER_TYPE = _("Unknown provider type (use %(codes)s).") % {
+    "codes": PROVIDER_TYPES.hint()
+}
+UNKNOWN_BUDGET_KIND = _("Unknown budget type (use %(codes)s).") % {
+    "codes": BUDGET_KINDS.hint(quote="'")
+}
+MISSING = _("Value missing.")
 
 
 @dataclass
@@ -106,7 +112,7 @@ def map_headers(
 
 def detect_kind(headers: list[str]) -> FileLayout | None:
     for kind in KINDS:
-        mapping, _, _ = map_headers(headers, kind)
+        mapping = map_headers(headers, kind)[0]
         if all(f in mapping for f in kind.signature):
             return kind
     return None
@@ -193,22 +199,24 @@ def _generic_checks(check: _Checker, kind: FileLayout) -> None:
     for column in kind.columns:
         raw = pl.col(f"raw_{column.field}")
         if column.required:
-            check.flag(raw.is_null(), column.field, "Værdi mangler.")
+            check.flag(raw.is_null(), column.field, MISSING)
         if column.type == DATE:
             check.flag(
                 raw.is_not_null() & pl.col(column.field).is_null(),
                 column.field,
-                "Ugyldig dato (brug dd-mm-åååå eller åååå-mm-dd, og datoen skal findes).",
+                _("Invalid date (use dd-mm-yyyy or yyyy-mm-dd, and the date must exist)."),
             )
         elif column.type in (AMOUNT, NUMBER):
             check.flag(
                 raw.is_not_null() & pl.col(column.field).is_null(),
                 column.field,
-                "Ugyldigt tal (fx 1.234,50 i en ';'-fil eller 1234.50 i en ','-fil).",
+                _("Invalid number (e.g. 1.234,50 in a ';' file or 1234.50 in a ',' file)."),
             )
         elif column.type == INTEGER:
             check.flag(
-                raw.is_not_null() & pl.col(column.field).is_null(), column.field, "Ugyldigt heltal."
+                raw.is_not_null() & pl.col(column.field).is_null(),
+                column.field,
+                _("Invalid whole number."),
             )
 
 
@@ -219,12 +227,12 @@ def _check_account(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.D
     check.flag(
         raw.is_not_null() & pl.col("account").is_null(),
         "account",
-        "Ugyldigt kontonummer (forventet fx 5.28.21).",
+        _("Invalid account number (expected e.g. 5.28.21)."),
     )
     check.flag(
         pl.col("account").is_not_null() & ~pl.col("account").is_in(list(ref.accounts)),
         "account",
-        "Kontoen findes ikke i kontoplanen.",
+        _("The account is not in the chart of accounts."),
     )
     return frame
 
@@ -260,10 +268,10 @@ def _flag_duplicates(check: _Checker, key: list[str], fld: str, label: str) -> N
             pl.col("_row").alias("row"),
             pl.lit(check.headers.get(fld, fld)).alias("column"),
             pl.col(f"raw_{fld}").alias("value"),
-            pl.concat_str(
-                pl.lit(f"{label} står flere gange i filen (første gang i række "),
+            pl.format(
+                _("%(key)s appears more than once in the file (first time in row %(row)s).")
+                % {"key": label, "row": "{}"},
                 pl.col("_first_row").cast(pl.String),
-                pl.lit(")."),
             ).alias("reason"),
         )
     )
@@ -280,10 +288,10 @@ def _grants(
     )
     frame = via_distinct(frame, "raw_paragraph", "paragraph", parsing.paragraph)
     check.frame = frame
-    check.flag(pl.col("end") < pl.col("start"), "end", "Slutdato ligger før startdato.")
-    check.flag(pl.col("price") < 0, "price", "Prisen må ikke være negativ.")
-    check.flag(pl.col("quantity") < 0, "quantity", "Antal må ikke være negativt.")
-    _flag_duplicates(check, ["grant_id"], "grant_id", "Bevillings-id'et")
+    check.flag(pl.col("end") < pl.col("start"), "end", _("The end date is before the start date."))
+    check.flag(pl.col("price") < 0, "price", _("The price must not be negative."))
+    check.flag(pl.col("quantity") < 0, "quantity", _("The quantity must not be negative."))
+    _flag_duplicates(check, ["grant_id"], "grant_id", _("The grant id"))
 
     citizens = resolve_citizens(frame["raw_citizen_id"].fill_null(""), pseudonymise)
     frame = frame.with_columns(
@@ -296,7 +304,7 @@ def _grants(
     check.flag(
         pl.col("raw_citizen_id").is_not_null() & ~pl.col("_cpr_valid"),
         "citizen_id",
-        "Ugyldigt CPR-nummer (datodelen findes ikke).",
+        _("Invalid CPR number (the date part does not exist)."),
         pl.lit(MASK),
     )
 
@@ -316,7 +324,10 @@ def _budgets(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFra
     frame = frame.with_columns(pl.col("kind").fill_null(DEFAULT_BUDGET_KIND))
     check.frame = frame
     _flag_duplicates(
-        check, ["year", "account", "kind"], "account", "Budget for samme år, konto og type"
+        check,
+        ["year", "account", "kind"],
+        "account",
+        _("A budget for the same year, account and type"),
     )
     return frame
 
@@ -332,9 +343,9 @@ def _postings(
             pl.DataFrame(
                 {
                     "row": [1],
-                    "column": ["beløb"],
+                    "column": [POSTINGS.column("amount").name],
                     "value": [None],
-                    "reason": ["Kolonnen mangler (beløb, eller debet og kredit)."],
+                    "reason": [_("The column is missing (beløb, or debet and kredit).")],
                 },
                 schema=PROBLEM_SCHEMA,
             )
@@ -348,7 +359,10 @@ def _postings(
                     "column": [mapping["amount"]],
                     "value": [None],
                     "reason": [
-                        "Filen har både et beløb og debet/kredit-kolonner; angiv kun én slags."
+                        _(
+                            "The file has both a beløb column and debet/kredit columns; "
+                            "give only one kind."
+                        )
                     ],
                 },
                 schema=PROBLEM_SCHEMA,
@@ -356,7 +370,7 @@ def _postings(
         )
         return frame
     if has_amount:
-        check.flag(pl.col("raw_amount").is_null(), "amount", "Værdi mangler.")
+        check.flag(pl.col("raw_amount").is_null(), "amount", MISSING)
         amount = pl.col("amount")
         if has_sign:
             frame = _check_code(
@@ -364,13 +378,13 @@ def _postings(
                 frame,
                 "sign",
                 SIGNS.aliases,
-                "Ukendt fortegn (brug D eller K).",
+                _("Unknown sign (use D or K)."),
             )
-            check.flag(pl.col("raw_sign").is_null(), "sign", "Værdi mangler.")
+            check.flag(pl.col("raw_sign").is_null(), "sign", MISSING)
             check.flag(
                 pl.col("amount") < 0,
                 "amount",
-                "Negativt beløb i en fil med D/K-kolonne; fortegnet kan ikke afgøres.",
+                _("A negative amount in a file with a D/K column; the sign cannot be decided."),
             )
             factor = pl.col("sign").replace_strict(SIGN_FACTORS, return_dtype=pl.Float64)
             amount = pl.col("amount") * factor
@@ -378,14 +392,14 @@ def _postings(
         check.flag(
             pl.col("raw_debit").is_null() & pl.col("raw_credit").is_null(),
             "debit",
-            "Værdi mangler (debet eller kredit).",
+            _("Value missing (debet or kredit)."),
         )
         amount = pl.col("debit").fill_null(0.0) - pl.col("credit").fill_null(0.0)
     frame = frame.with_columns(amount.alias("amount"))
     check.frame = frame
     if "posting_id" in mapping:
-        check.flag(pl.col("raw_posting_id").is_null(), "posting_id", "Værdi mangler.")
-        _flag_duplicates(check, ["posting_id"], "posting_id", "Posterings-id'et")
+        check.flag(pl.col("raw_posting_id").is_null(), "posting_id", MISSING)
+        _flag_duplicates(check, ["posting_id"], "posting_id", _("The posting id"))
     else:
         # No key in the file: the row's content is its identity (the n-th equal row is its
         # own line).
@@ -410,11 +424,11 @@ def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataF
         check, frame, "provider_type", PROVIDER_TYPES.aliases, UNKNOWN_PROVIDER_TYPE
     )
     frame = _check_code(
-        check, frame, "tariff_unit", PRICE_UNITS.stored_aliases, "Ukendt takstenhed."
+        check, frame, "tariff_unit", PRICE_UNITS.stored_aliases, _("Unknown tariff unit.")
     )
     check.frame = frame
-    check.flag(pl.col("capacity") < 0, "capacity", "Antal pladser må ikke være negativt.")
-    check.flag(pl.col("tariff") < 0, "tariff", "Taksten må ikke være negativ.")
+    check.flag(pl.col("capacity") < 0, "capacity", _("The number of places must not be negative."))
+    check.flag(pl.col("tariff") < 0, "tariff", _("The tariff must not be negative."))
     if ref.municipalities:
         code = pl.col("raw_municipality_code").str.zfill(3)
         frame = frame.with_columns(code.alias("municipality_code"))
@@ -422,9 +436,9 @@ def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataF
         check.flag(
             code.is_not_null() & ~code.is_in(list(ref.municipalities)),
             "municipality_code",
-            "Ukendt kommunekode.",
+            _("Unknown municipality code."),
         )
-    _flag_duplicates(check, ["provider_id"], "provider_id", "Leverandør-id'et")
+    _flag_duplicates(check, ["provider_id"], "provider_id", _("The provider id"))
     return frame
 
 
@@ -438,24 +452,26 @@ def validate(
             [
                 file_problem(
                     raw.file,
-                    "Filtypen kan ikke genkendes ud fra overskrifterne. Forventet bevillinger "
-                    "(bevilling_id, borger_id, startdato …), budget (år, konto, beløb), "
-                    "posteringer (bogføringsdato, konto, beløb) eller leverandører "
-                    "(leverandør_id, navn, type).",
+                    _(
+                        "The kind of file cannot be recognised from the headers. Expected "
+                        "bevillinger (bevilling_id, borger_id, startdato …), budget (år, "
+                        "konto, beløb), posteringer (bogføringsdato, konto, beløb) or "
+                        "leverandører (leverandør_id, navn, type)."
+                    ),
                 )
             ]
         )
     mapping, unknown, doubled = map_headers(raw.headers, kind)
     problems = [
-        Problem(raw.file, 1, c.name, None, "Kolonnen mangler.")
+        Problem(raw.file, 1, c.name, None, _("The column is missing."))
         for c in kind.columns
         if c.required and c.field not in mapping
     ]
-    problems += [Problem(raw.file, 1, h, None, "Kolonnen står to gange.") for h in doubled]
+    problems += [Problem(raw.file, 1, h, None, _("The column appears twice.")) for h in doubled]
     if problems:
         raise ImportRejected(problems)
     if raw.frame.height == 0:
-        raise ImportRejected([file_problem(raw.file, "Filen har overskrifter, men ingen rækker.")])
+        raise ImportRejected([file_problem(raw.file, _("The file has headers but no rows."))])
 
     frame = _parse(raw, kind, mapping)
     check = _Checker(frame, {c.field: mapping.get(c.field, c.name) for c in kind.columns})
@@ -476,7 +492,12 @@ def validate(
         frame = _providers(check, frame, ref)
     if not has_tenant and len(ref.tenants) > 1:
         raise ImportRejected(
-            [file_problem(raw.file, "Importen gælder flere kommuner: angiv kolonnen kommunekode.")]
+            [
+                file_problem(
+                    raw.file,
+                    _("The import is for several municipalities: give the kommunekode column."),
+                )
+            ]
         )
     found, total = check.problems(raw.file)
     if found:
@@ -495,23 +516,24 @@ def _tenant(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFram
     frame = frame.with_columns(code.alias(TENANT))
     check.frame = frame
     value = pl.col(TENANT)
-    check.flag(value.is_null(), TENANT, "Kommunekoden mangler.")
+    check.flag(value.is_null(), TENANT, _("The municipality code is missing."))
     check.flag(
         value.is_not_null() & ~value.str.contains(r"^\d{3}$"),
         TENANT,
-        "Kommunekoden skal være tre cifre.",
+        _("The municipality code must be three digits."),
     )
     if ref.tenants:
         allowed = ", ".join(sorted(ref.tenants))
         check.flag(
             value.str.contains(r"^\d{3}$") & ~value.is_in(list(ref.tenants)),
             TENANT,
-            f"Rækken hører til en anden kommune end importens ({allowed}).",
+            _("The row belongs to another municipality than the import's (%(codes)s).")
+            % {"codes": allowed},
         )
     elif ref.municipalities:
         check.flag(
             value.str.contains(r"^\d{3}$") & ~value.is_in(list(ref.municipalities)),
             TENANT,
-            "Ukendt kommunekode.",
+            _("Unknown municipality code."),
         )
     return frame

@@ -15,7 +15,11 @@ from socialstyring.services.access import Viewer, require
 from socialstyring.storage.models import BufferPool, Snapshot
 
 BUFFER_FIELDS = ("year", "name", "amount", "rule")
-DEFAULT_BUFFER_RULE: str = BufferPool._meta.get_field("rule").default
+
+
+def default_buffer_rule() -> str:
+    """The release rule a new pool starts with (the model field's default)."""
+    return BufferPool._meta.get_field("rule").get_default()
 
 
 @dataclass

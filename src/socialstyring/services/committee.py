@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from socialstyring.io.reports import SNAPSHOT_REPORT
 from socialstyring.io.writers import pdf
@@ -51,7 +52,7 @@ def report_download(snapshot: Snapshot) -> exports.Download:
         SNAPSHOT_REPORT,
         data.rows,
         "pdf",
-        f"udvalgsrapport-{snapshot.year}-{snapshot.as_of.isoformat()}",
+        exports.file_name(pgettext("file name", "committee-report"), snapshot.year, snapshot.as_of),
         formats=("pdf",),
         document=cover(snapshot, data),
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from socialstyring.demo.generator import generate, write_files
 from socialstyring.errors import SetupError
@@ -18,6 +19,7 @@ from socialstyring.storage.models import BufferPool, Grant, Membership, Team
 from socialstyring.storage.models.access import ADMIN, CASEWORKER, FINANCE, READER, TEAM_LEADER
 
 DEMO_PASSWORD = "demo"  # demo data only; real users get passwords through the admin
+# Demo records, like the generated files' contents: data in the demo's language, not UI text.
 DEMO_TEAM = "Børn Syd"
 BUFFER_POOL = ("Bufferpulje, det specialiserede socialområde", 5_000_000.0)
 
@@ -26,8 +28,10 @@ def ensure_demo_allowed() -> None:
     """The demo users have the password "demo": never in production."""
     if settings.PRODUCTION:
         raise SetupError(
-            "Demokommunen kan ikke indlæses i produktion: den opretter brugere med "
-            "adgangskoden 'demo' og nulstiller deres adgangskoder."
+            _(
+                "The demo municipality cannot be loaded in production: it creates users with "
+                "the password 'demo' and resets their passwords."
+            )
         )
 
 
@@ -45,11 +49,20 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
         BufferPool.objects.get_or_create(
             year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]}
         )
-    lines = [f"Demokommune indlæst (seed {seed}, opgjort pr. {as_of.strftime('%d-%m-%Y')}):"]
-    lines += [
-        f"  {o.file_name}: {o.rows} rækker ({o.created} nye, {o.updated} ændrede)" for o in outcomes
+    lines = [
+        _("Demo municipality loaded (seed %(seed)s, as of %(date)s):")
+        % {"seed": seed, "date": as_of.strftime("%d-%m-%Y")}
     ]
-    lines.append("Demo-brugere (adgangskode 'demo'): " + ", ".join(users))
+    lines += [
+        "  "
+        + _("%(file)s: %(rows)s rows (%(created)s new, %(updated)s changed)")
+        % {"file": o.file_name, "rows": o.rows, "created": o.created, "updated": o.updated}
+        for o in outcomes
+    ]
+    lines.append(
+        _("Demo users (password '%(password)s'): %(users)s")
+        % {"password": DEMO_PASSWORD, "users": ", ".join(users)}
+    )
     return "\n".join(lines)
 
 
@@ -75,7 +88,9 @@ def _demo_users() -> list[str]:
         ("admin", "Administrator", ADMIN, None, ""),
     ]
     for username, first_name, role, user_team, code in spec:
-        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
+        user, _created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name}
+        )
         user.set_password(DEMO_PASSWORD)
         user.is_staff = role == ADMIN
         user.save()

@@ -30,6 +30,10 @@ from socialstyring.io.writers.table import write_table
 from socialstyring.io.writers.xlsx import write_xlsx
 from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
 
+# No Django here: the CLI's file-only forecast runs before Django is set up, so this
+# module translates with the standard library's gettext (the same catalogue).
+from socialstyring.translation import pgettext
+
 if TYPE_CHECKING:
     from socialstyring.services.followups import Overview
     from socialstyring.storage.models import Snapshot
@@ -98,6 +102,11 @@ class Download:
         return CONTENT_TYPES[self.filename.rsplit(".", 1)[-1]]
 
 
+def file_name(stem: str, year: int, as_of: dt.date) -> str:
+    """A download's name without its format: ``bevillinger-2026-2026-05-31``."""
+    return f"{stem}-{year}-{as_of.isoformat()}"
+
+
 def download(
     report: Report,
     frame: pl.DataFrame,
@@ -151,7 +160,7 @@ def overview_download(overview: Overview, fmt: str) -> Download:
         forecast_report(grouping(overview.by)),
         overview.table,
         fmt,
-        f"forventet-regnskab-{overview.year}-{overview.as_of.isoformat()}",
+        file_name(pgettext("file name", "expected-outturn"), overview.year, overview.as_of),
         caption=subtitle(overview.year, overview.as_of),
     )
 
@@ -162,7 +171,7 @@ def grants_download(frame: pl.DataFrame, year: int, as_of: dt.date, fmt: str) ->
         GRANTS_REPORT,
         frame.sort("expected", descending=True),
         fmt,
-        f"bevillinger-{year}-{as_of.isoformat()}",
+        file_name(pgettext("file name", "grants"), year, as_of),
         caption=subtitle(year, as_of),
     )
 
@@ -173,7 +182,7 @@ def snapshot_download(snapshot: Snapshot, rows: pl.DataFrame, fmt: str) -> Downl
         SNAPSHOT_REPORT,
         rows,
         fmt,
-        f"budgetopfoelgning-{snapshot.year}-{snapshot.as_of.isoformat()}",
+        file_name(pgettext("file name", "budget-follow-up"), snapshot.year, snapshot.as_of),
         caption=f"{snapshot.title} · {subtitle(snapshot.year, snapshot.as_of)}",
     )
 

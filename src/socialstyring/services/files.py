@@ -12,6 +12,10 @@ from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.io.readers import read_table
 from socialstyring.io.validation import Reference, Validated, validate
 
+# No Django here: the CLI reads files before Django is set up (and the file-only forecast
+# never sets it up), so this module translates with the standard library's gettext.
+from socialstyring.translation import _
+
 
 @dataclass(frozen=True)
 class Upload:
@@ -42,7 +46,10 @@ def read_uploads(paths: Iterable[Path]) -> list[Upload]:
             uploads.append(Upload.from_path(Path(path)))
         except OSError as exc:
             problems.append(
-                file_problem(str(path), f"Filen kan ikke åbnes ({exc.strerror or exc}).")
+                file_problem(
+                    str(path),
+                    _("The file cannot be opened (%(error)s).") % {"error": exc.strerror or exc},
+                )
             )
     if problems:
         raise ImportRejected(problems)

@@ -16,6 +16,10 @@ from socialstyring.services.files import Upload, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
 from socialstyring.terms import GROUPINGS_BY_FIELD, FileKind
 
+# The forecast from files runs without Django (the CLI's file-only forecast), so this
+# module translates with the standard library's gettext (the same catalogue).
+from socialstyring.translation import _
+
 
 @dataclass
 class Inputs:
@@ -60,7 +64,8 @@ def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
         raise ImportRejected(
             [
                 file_problem(
-                    ", ".join(u.name for u in uploads), "Der er ingen bevillingsfil blandt filerne."
+                    ", ".join(u.name for u in uploads),
+                    _("There is no grants file among the files."),
                 )
             ]
         )

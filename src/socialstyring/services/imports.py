@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import TENANT
@@ -73,7 +74,7 @@ def _rejection_report(item: Checked, failure: ImportRejected | None) -> str:
         return failure.report()
     if item.rejection is not None:
         return item.rejection.report()
-    return "Afvist, fordi en anden fil i samme import havde fejl."
+    return _("Rejected because another file in the same import had errors.")
 
 
 LOCK_NAMESPACE = "socialstyring.import"
@@ -97,8 +98,11 @@ def _lock_municipalities(uploads: list[Upload]) -> None:
                     [
                         file_problem(
                             ", ".join(u.name for u in uploads),
-                            f"En anden import for kommune {code} er i gang. Intet er gemt; "
-                            "prøv igen, når den er færdig.",
+                            _(
+                                "Another import for municipality %(code)s is running. "
+                                "Nothing has been saved; try again when it has finished."
+                            )
+                            % {"code": code},
                         )
                     ]
                 )
@@ -125,7 +129,7 @@ def import_uploads(
     """Store every file or none, each stored file with an audit entry in the same transaction.
     Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
     in the import history, outside any caller's transaction)."""
-    progress("Kontrollerer filer")
+    progress(_("Checking files"))
     checked = check_uploads(uploads, database_reference(), pseudonymiser())
     rejection = rejection_of(checked)
     if rejection is not None:
@@ -141,7 +145,8 @@ def import_uploads(
             [
                 file_problem(
                     ", ".join(u.name for u in uploads),
-                    f"Databasen afviste filerne ({type(exc).__name__}). Intet er gemt.",
+                    _("The database refused the files (%(error)s). Nothing has been saved.")
+                    % {"error": type(exc).__name__},
                 )
             ]
         )
@@ -162,7 +167,10 @@ def _store(
         for item in ordered:
             result = item.result
             assert result is not None
-            progress(f"Gemmer {item.upload.name} ({result.rows:,} rækker)".replace(",", "."))
+            progress(
+                _("Saving %(file)s (%(rows)s rows)")
+                % {"file": item.upload.name, "rows": f"{result.rows:,}".replace(",", ".")}
+            )
             total = SaveCounts(0, 0, 0)
             for code, part in _by_municipality(result.frame):
                 counts = frames.save(result.file_kind, part)
@@ -231,7 +239,7 @@ def history(limit: int = 50) -> QuerySet[ImportRecord]:
 def _accepted_report(ignored: list[str]) -> str:
     if not ignored:
         return ""
-    return "Ukendte kolonner blev ignoreret: " + ", ".join(ignored)
+    return _("Unknown columns were ignored: %(columns)s") % {"columns": ", ".join(ignored)}
 
 
 __all__ = ["ImportOutcome", "ImportRejected", "Upload", "history", "import_uploads"]

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import gettext as _
 
 from socialstyring import clock
 from socialstyring.errors import SetupError
@@ -44,7 +45,10 @@ def database_label() -> str:
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         return str(db["NAME"])
-    return f"{db.get('NAME')} på {db.get('HOST') or 'localhost'}"
+    return _("%(name)s on %(host)s") % {
+        "name": db.get("NAME"),
+        "host": db.get("HOST") or "localhost",
+    }
 
 
 def _ensure_sqlite_folder() -> None:
@@ -99,8 +103,11 @@ def ready_for_use() -> SetupReport | None:
         return initialise()
     if state is DatabaseState.BEHIND:
         raise SetupError(
-            f"Databasen ({database_label()}) er fra en ældre version og skal opdateres, før den "
-            "bruges. Tag en sikkerhedskopi, og kør derefter: socialstyring migrate"
+            _(
+                "The database (%(database)s) is from an older version and must be updated "
+                "before it is used. Take a backup, then run: socialstyring migrate"
+            )
+            % {"database": database_label()}
         )
     return None
 
@@ -109,9 +116,12 @@ def pseudonym_key() -> bytes:
     key = settings.PSEUDONYM_KEY or read_secret(settings.PSEUDONYM_KEY_FILE)
     if not key:
         raise SetupError(
-            "Nøglen til CPR-pseudonymer mangler (SOCIALSTYRING_PSEUDONYM_KEY eller "
-            f"{settings.PSEUDONYM_KEY_FILE}). Kør 'socialstyring init' for en ny installation, "
-            "eller gendan nøglen fra sikkerhedskopien."
+            _(
+                "The key for CPR pseudonyms is missing (SOCIALSTYRING_PSEUDONYM_KEY or "
+                "%(file)s). Run 'socialstyring init' for a new installation, or restore the "
+                "key from the backup."
+            )
+            % {"file": settings.PSEUDONYM_KEY_FILE}
         )
     return key.encode("utf-8")
 
@@ -130,9 +140,12 @@ def pseudonymiser() -> Pseudonymiser:
         Installation.objects.create(created_at=clock.now(), pseudonym_check=check)
     elif not hmac.compare_digest(recorded, check):
         raise SetupError(
-            "Nøglen til CPR-pseudonymer passer ikke til databasen: med den ville de samme "
-            "borgere få nye pseudonymer. Brug den nøgle, databasen blev oprettet med "
-            f"(SOCIALSTYRING_PSEUDONYM_KEY eller {settings.PSEUDONYM_KEY_FILE})."
+            _(
+                "The key for CPR pseudonyms does not match the database: with it the same "
+                "citizens would get new pseudonyms. Use the key the database was created with "
+                "(SOCIALSTYRING_PSEUDONYM_KEY or %(file)s)."
+            )
+            % {"file": settings.PSEUDONYM_KEY_FILE}
         )
     return Pseudonymiser(key)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
 from socialstyring.storage.models.access import (
     ADMIN,
     CASEWORKER,
@@ -20,7 +23,7 @@ __all__ = ["ADMIN", "CASEWORKER", "FINANCE", "READER", "ROLE_CHOICES", "TEAM_LEA
 @dataclass(frozen=True)
 class Action:
     code: str
-    label: str  # Danish, for the permission overview
+    label: str | Promise  # for the permission overview (translated when shown)
     roles: frozenset[str]
 
 
@@ -29,24 +32,48 @@ ACTIONS = {
     for a in (
         Action(
             "figures.view",
-            "Se økonomiske nøgletal og overblik",
+            pgettext_lazy("permission", "See financial key figures and the overview"),
             frozenset({FINANCE, TEAM_LEADER, READER}),
         ),
         Action(
             "grants.list",
-            "Se bevillinger bag et tal",
+            pgettext_lazy("permission", "See the grants behind a figure"),
             frozenset({FINANCE, TEAM_LEADER, CASEWORKER}),
         ),
-        Action("citizen.view", "Se én borgers bevillinger", frozenset({TEAM_LEADER, CASEWORKER})),
-        Action("imports.upload", "Indlæse filer", frozenset({FINANCE})),
-        Action("imports.view", "Se importhistorik", frozenset({FINANCE, ADMIN})),
         Action(
-            "snapshots.view", "Se budgetopfølgninger", frozenset({FINANCE, TEAM_LEADER, READER})
+            "citizen.view",
+            pgettext_lazy("permission", "See one citizen's grants"),
+            frozenset({TEAM_LEADER, CASEWORKER}),
         ),
-        Action("snapshots.save", "Gemme og kommentere budgetopfølgninger", frozenset({FINANCE})),
-        Action("buffer.manage", "Oprette og ændre bufferpuljer", frozenset({FINANCE})),
-        Action("audit.view", "Søge i revisionsloggen", frozenset({ADMIN})),
-        Action("users.manage", "Administrere brugere og referencedata", frozenset({ADMIN})),
+        Action("imports.upload", pgettext_lazy("permission", "Load files"), frozenset({FINANCE})),
+        Action(
+            "imports.view",
+            pgettext_lazy("permission", "See the import history"),
+            frozenset({FINANCE, ADMIN}),
+        ),
+        Action(
+            "snapshots.view",
+            pgettext_lazy("permission", "See budget follow-ups"),
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "snapshots.save",
+            pgettext_lazy("permission", "Save and comment on budget follow-ups"),
+            frozenset({FINANCE}),
+        ),
+        Action(
+            "buffer.manage",
+            pgettext_lazy("permission", "Create and change buffer pools"),
+            frozenset({FINANCE}),
+        ),
+        Action(
+            "audit.view", pgettext_lazy("permission", "Search the audit log"), frozenset({ADMIN})
+        ),
+        Action(
+            "users.manage",
+            pgettext_lazy("permission", "Manage users and reference data"),
+            frozenset({ADMIN}),
+        ),
     )
 }
 

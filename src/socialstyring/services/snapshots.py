@@ -12,6 +12,7 @@ import polars as pl
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from socialstyring.core import changes as changes_of
 from socialstyring.core.forecast import monthly_profile
@@ -116,7 +117,7 @@ def update_comments(
         if not changes:
             return changes
         changed_lines = []
-        for key, (_, new) in changes.items():
+        for key, (_old, new) in changes.items():
             if key.startswith("comment:"):
                 line = lines[key.removeprefix("comment:")]
                 line.comment = new
@@ -327,7 +328,7 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
     ]
     total = AccountMovement(
         "",
-        "I alt",
+        _("Total"),
         sum(m.expected_a for m in movements),
         sum(m.expected_b for m in movements),
         {p: sum(m.parts[p] for m in movements) for p in PARTS},
@@ -354,7 +355,7 @@ class DrillDown:
 
     @property
     def sections(self) -> list[tuple[str, int, list[GrantChange]]]:
-        """(Danish label, the part's amount, its grants) in the order of PARTS."""
+        """(label, the part's amount, its grants) in the order of PARTS."""
         return [(PART_LABELS[p], self.movement.parts[p], self.grants[p]) for p in PARTS]
 
 

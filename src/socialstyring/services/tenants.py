@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.utils.translation import gettext as _
+
 from socialstyring.errors import SetupError
 from socialstyring.services.access import Viewer
 from socialstyring.storage import tenancy
@@ -25,7 +27,10 @@ def check_municipality(code: str) -> str:
 
     code = code.strip()
     if code != default_code() and not Municipality.objects.filter(code=code).exists():
-        raise SetupError(f"Kommunekoden {code!r} findes ikke (tre cifre, fx 851 for Aalborg).")
+        raise SetupError(
+            _("The municipality code %(code)s does not exist (three digits, e.g. 851 for Aalborg).")
+            % {"code": repr(code)}
+        )
     return code
 
 

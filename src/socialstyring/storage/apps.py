@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StorageConfig(AppConfig):
     name = "socialstyring.storage"
     label = "storage"
-    verbose_name = "Data"
+    verbose_name = _("Data")

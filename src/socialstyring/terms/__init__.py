@@ -1,7 +1,8 @@
 """The registry of terms: the one place each code, measure, grouping, file kind and month
-name is declared, with its Danish label. Pure Python, no Django and no polars, so core,
-io, storage, services, web and cli may all import it; everything else derives from it
-(model choices, parsers' alias maps, labels, exports, CLI choices, templates)."""
+name is declared, with its label (English msgid, Danish from the catalogue: docs/i18n.md).
+Pure Python, no Django and no polars, so core, io, storage, services, web and cli may all
+import it; everything else derives from it (model choices, parsers' alias maps, labels,
+exports, CLI choices, templates)."""
 
 from socialstyring.terms.codes import (
     ACCOUNT_AREAS,

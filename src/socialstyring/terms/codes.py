@@ -1,16 +1,19 @@
-"""Code sets: the core's codes, their Danish labels, the Danish code the import format
-writes, and every spelling a file may use for them (see import-format.md)."""
+"""Code sets: the core's codes, their labels (translated, see docs/i18n.md), the Danish
+code the import format writes, and every spelling a file may use for them (see
+import-format.md). File codes and aliases are data and are never translated."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 
+from socialstyring.translation import _, pgettext
+
 
 @dataclass(frozen=True)
 class Code:
     value: str  # the core's code, stored in frames and the database
-    label: str  # Danish, shown to users and used as the model choice's label
+    label: str  # translated: shown to users and used as the model choice's label
     file_code: str = ""  # the Danish code import-format.md writes (demo files, hints)
     aliases: tuple[str, ...] = ()  # further spellings accepted in files (lower case)
     stored: bool = True  # False: accepted in files only, converted on import
@@ -62,17 +65,26 @@ class CodeSet:
     def hint(self, quote: str = "") -> str:
         """The file codes for a problem message: ``dag, uge … eller engang``."""
         words = [f"{quote}{c.file_code}{quote}" for c in self.codes if c.stored and c.file_code]
-        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} eller {words[-1]}"
+        if len(words) == 1:
+            return words[0]
+        return _("%(items)s or %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
 
 
 PRICE_UNITS = CodeSet(
     "price_unit",
     (
-        Code("day", "dag", "dag", ("dage", "døgn", "doegn", "daglig", "pr. dag", "daily", "day")),
-        Code("week", "uge", "uge", ("ugentlig", "pr. uge", "weekly", "week")),
+        Code(
+            "day",
+            pgettext("price unit", "day"),
+            "dag",
+            ("dage", "døgn", "doegn", "daglig", "pr. dag", "daily", "day"),
+        ),
+        Code(
+            "week", pgettext("price unit", "week"), "uge", ("ugentlig", "pr. uge", "weekly", "week")
+        ),
         Code(
             "month",
-            "måned",
+            pgettext("price unit", "month"),
             "måned",
             (
                 "maaned",
@@ -86,18 +98,28 @@ PRICE_UNITS = CodeSet(
                 "month",
             ),
         ),
-        Code("year", "år", "år", ("aar", "årlig", "aarlig", "pr. år", "yearly", "annual", "year")),
-        Code("hour", "time", "time", ("timer", "timer pr. uge", "hour", "hours", "hourly")),
+        Code(
+            "year",
+            pgettext("price unit", "year"),
+            "år",
+            ("aar", "årlig", "aarlig", "pr. år", "yearly", "annual", "year"),
+        ),
+        Code(
+            "hour",
+            pgettext("price unit", "hour"),
+            "time",
+            ("timer", "timer pr. uge", "hour", "hours", "hourly"),
+        ),
         Code(
             "once",
-            "engang",
+            pgettext("price unit", "once"),
             "engang",
             ("engangs", "engangsbeløb", "engangsydelse", "once", "one-off", "oneoff"),
         ),
         # Minutes per week are hours per week ÷ 60 (see import-format.md).
         Code(
             "minute",
-            "minut",
+            pgettext("price unit", "minute"),
             "minut",
             ("minutter", "minutter pr. uge", "minutes"),
             stored=False,
@@ -108,31 +130,41 @@ PRICE_UNITS = CodeSet(
 AREAS = CodeSet(
     "area",
     (
-        Code("children", "Børn og unge", "børn", ("boern", "born", "børn og unge", "children")),
-        Code("adults", "Voksne", "voksen", ("voksne", "adults", "adult")),
+        Code(
+            "children",
+            _("Children and young people"),
+            "børn",
+            ("boern", "born", "børn og unge", "children"),
+        ),
+        Code("adults", _("Adults"), "voksen", ("voksne", "adults", "adult")),
     ),
 )
 
 PROVIDER_TYPES = CodeSet(
     "provider_type",
     (
-        Code("own", "Egen kommune", "egen", ("egen kommune", "own")),
+        Code("own", _("Own municipality"), "egen", ("egen kommune", "own")),
         Code(
             "other_municipality",
-            "Anden kommune",
+            _("Other municipality"),
             "anden_kommune",
             ("anden kommune", "andenkommune", "other_municipality"),
         ),
-        Code("region", "Region", "region", ("regional",)),
-        Code("private", "Privat", "privat", ("private",)),
+        Code("region", pgettext("provider type", "Region"), "region", ("regional",)),
+        Code("private", pgettext("provider type", "Private"), "privat", ("private",)),
     ),
 )
 
 BUDGET_KINDS = CodeSet(
     "budget_kind",
     (
-        Code("adopted", "Oprindeligt", "oprindeligt", ("oprindelig", "vedtaget")),
-        Code("corrected", "Korrigeret", "korrigeret", ("korr", "korr.")),
+        Code(
+            "adopted",
+            pgettext("budget kind", "Original"),
+            "oprindeligt",
+            ("oprindelig", "vedtaget"),
+        ),
+        Code("corrected", pgettext("budget kind", "Revised"), "korrigeret", ("korr", "korr.")),
     ),
 )
 DEFAULT_BUDGET_KIND = "corrected"  # a budget file without a type column
@@ -140,8 +172,8 @@ DEFAULT_BUDGET_KIND = "corrected"  # a budget file without a type column
 SIGNS = CodeSet(  # the D/K column of a ledger file
     "sign",
     (
-        Code("debit", "Debet", "d", ("debet",)),
-        Code("credit", "Kredit", "k", ("kredit",)),
+        Code("debit", _("Debit"), "d", ("debet",)),
+        Code("credit", _("Credit"), "k", ("kredit",)),
     ),
 )
 SIGN_FACTORS = {"debit": 1.0, "credit": -1.0}
@@ -149,7 +181,9 @@ SIGN_FACTORS = {"debit": 1.0, "credit": -1.0}
 # The follow-up groups its accounts by area, read off the account's hovedfunktion:
 # 5.28 holds the children's services, 5.38 the adults' (the municipal chart).
 MAIN_FUNCTION_AREAS = {"5.28": "children", "5.38": "adults"}
-OTHER_ACCOUNTS = Code("other", "Øvrige konti")
+OTHER_ACCOUNTS = Code("other", _("Other accounts"))
 ACCOUNT_AREAS = CodeSet("account_area", (*AREAS.codes, OTHER_ACCOUNTS))
 
-UNASSIGNED = "(uden)"  # the group of rows without a value, e.g. grants without a team
+# The group of rows without a value, e.g. grants without a team; also the value of the
+# overview's links to that group, so it is the same text everywhere in an installation.
+UNASSIGNED = _("(none)")

@@ -22,7 +22,8 @@ class Field:
 
 class FileKind(StrEnum):
     """A kind of import file. The Danish name (``bevillinger``) is its label and the
-    file name the demo writes; code uses the member."""
+    file name the demo writes; code uses the member. The name is a code of the import
+    format, kept in the import history, and is not translated (docs/i18n.md)."""
 
     GRANTS = "grants"
     BUDGETS = "budgets"

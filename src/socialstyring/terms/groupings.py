@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from socialstyring.terms.codes import AREAS, PROVIDER_TYPES, CodeSet
+from socialstyring.translation import _
 
 
 @dataclass(frozen=True)
 class Grouping:
-    by: str  # the Danish value of --by and ?by=
+    by: str  # the Danish value of --by and ?by= (data: not translated)
     field: str  # the grant column grouped by
-    label: str  # Danish column header
+    label: str  # column header (translated)
     json_key: str  # the key of a line's group value in the forecast's JSON
     codes: CodeSet | None = None  # labels the values; None: shown as they are
     reads: tuple[str, ...] | None = None  # grant columns it needs (default: the field)
@@ -34,21 +35,21 @@ class Grouping:
         return self.codes.label(value)
 
 
-ACCOUNT = Grouping("konto", "account", "Konto", "konto", reads=(), width=14)
+ACCOUNT = Grouping("konto", "account", _("Account"), "konto", reads=(), width=14)
 GROUPINGS = (
     ACCOUNT,
-    Grouping("område", "area", "Område", "område", AREAS),
-    Grouping("paragraf", "paragraph", "Paragraf", "paragraf"),
+    Grouping("område", "area", _("Area"), "område", AREAS),
+    Grouping("paragraf", "paragraph", _("Paragraph"), "paragraf"),
     Grouping(
         "leverandørtype",
         "provider_type",
-        "Leverandørtype",
+        _("Provider type"),
         "leverandør_type",
         PROVIDER_TYPES,
         # a grant without a type takes it from the provider register
         reads=("provider_id", "provider_type"),
     ),
-    Grouping("team", "team", "Team", "team"),
+    Grouping("team", "team", _("Team"), "team"),
 )
 GROUPINGS_BY = {g.by: g for g in GROUPINGS}
 GROUPINGS_BY_FIELD = {g.field: g for g in GROUPINGS}

@@ -1,9 +1,11 @@
-"""The measures of the forecast and the follow-up, with their Danish labels and formats,
-and the parts a movement between two follow-ups is split into."""
+"""The measures of the forecast and the follow-up, with their labels (translated, see
+docs/i18n.md) and formats, and the parts a movement between two follow-ups is split into."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from socialstyring.translation import _
 
 KRONER = "kroner"
 
@@ -24,31 +26,31 @@ class Measure:
 
 
 MEASURES = (
-    Measure("budget", "Korrigeret budget", narrow="Budget"),
-    Measure("spent_to_date", "Forbrug til dato", grant_label="Omkostning til dato"),
+    Measure("budget", _("Revised budget"), narrow=_("Budget")),
+    Measure("spent_to_date", _("Spent to date"), grant_label=_("Cost to date")),
     Measure(
         "committed_rest",
-        "Disponeret rest af året",
-        "Disponeret rest",
-        grant_label="Disponeret rest",
+        _("Committed for the rest of the year"),
+        _("Committed remainder"),
+        grant_label=_("Committed remainder"),
         width=20,
     ),
     Measure(
         "expected",
-        "Forventet regnskab",
-        narrow="Forventet",
-        grant_label="Omkostning i året",
+        _("Expected outturn"),
+        narrow=_("Expected"),
+        grant_label=_("Cost in the year"),
     ),
-    Measure("deviation", "Afvigelse (+ mindreforbrug)", "Afvigelse", width=22),
+    Measure("deviation", _("Deviation (+ underspend)"), _("Deviation"), width=22),
 )
 MEASURE_FIELDS = tuple(m.field for m in MEASURES)
 MEASURES_BY_FIELD = {m.field: m for m in MEASURES}
 
 # The monthly profile: spending month by month, then what is committed after ``as_of``.
 PROFILE_MEASURES = (
-    Measure("spent", "Forbrug"),
-    Measure("committed", "Disponeret"),
-    Measure("expected", "Forventet"),
+    Measure("spent", _("Spent")),
+    Measure("committed", _("Committed")),
+    Measure("expected", _("Expected")),
 )
 
 
@@ -60,10 +62,10 @@ class ChangePart:
 
 # How one account's expected year-end moved between two follow-ups.
 CHANGE_PARTS = (
-    ChangePart("new", "Nye bevillinger"),
-    ChangePart("ended", "Ophørte eller fjernede bevillinger"),
-    ChangePart("price", "Prisændringer"),
-    ChangePart("other", "Øvrigt (tiden der går, bogføring, ændrede perioder)"),
+    ChangePart("new", _("New grants")),
+    ChangePart("ended", _("Ended or removed grants")),
+    ChangePart("price", _("Price changes")),
+    ChangePart("other", _("Other (time passing, postings, changed periods)")),
 )
 PARTS = tuple(p.code for p in CHANGE_PARTS)
 PART_LABELS = {p.code: p.label for p in CHANGE_PARTS}

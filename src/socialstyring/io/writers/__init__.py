@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from socialstyring.translation import _
+
 
 @dataclass(frozen=True)
 class ReportColumn:
     field: str
-    label: str  # Danish header users see
+    label: str  # the header users see (translated)
     kind: str = "text"  # text | kroner | date | number
     width: int = 16
 
@@ -17,4 +19,4 @@ class ReportColumn:
 class Report:
     title: str
     columns: tuple[ReportColumn, ...]
-    totals_label: str | None = "I alt"  # None: no totals row
+    totals_label: str | None = _("Total")  # None: no totals row

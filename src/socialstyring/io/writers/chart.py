@@ -11,6 +11,7 @@ from html import escape
 import polars as pl
 
 from socialstyring.terms import MONTH_ABBR
+from socialstyring.translation import _
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,19 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-title chart-desc" class="year-chart">',
-        '<title id="chart-title">Årets forløb</title>',
-        '<desc id="chart-desc">Budgettempo, forbrug måned for måned og forventet forløb til '
-        f"31. december. Budget {escape(_millions(series.budget))} kr., "
-        f"forventet {escape(_millions(series.expected_path[-1]))} kr.</desc>",
+        f'<title id="chart-title">{escape(_("The course of the year"))}</title>',
+        '<desc id="chart-desc">{}</desc>'.format(
+            escape(
+                _(
+                    "Budget pace, spending month by month and the expected path to "
+                    "31 December. Budget %(budget)s kr., expected %(expected)s kr."
+                )
+                % {
+                    "budget": _millions(series.budget),
+                    "expected": _millions(series.expected_path[-1]),
+                }
+            )
+        ),
     ]
     for value in ticks:
         parts.append(
@@ -115,10 +125,10 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
     legend_y = height - 12
     for i, (css, label) in enumerate(
         (
-            ("pace", "Budgettempo"),
-            ("actual", "Forbrug akkumuleret"),
-            ("path", "Forventet forløb"),
-            ("bar", "Forbrug pr. måned"),
+            ("pace", _("Budget pace")),
+            ("actual", _("Cumulative spending")),
+            ("path", _("Expected path")),
+            ("bar", _("Spending per month")),
         )
     ):
         lx = left + i * 165
@@ -128,6 +138,8 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
             else f'<line x1="{lx}" x2="{lx + 18}" y1="{legend_y - 4}" '
             f'y2="{legend_y - 4}" class="{css}"/>'
         )
-        parts.append(f'{shape}<text x="{lx + 22}" y="{legend_y}" class="legend">{label}</text>')
+        parts.append(
+            f'{shape}<text x="{lx + 22}" y="{legend_y}" class="legend">{escape(label)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from socialstyring.storage import tenancy
 from socialstyring.storage.models.tenant import TenantModel, tenant_field
+from socialstyring.translation import pgettext
 
 FINANCE, TEAM_LEADER, CASEWORKER, READER, ADMIN = (
     "finance",
@@ -17,19 +19,22 @@ FINANCE, TEAM_LEADER, CASEWORKER, READER, ADMIN = (
     "admin",
 )
 
+# Translated when the module is imported, as the registry's codes are (socialstyring.terms):
+# the role names are terms shared by the permission screen, the admin and docs/roles.md,
+# and compared as plain text (tests/test_docs.py). One language per installation.
 ROLE_CHOICES = [
-    (FINANCE, "Økonomi"),
-    (TEAM_LEADER, "Leder"),
-    (CASEWORKER, "Rådgiver"),
-    (READER, "Læser"),
-    (ADMIN, "Administrator"),
+    (FINANCE, pgettext("role", "Finance")),
+    (TEAM_LEADER, pgettext("role", "Team leader")),
+    (CASEWORKER, pgettext("role", "Caseworker")),
+    (READER, pgettext("role", "Reader")),
+    (ADMIN, pgettext("role", "Administrator")),
 ]
 
 
 class Team(TenantModel):
     """A team or unit, named as in the grant files' ``team`` column."""
 
-    name = models.CharField("navn", max_length=100)
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
         db_table = "ss_team"
@@ -50,15 +55,15 @@ class Membership(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
     )
-    role = models.CharField("rolle", max_length=20, choices=ROLE_CHOICES)
+    role = models.CharField(_("role"), max_length=20, choices=ROLE_CHOICES)
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.PROTECT, verbose_name="team"
+        Team, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("team")
     )
     caseworker_code = models.CharField(
-        "rådgiverkode",
+        _("caseworker code"),
         max_length=64,
         blank=True,
-        help_text="Initialerne/id'et brugeren har i bevillingsfilernes kolonne 'rådgiver'.",
+        help_text=_("The initials or id the user has in the grant files' column 'rådgiver'."),
     )
 
     objects = models.Manager()

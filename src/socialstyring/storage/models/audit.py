@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from socialstyring.storage import tenancy
@@ -23,16 +25,18 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     municipality = tenant_field()
-    at = models.DateTimeField("tidspunkt", db_index=True)
-    username = models.CharField("bruger", max_length=150, db_index=True)
+    at = models.DateTimeField(pgettext_lazy("audit entry", "time"), db_index=True)
+    username = models.CharField(_("user"), max_length=150, db_index=True)
     action = models.CharField(
-        "handling", max_length=80, db_index=True
+        pgettext_lazy("role or audit action", "action"), max_length=80, db_index=True
     )  # dotted: grants.citizen.viewed
-    citizen_id = models.CharField("borger (pseudonym)", max_length=64, blank=True, db_index=True)
+    citizen_id = models.CharField(
+        _("citizen (pseudonym)"), max_length=64, blank=True, db_index=True
+    )
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=300, blank=True)
-    page = models.CharField("side", max_length=500, blank=True)
-    changes = models.JSONField("ændringer", default=dict, blank=True)
+    page = models.CharField(_("page"), max_length=500, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     objects = ScopedManager(  # type: ignore[django-manager-missing]
         _manager_class=models.Manager.from_queryset(AuditQuerySet),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from socialstyring.storage.models.tenant import TenantModel
 from socialstyring.terms import AREAS, BUDGET_KINDS, PRICE_UNITS, PROVIDER_TYPES
@@ -17,12 +18,12 @@ BUDGET_KIND_CHOICES = BUDGET_KINDS.choices
 class Account(models.Model):
     """A function of the municipal chart of accounts (editable reference data)."""
 
-    function = models.CharField("funktion", max_length=7, primary_key=True)
+    function = models.CharField(_("function"), max_length=7, primary_key=True)
     dst_function = models.CharField(max_length=5, blank=True)
-    name = models.CharField("navn", max_length=300)
-    main_function = models.CharField("hovedfunktion", max_length=200, blank=True)
-    evidence = models.CharField("evidens", max_length=40, blank=True)
-    source = models.TextField("kilde", blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    main_function = models.CharField(_("main function"), max_length=200, blank=True)
+    evidence = models.CharField(_("evidence"), max_length=40, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         db_table = "ss_account"
@@ -33,10 +34,10 @@ class Account(models.Model):
 
 
 class Municipality(models.Model):
-    code = models.CharField("kommunekode", max_length=3, primary_key=True)
-    name = models.CharField("navn", max_length=100)
+    code = models.CharField(_("municipality code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
     region_code = models.CharField(max_length=4)
-    region_name = models.CharField("region", max_length=100)
+    region_name = models.CharField(_("region"), max_length=100)
 
     class Meta:
         db_table = "ss_municipality"
@@ -58,11 +59,11 @@ class ParagraphMapping(models.Model):
 
 
 class RefundThreshold(models.Model):
-    price_level = models.PositiveSmallIntegerField("prisniveau")
-    scheme = models.CharField("ordning", max_length=60)
-    tier = models.PositiveSmallIntegerField("trin")
-    threshold = models.FloatField("grænse (kr. pr. år)")
-    rate = models.FloatField("sats")
+    price_level = models.PositiveSmallIntegerField(_("price level"))
+    scheme = models.CharField(_("scheme"), max_length=60)
+    tier = models.PositiveSmallIntegerField(_("tier"))
+    threshold = models.FloatField(_("threshold (kr. per year)"))
+    rate = models.FloatField(_("rate"))
     source = models.TextField(blank=True)
 
     class Meta:

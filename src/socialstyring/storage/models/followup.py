@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from socialstyring.storage.models.tenant import TenantModel
 
@@ -10,16 +12,16 @@ from socialstyring.storage.models.tenant import TenantModel
 class Snapshot(TenantModel):
     """The picture of a year as of a date, saved with comments for management and council."""
 
-    year = models.PositiveSmallIntegerField("år")
-    as_of = models.DateField("opgjort pr.")
-    title = models.CharField("titel", max_length=200)
-    note = models.TextField("samlet bemærkning", blank=True)
-    is_final = models.BooleanField("årets sidste opfølgning", default=False)
+    year = models.PositiveSmallIntegerField(_("year"))
+    as_of = models.DateField(_("as of"))
+    title = models.CharField(_("title"), max_length=200)
+    note = models.TextField(_("overall comment"), blank=True)
+    is_final = models.BooleanField(_("the year's final follow-up"), default=False)
     created_at = models.DateTimeField()
     created_by = models.CharField(max_length=150)
     # The monthly profile behind the year chart, frozen with the figures: recomputing it
     # later from re-imported data would draw a chart that disagrees with the saved lines.
-    profile = models.JSONField("månedsprofil", default=list, blank=True)
+    profile = models.JSONField(_("monthly profile"), default=list, blank=True)
 
     class Meta:
         db_table = "ss_snapshot"
@@ -37,7 +39,7 @@ class SnapshotLine(models.Model):
     committed_rest = models.FloatField()
     expected = models.FloatField()
     deviation = models.FloatField()
-    comment = models.TextField("bemærkning", blank=True)
+    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         db_table = "ss_snapshot_line"
@@ -62,18 +64,20 @@ class SnapshotGrant(models.Model):
         indexes = [models.Index(fields=["snapshot", "grant_id"])]
 
 
+def default_rule() -> str:
+    """The release rule a new buffer pool starts with, in the installation's language."""
+    return gettext(
+        "Released at the year's final budget follow-up, if the expected overspend requires it."
+    )
+
+
 class BufferPool(TenantModel):
     """Money set aside for the area, released at the year's last follow-up if needed."""
 
-    year = models.PositiveSmallIntegerField("år")
-    name = models.CharField("navn", max_length=200)
-    amount = models.FloatField("beløb")
-    rule = models.TextField(
-        "frigivelsesregel",
-        default=(
-            "Frigives ved årets sidste budgetopfølgning, hvis det forventede merforbrug kræver det."
-        ),
-    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("name"), max_length=200)
+    amount = models.FloatField(_("amount"))
+    rule = models.TextField(_("release rule"), default=default_rule)
 
     class Meta:
         db_table = "ss_buffer_pool"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from socialstyring.storage import tenancy
@@ -10,7 +11,11 @@ from socialstyring.storage import tenancy
 
 def tenant_field() -> models.CharField:
     return models.CharField(
-        "kommune", max_length=3, default=tenancy.current_code, editable=False, db_index=False
+        _("municipality"),
+        max_length=3,
+        default=tenancy.current_code,
+        editable=False,
+        db_index=False,
     )
 
 

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from socialstyring.services import buffers, committee, exports, followups, snapshots
@@ -28,20 +30,22 @@ class SnapshotForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
     as_of = forms.DateField(widget=forms.HiddenInput)
     title = forms.CharField(
-        label="Titel", max_length=200, widget=forms.TextInput(attrs={"size": 60})
+        label=gettext_lazy("Title"), max_length=200, widget=forms.TextInput(attrs={"size": 60})
     )
     note = forms.CharField(
-        label="Samlet bemærkning",
+        label=gettext_lazy("Overall comment"),
         required=False,
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
     )
     is_final = forms.BooleanField(
-        label="Årets sidste opfølgning",
+        label=gettext_lazy("The year's final follow-up"),
         required=False,
         widget=forms.CheckboxInput(attrs={"aria-describedby": "final-help"}),
-        help_text="Ved årets sidste opfølgning frigives bufferpuljen, "
-        "hvis det forventede merforbrug kræver det.",
+        help_text=gettext_lazy(
+            "At the year's final follow-up the buffer pool is released, "
+            "if the expected overspend requires it."
+        ),
     )
 
     def clean(self):
@@ -50,14 +54,14 @@ class SnapshotForm(forms.Form):
         # The books stay open into the next year, so a last follow-up may be dated then.
         if year and as_of and not dt.date(year, 1, 1) <= as_of <= dt.date(year + 1, 12, 31):
             raise forms.ValidationError(
-                "Opgørelsesdatoen skal ligge i budgetåret eller året efter."
+                _("The date of the figures must lie in the budget year or the year after.")
             )
         return data
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label="Samlet bemærkning",
+        label=gettext_lazy("Overall comment"),
         required=False,
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
@@ -77,18 +81,20 @@ class AmountField(forms.Field):
         try:
             amount = parse_amount(text)
         except ValueError:
-            raise forms.ValidationError("Skriv beløbet i kroner, fx 18.000.000.") from None
+            raise forms.ValidationError(_("Write the amount in kroner, e.g. 18.000.000.")) from None
         if amount < 0:
-            raise forms.ValidationError("Beløbet kan ikke være negativt.")
+            raise forms.ValidationError(_("The amount cannot be negative."))
         return amount
 
 
 class BufferPoolForm(forms.Form):
-    year = forms.IntegerField(label="Budgetår", min_value=2000, max_value=2100)
-    name = forms.CharField(label="Navn", max_length=200, widget=forms.TextInput(attrs={"size": 60}))
-    amount = AmountField(label="Beløb i kroner (fx 18.000.000)")
+    year = forms.IntegerField(label=gettext_lazy("Budget year"), min_value=2000, max_value=2100)
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=200, widget=forms.TextInput(attrs={"size": 60})
+    )
+    amount = AmountField(label=gettext_lazy("Amount in kroner (e.g. 18.000.000)"))
     rule = forms.CharField(
-        label="Frigivelsesregel",
+        label=gettext_lazy("Release rule"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
@@ -124,7 +130,11 @@ def snapshot_list(request, viewer):
 def snapshot_new(request, viewer):
     year, as_of = year_and_as_of(request)
     form = SnapshotForm(
-        initial={"year": year, "as_of": as_of, "title": f"Budgetopfølgning pr. {date_dk(as_of)}"}
+        initial={
+            "year": year,
+            "as_of": as_of,
+            "title": _("Budget follow-up as of %(date)s") % {"date": date_dk(as_of)},
+        }
     )
     return _render_new(request, form, year, as_of, {})
 
@@ -168,7 +178,9 @@ def snapshot_save(request, viewer):
     snapshot = snapshots.save_snapshot(
         **form.cleaned_data, comments=comments, username=viewer.username, now=timezone.now()
     )
-    messages.success(request, f"Budgetopfølgningen »{snapshot.title}« er gemt.")
+    messages.success(
+        request, _("The budget follow-up »%(title)s« has been saved.") % {"title": snapshot.title}
+    )
     return redirect("snapshot_detail", pk=snapshot.pk)
 
 
@@ -227,7 +239,9 @@ def snapshot_update(request, viewer, pk: int):
     changes = snapshots.update_comments(
         snapshot, form.cleaned_data["note"], comments, viewer.username
     )
-    messages.success(request, "Bemærkningerne er gemt." if changes else "Der var ingen ændringer.")
+    messages.success(
+        request, _("The comments have been saved.") if changes else _("There were no changes.")
+    )
     return redirect("snapshot_detail", pk=snapshot.pk)
 
 
@@ -280,9 +294,9 @@ def buffer_list(request, viewer):
 
 @requires("buffer.manage")
 def buffer_new(request, viewer):
-    year, _ = year_and_as_of(request)
+    year, _as_of = year_and_as_of(request)
     form = BufferPoolForm(
-        initial={"year": year, "name": "Bufferpulje", "rule": buffers.DEFAULT_BUFFER_RULE}
+        initial={"year": year, "name": _("Buffer pool"), "rule": buffers.default_buffer_rule()}
     )
     return render(request, "followup/buffer_form.html", {"form": form, "pool": None})
 
@@ -296,7 +310,9 @@ def buffer_create(request, viewer):
             request, "followup/buffer_form.html", {"form": form, "pool": None}, status=400
         )
     pool = buffers.create_buffer_pool(form.cleaned_data, viewer.username)
-    messages.success(request, f"Bufferpuljen »{pool.name}« er oprettet.")
+    messages.success(
+        request, _("The buffer pool »%(name)s« has been created.") % {"name": pool.name}
+    )
     return redirect("buffer_pools")
 
 
@@ -324,7 +340,9 @@ def buffer_update(request, viewer, pk: int):
             request, "followup/buffer_form.html", {"form": form, "pool": pool}, status=400
         )
     changes = buffers.change_buffer_pool(pool, form.cleaned_data, viewer.username)
-    messages.success(request, "Bufferpuljen er ændret." if changes else "Der var ingen ændringer.")
+    messages.success(
+        request, _("The buffer pool has been changed.") if changes else _("There were no changes.")
+    )
     return redirect("buffer_pools")
 
 
@@ -333,5 +351,7 @@ def buffer_update(request, viewer, pk: int):
 def buffer_delete(request, viewer, pk: int):
     pool = buffers.buffer_pool_for(viewer, pk)
     buffers.delete_buffer_pool(pool, viewer.username)
-    messages.success(request, f"Bufferpuljen »{pool.name}« er slettet.")
+    messages.success(
+        request, _("The buffer pool »%(name)s« has been deleted.") % {"name": pool.name}
+    )
     return redirect("buffer_pools")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socialstyring.services.imports import ImportRejected, Upload, history, import_uploads
@@ -32,7 +33,7 @@ def imports(request, viewer):
 def upload(request, viewer):
     files = request.FILES.getlist("files")[:MAX_FILES]
     if not files:
-        messages.error(request, "Vælg en eller flere filer.")
+        messages.error(request, _("Choose one or more files."))
         return redirect("imports")
     uploads = [Upload(f.name, f.read()) for f in files]
     try:
@@ -53,7 +54,16 @@ def upload(request, viewer):
     for o in outcomes:
         messages.success(
             request,
-            f"{o.file_name}: {o.rows} rækker indlæst ({o.created} nye, {o.updated} ændrede, "
-            f"{o.unchanged} uændrede).",
+            _(
+                "%(file)s: %(rows)s rows loaded (%(created)s new, %(updated)s changed, "
+                "%(unchanged)s unchanged)."
+            )
+            % {
+                "file": o.file_name,
+                "rows": o.rows,
+                "created": o.created,
+                "updated": o.updated,
+                "unchanged": o.unchanged,
+            },
         )
     return redirect("imports")

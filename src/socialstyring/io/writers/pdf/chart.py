@@ -1,0 +1,90 @@
+"""The chart of the year in the PDF: the same picture as the page's SVG
+(``io.writers.chart``), drawn with reportlab."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from socialstyring.io.formatting import number_dk
+from socialstyring.io.writers.chart import YearSeries
+from socialstyring.io.writers.pdf.styles import ACCENT
+from socialstyring.terms import MONTH_ABBR
+from socialstyring.translation import _
+
+
+def year_chart(series: YearSeries, width: float = 174 * mm, height: float = 80 * mm) -> Drawing:
+    """The same picture as the page's SVG: monthly spending as bars, budget pace, actual
+    cumulative spending and the expected path to 31 December."""
+    left, bottom, top, right = 38.0, 34.0, 8.0, 6.0
+    plot_w, plot_h = width - left - right, height - bottom - top
+    actual = [v for v in series.cumulative_actual if v is not None]
+    peak = max([series.budget, *series.expected_path, *actual, 1.0]) * 1.05
+    step = plot_w / 12
+    decimals = 0 if peak >= 10e6 else 1  # small areas: "2,5 mio.", not "3 mio." twice
+
+    def x(month: float) -> float:
+        return left + step * (month + 0.5)
+
+    def y(value: float) -> float:
+        return bottom + plot_h * value / peak
+
+    drawing = Drawing(width, height)
+    for i in range(5):
+        value = peak * i / 4
+        drawing.add(
+            Line(left, y(value), width - right, y(value), strokeColor=colors.HexColor("#E2E2E2"))
+        )
+        drawing.add(
+            String(
+                left - 4,
+                y(value) - 3,
+                f"{number_dk(value / 1e6, decimals)} mio.",
+                fontSize=7,
+                textAnchor="end",
+                fillColor=colors.HexColor("#444444"),
+            )
+        )
+    for month, amount in enumerate(series.monthly_spent):
+        if amount > 0:
+            drawing.add(
+                Rect(
+                    x(month) - step * 0.3,
+                    y(0),
+                    step * 0.6,
+                    y(amount) - y(0),
+                    fillColor=colors.HexColor("#9BBBD9"),
+                    strokeColor=None,
+                )
+            )
+        drawing.add(
+            String(x(month), bottom - 10, MONTH_ABBR[month], fontSize=7, textAnchor="middle")
+        )
+    _polyline(drawing, series.budget_pace, x, y, colors.HexColor("#555555"), 1.5, [4, 3])
+    _polyline(drawing, series.expected_path, x, y, colors.HexColor("#C55A11"), 1.8, [1.5, 2])
+    _polyline(drawing, series.cumulative_actual, x, y, ACCENT, 2.2, None)
+    legend = (
+        (_("Budget pace"), colors.HexColor("#555555"), [4, 3]),
+        (_("Cumulative spending"), ACCENT, None),
+        (_("Expected path"), colors.HexColor("#C55A11"), [1.5, 2]),
+    )
+    for i, (label, colour, dash) in enumerate(legend):
+        lx = left + i * 120
+        drawing.add(
+            Line(lx, 8, lx + 16, 8, strokeColor=colour, strokeWidth=2, strokeDashArray=dash)
+        )
+        drawing.add(String(lx + 20, 5, label, fontSize=7.5))
+    bx = left + 3 * 120
+    drawing.add(Rect(bx, 4, 12, 8, fillColor=colors.HexColor("#9BBBD9"), strokeColor=None))
+    drawing.add(String(bx + 16, 5, _("Spending per month"), fontSize=7.5))
+    return drawing
+
+
+def _polyline(drawing: Drawing, values: list, x, y, colour, width: float, dash) -> None:
+    points: list[float] = []
+    for month, value in enumerate(values):
+        if value is not None:
+            points += [x(month), y(value)]
+    if len(points) >= 4:
+        drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=width, strokeDashArray=dash))
