@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 install: $(VENV)/.installed $(CATALOGUES)
 
 # Browser tests drive Debian's Chromium (no browser download); poppler gives pdftotext;
-# nginx stands in front of the app in the deployment test (tests/deploy).
+# nginx stands in front of the app in the deployment test (tests/browser/test_proxy.py).
 browser:
 	@{ command -v chromium && command -v pdftotext && { command -v nginx || test -x /usr/sbin/nginx; }; } \
 		>/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \

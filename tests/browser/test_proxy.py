@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PASSWORD = "fjordhest-kaffekande-oktober-91"
 pytestmark = pytest.mark.skipif(
@@ -154,26 +152,22 @@ http {{
             process.wait(timeout=10)
 
 
-def test_a_user_logs_in_over_https_through_the_proxy(production):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(ignore_https_errors=True)
-        page = context.new_page()
-        response = page.goto(production + "/login/")
-        assert response is not None and response.status == 200
-        assert page.url == production + "/login/"  # no redirect loop
-        hsts = response.headers.get("strict-transport-security", "")
-        assert "max-age=31536000" in hsts
-        page.fill("#id_username", "oekonomi")
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        assert "/login/" not in page.url
-        assert page.url.startswith(production)
-        assert page.locator("h1").first.inner_text().startswith("Forventet regnskab")
-        cookies = {c["name"]: c for c in context.cookies()}
-        assert cookies["sessionid"]["secure"] and cookies["sessionid"]["httpOnly"]
-        assert cookies["csrftoken"]["secure"]
-        browser.close()
+def test_a_user_logs_in_over_https_through_the_proxy(browser, production):
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    response = page.goto(production + "/login/")
+    assert response is not None and response.status == 200
+    assert page.url == production + "/login/"  # no redirect loop
+    hsts = response.headers.get("strict-transport-security", "")
+    assert "max-age=31536000" in hsts
+    page.fill("#id_username", "oekonomi")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert "/login/" not in page.url
+    assert page.url.startswith(production)
+    assert page.locator("h1").first.inner_text().startswith("Forventet regnskab")
+    cookies = {c["name"]: c for c in context.cookies()}
+    assert cookies["sessionid"]["secure"] and cookies["sessionid"]["httpOnly"]
+    assert cookies["csrftoken"]["secure"]
+    context.close()
