@@ -115,4 +115,8 @@ def test_another_teams_citizen_is_not_found(page, leaders_account):
     response = page.goto(f"/borger/{foreign.citizen_id}/?{PERIOD}")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Siden findes ikke")
-    assert not AuditEntry.objects.filter(citizen_id=foreign.citizen_id).exists()
+    # The refusal is recorded; no view of the citizen is.
+    actions = AuditEntry.objects.filter(citizen_id=foreign.citizen_id).values_list(
+        "action", flat=True
+    )
+    assert list(actions) == ["grants.citizen.refused"]

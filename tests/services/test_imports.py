@@ -107,3 +107,41 @@ def test_a_rejected_report_never_shows_the_cpr(tmp_path):
     assert "310299" not in caught.value.report()
     assert "310299" not in _all_database_text()
     assert "CPR" in caught.value.report()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+def test_a_second_import_for_the_same_municipality_is_refused_while_one_runs(examples):
+    import psycopg
+    from django.conf import settings
+
+    from socialstyring.services.imports import LOCK_NAMESPACE
+    from socialstyring.storage import tenancy
+
+    db = settings.DATABASES["default"]
+    other = psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432
+    )
+    try:
+        key = f"{LOCK_NAMESPACE}:{tenancy.default_code()}"
+        other.execute("SELECT pg_advisory_lock(hashtext(%s))", [key])  # the running import
+        with pytest.raises(ImportRejected) as caught:
+            import_uploads(_uploads(examples / "kommune-dk"), now=NOW)
+        assert "En anden import for kommune" in caught.value.report()
+        assert not Grant.objects.exists()
+    finally:
+        other.close()
+    import_uploads(_uploads(examples / "kommune-dk"), now=NOW)  # free again
+    assert Grant.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps any length")
+def test_a_set_the_database_refuses_is_a_danish_report_and_kept_in_the_history():
+    long_id = "G" * 100  # longer than the column; the database, not validation, refuses it
+    data = GRANTS_HEADER + f"{long_id};P1;voksen;SEL § 85;5.38.38;01-01-2026;;1000;dag;1\n"
+    with pytest.raises(ImportRejected) as caught:
+        import_uploads([Upload("bevillinger.csv", data.encode())], now=NOW)
+    report = caught.value.report()
+    assert "Databasen afviste filerne (DataError)" in report and long_id not in report
+    assert not Grant.objects.exists()
+    record = ImportRecord.objects.get()
+    assert not record.accepted and "Databasen afviste" in record.report

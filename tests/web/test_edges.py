@@ -12,6 +12,7 @@ import sys
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -119,3 +120,21 @@ def test_the_sqlite_file_and_its_folder_are_private(tmp_path):
     assert _cli("init", env=env).returncode == 0
     assert stat.S_IMODE((data_dir / "socialstyring.sqlite3").stat().st_mode) == 0o600
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+
+
+def test_a_large_body_from_someone_not_signed_in_is_refused_before_it_is_read():
+    response = Client().generic(
+        "POST",
+        reverse("imports_upload"),
+        b"x" * (64 * 1024 + 1),
+        content_type="application/octet-stream",
+    )
+    assert response.status_code == 413
+
+
+def test_an_upload_over_the_limit_is_refused_in_danish(finance, settings):
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("bevillinger.csv", b"a;b\n" + b"1;2\n" * 300_000)
+    response = finance.post(reverse("imports_upload"), {"files": [big]})
+    assert response.status_code == 413
+    assert "Filerne er for store: højst 1 MB ad gangen." in response.content.decode()

@@ -338,8 +338,17 @@ def serve_command(host: str, port: int, threads: int) -> None:
         markup=False,
         highlight=False,
     )
+    from django.conf import settings
+
     waitress.serve(
-        application, host=host, port=port, threads=threads, ident="socialstyring", **_proxy()
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="socialstyring",
+        # Also a chunked body without a length stops at the upload limit.
+        max_request_body_size=settings.MAX_UPLOAD_BYTES,
+        **_proxy(),
     )
 
 

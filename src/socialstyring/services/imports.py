@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from socialstyring.io.problems import ImportRejected
+from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
 from socialstyring.services.files import Checked, Upload, check_uploads, rejection_of
@@ -37,8 +37,14 @@ class ImportOutcome:
     ignored_columns: tuple[str, ...]
 
 
-def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) -> None:
-    """In the import history of every municipality the import was for."""
+def _record_rejections(
+    checked: list[Checked],
+    now: dt.datetime,
+    username: str,
+    failure: ImportRejected | None = None,
+) -> None:
+    """In the import history of every municipality the import was for; ``failure`` is the
+    reason of a set the database refused after validation passed."""
     ImportRecord.objects.bulk_create(
         [
             ImportRecord(
@@ -48,16 +54,58 @@ def _record_rejections(checked: list[Checked], now: dt.datetime, username: str) 
                 sha256=c.upload.sha256,
                 accepted=False,
                 kind=c.result.kind.name if c.result else "",
-                problem_count=c.rejection.total if c.rejection else 0,
-                report=c.rejection.report()
-                if c.rejection
-                else _("Rejected because another file in the same import had errors."),
+                problem_count=_problem_count(c, failure),
+                report=_rejection_report(c, failure),
                 username=username,
             )
             for c in checked
             for code in tenancy.current_codes() or (tenancy.default_code(),)
         ]
     )
+
+
+def _problem_count(item: Checked, failure: ImportRejected | None) -> int:
+    reason = failure or item.rejection
+    return reason.total if reason is not None else 0
+
+
+def _rejection_report(item: Checked, failure: ImportRejected | None) -> str:
+    if failure is not None:
+        return failure.report()
+    if item.rejection is not None:
+        return item.rejection.report()
+    return _("Rejected because another file in the same import had errors.")
+
+
+LOCK_NAMESPACE = "socialstyring.import"
+
+
+def _lock_municipalities(uploads: list[Upload]) -> None:
+    """One import at a time per municipality (PostgreSQL advisory locks, held until the
+    transaction ends): two imports of the same rows in different orders would otherwise
+    deadlock. A second import is refused at once rather than left waiting. SQLite writes
+    one transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    codes = sorted(tenancy.current_codes() or (tenancy.default_code(),))
+    with connection.cursor() as cursor:
+        for code in codes:
+            cursor.execute(
+                "SELECT pg_try_advisory_xact_lock(hashtext(%s))", [f"{LOCK_NAMESPACE}:{code}"]
+            )
+            if not cursor.fetchone()[0]:
+                raise ImportRejected(
+                    [
+                        file_problem(
+                            ", ".join(u.name for u in uploads),
+                            _(
+                                "Another import for municipality %(code)s is running. "
+                                "Nothing has been saved; try again when it has finished."
+                            )
+                            % {"code": code},
+                        )
+                    ]
+                )
 
 
 def _by_municipality(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
@@ -87,9 +135,35 @@ def import_uploads(
     if rejection is not None:
         _record_rejections(checked, now, username)
         raise rejection
-    outcomes = []
     ordered = sorted(checked, key=lambda c: ORDER.index(c.result.file_kind))  # type: ignore[union-attr]
+    try:
+        return _store(ordered, uploads, now, username, progress)
+    except DatabaseError as exc:
+        # Validation should have caught it; if the database still refuses, the user gets
+        # a Danish report (without row data) and the history keeps the attempt.
+        failure = ImportRejected(
+            [
+                file_problem(
+                    ", ".join(u.name for u in uploads),
+                    _("The database refused the files (%(error)s). Nothing has been saved.")
+                    % {"error": type(exc).__name__},
+                )
+            ]
+        )
+        _record_rejections(checked, now, username, failure)
+        raise failure from exc
+
+
+def _store(
+    ordered: list[Checked],
+    uploads: list[Upload],
+    now: dt.datetime,
+    username: str,
+    progress: Callable[[str], None],
+) -> list[ImportOutcome]:
+    outcomes = []
     with transaction.atomic():
+        _lock_municipalities(uploads)
         for item in ordered:
             result = item.result
             assert result is not None

@@ -75,7 +75,9 @@ def _q(name: str) -> str:
 
 def _fill_stage_postgres(cursor, stage: str, cols: list[str], frame: pl.DataFrame) -> None:
     column_list = ", ".join(_q(c) for c in cols)
-    with cursor.cursor.copy(f"COPY {stage} ({column_list}) FROM STDIN (FORMAT csv)") as copy:
+    # The raw psycopg cursor: its errors become Django's (DataError …) like any query's.
+    copying = cursor.cursor.copy(f"COPY {stage} ({column_list}) FROM STDIN (FORMAT csv)")
+    with connection.wrap_database_errors, copying as copy:
         for chunk in frame.iter_slices(200_000):
             buffer = io.BytesIO()
             chunk.write_csv(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -21,13 +22,34 @@ def bad_request(request, message: str):
     return render(request, "400.html", {"message": message}, status=400)
 
 
+def _too_large(request) -> str:
+    """Why the body is refused before anything reads it, or "" when it may be read."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _("The request's length is not a number.")
+    limit = (
+        settings.MAX_UPLOAD_BYTES
+        if request.user.is_authenticated
+        else settings.MAX_ANONYMOUS_BODY_BYTES
+    )
+    if length > limit:
+        return _("The files are too large: at most %(mb)s MB at a time.") % {
+            "mb": max(1, limit // (1024 * 1024))
+        }
+    return ""
+
+
 class EdgeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         values = [request.path, *(v for vs in request.GET.lists() for v in vs[1])]
-        if any(_CONTROL.search(v) for v in values):
+        too_large = _too_large(request)
+        if too_large:
+            response = render(request, "400.html", {"message": too_large}, status=413)
+        elif any(_CONTROL.search(v) for v in values):
             response = bad_request(request, _("The address contains control characters."))
         else:
             response = self.get_response(request)

@@ -26,6 +26,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise SettingError(f"{name} must be true or false, not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingError(f"{name} must be a whole number, not {raw!r}") from None
+    if value <= 0:
+        raise SettingError(f"{name} must be positive, not {raw!r}")
+    return value
+
+
 def env_code(name: str) -> str:
     """A three-digit municipality code (kommunekode), or "" when unset."""
     raw = os.environ.get(name, "").strip()

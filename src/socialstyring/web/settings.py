@@ -17,6 +17,7 @@ from socialstyring.web.env import (
     SettingError,
     env_bool,
     env_code,
+    env_int,
     env_list,
     env_str,
 )
@@ -148,7 +149,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
+# Uploads above this stream to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest request body at all (an upload of import files), refused before it is read;
+# a request from someone not signed in may carry a login form and no more.
+MAX_UPLOAD_BYTES = env_int("SOCIALSTYRING_MAX_UPLOAD_MB", 250) * 1024 * 1024
+MAX_ANONYMOUS_BODY_BYTES = 64 * 1024
 
 # Every asset comes from the app itself; no inline scripts.
 CONTENT_SECURITY_POLICY = {
