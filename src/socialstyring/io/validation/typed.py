@@ -1,0 +1,58 @@
+"""Raw text cells → typed columns: one raw (``raw_x``) and one typed (``x``) column per
+field, each distinct value parsed once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import polars as pl
+
+from socialstyring.io import parsing
+from socialstyring.io.readers import RawTable
+from socialstyring.io.schema import FileLayout
+from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER
+
+
+def via_distinct(
+    frame: pl.DataFrame, source: str, target: str, parse: Callable[[pl.Expr], pl.Expr]
+) -> pl.DataFrame:
+    """Apply ``parse`` once per distinct value of ``source``: codes, accounts, paragraphs
+    and dates repeat a lot, and regular expressions are the slow part of validation."""
+    lookup = frame.select(pl.col(source).unique()).with_columns(parse(pl.col(source)).alias(target))
+    if target in frame.columns:
+        frame = frame.drop(target)
+    return frame.join(lookup, on=source, how="left", nulls_equal=True, maintain_order="left")
+
+
+def parse(raw: RawTable, kind: FileLayout, mapping: dict[str, str]) -> pl.DataFrame:
+    """One raw and one typed column per mapped field (``raw_x`` and ``x``)."""
+    exprs: list[pl.Expr] = [(pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("_row")]
+    for column in kind.columns:
+        header = mapping.get(column.field)
+        source = pl.col(header) if header else pl.lit(None, dtype=pl.String)
+        exprs.append(source.alias(f"raw_{column.field}"))
+    parsed = raw.frame.select(exprs)
+    typed = []
+    for column in kind.columns:
+        header = mapping.get(column.field)
+        notation = raw.notation.get(header, parsing.DANISH) if header else parsing.DANISH
+        if column.type == DATE:
+            parsed = via_distinct(parsed, f"raw_{column.field}", column.field, parsing.date)
+        elif column.type in (AMOUNT, NUMBER):
+            parsed = via_distinct(
+                parsed,
+                f"raw_{column.field}",
+                column.field,
+                partial(parsing.number, notation=notation),
+            )
+        elif column.type == INTEGER:
+            parsed = via_distinct(
+                parsed,
+                f"raw_{column.field}",
+                column.field,
+                partial(parsing.integer, notation=notation),
+            )
+        else:
+            typed.append(pl.col(f"raw_{column.field}").alias(column.field))
+    return parsed.with_columns(typed)
