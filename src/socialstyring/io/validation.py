@@ -6,6 +6,7 @@ rows it catches become problems. A file with any problem is rejected whole.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -270,7 +271,11 @@ def _flag_duplicates(check: _Checker, key: list[str], fld: str, label: str) -> N
 
 
 def _grants(
-    check: _Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: Pseudonymiser
+    check: _Checker,
+    frame: pl.DataFrame,
+    ref: Reference,
+    pseudonymise: Pseudonymiser,
+    today: dt.date,
 ) -> pl.DataFrame:
     frame = _check_account(check, frame, ref)
     frame = _check_code(check, frame, "area", AREAS.aliases, UNKNOWN_AREA)
@@ -285,7 +290,7 @@ def _grants(
     check.flag(pl.col("quantity") < 0, "quantity", "Antal må ikke være negativt.")
     _flag_duplicates(check, ["grant_id"], "grant_id", "Bevillings-id'et")
 
-    citizens = resolve_citizens(frame["raw_citizen_id"].fill_null(""), pseudonymise)
+    citizens = resolve_citizens(frame["raw_citizen_id"].fill_null(""), pseudonymise, today)
     frame = frame.with_columns(
         citizens["citizen_id"].alias("citizen_id"),
         citizens["is_cpr"].alias("_is_cpr"),
@@ -429,7 +434,12 @@ def _providers(check: _Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataF
 
 
 def validate(
-    raw: RawTable, ref: Reference, pseudonymise: Pseudonymiser, kind: FileLayout | None = None
+    raw: RawTable,
+    ref: Reference,
+    pseudonymise: Pseudonymiser,
+    kind: FileLayout | None = None,
+    *,
+    today: dt.date,
 ) -> Validated:
     """Typed frame of ``raw`` in the core's column names, or :class:`ImportRejected`."""
     kind = kind or detect_kind(raw.headers)
@@ -467,7 +477,7 @@ def validate(
         frame = frame.drop(TENANT, strict=False)
         check.frame = frame
     if kind is GRANTS:
-        frame = _grants(check, frame, ref, pseudonymise)
+        frame = _grants(check, frame, ref, pseudonymise, today)
     elif kind is BUDGETS:
         frame = _budgets(check, frame, ref)
     elif kind is POSTINGS:

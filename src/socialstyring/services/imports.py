@@ -10,6 +10,7 @@ import polars as pl
 from django.db import transaction
 from django.db.models import QuerySet
 
+from socialstyring import clock
 from socialstyring.io.problems import ImportRejected
 from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
@@ -81,7 +82,7 @@ def import_uploads(
     Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
     in the import history, outside any caller's transaction)."""
     progress("Kontrollerer filer")
-    checked = check_uploads(uploads, database_reference(), pseudonymiser())
+    checked = check_uploads(uploads, database_reference(), pseudonymiser(), today=clock.today())
     rejection = rejection_of(checked)
     if rejection is not None:
         _record_rejections(checked, now, username)
