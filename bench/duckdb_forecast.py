@@ -81,3 +81,11 @@ def run(
     con = duckdb.connect()
     con.execute(MACROS)
     return con.execute(forecast_sql(grants, budget, postings, year, as_of)).fetchall()
+
+
+if __name__ == "__main__":  # one run in a process of its own, to measure its memory
+    import sys
+
+    grants, budget, postings, year, as_of = sys.argv[1:6]
+    rows = run(Path(grants), Path(budget), Path(postings), int(year), dt.date.fromisoformat(as_of))
+    print(len(rows))

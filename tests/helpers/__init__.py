@@ -22,6 +22,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
 CHART_FILE = Path(socialstyring.reference.__file__).parent / "data" / "kontoplan_funktioner.csv"
 KEY = b"test-key-for-pseudonyms-0001"
 OTHER_KEY = b"another-test-key-for-pseudonyms"
+# The clock's date for validation: no CPR number's birth date may lie after it.
+TODAY = dt.date(2026, 12, 1)
 
 # The two example municipalities and the forecast their files must give.
 EXAMPLE_RUNS = [
@@ -44,7 +46,7 @@ def pseudonymiser(key: bytes = KEY) -> Pseudonymiser:
 
 def validated(data: bytes, file: str = "bevillinger.csv", key: bytes = KEY) -> Validated:
     """Read and validate one file as an import does."""
-    return validate(read_table(data, file), REFERENCE, Pseudonymiser(key))
+    return validate(read_table(data, file), REFERENCE, Pseudonymiser(key), today=TODAY)
 
 
 def rejection(data: bytes, file: str = "bevillinger.csv") -> ImportRejected:

@@ -8,7 +8,16 @@ import random
 
 import polars as pl
 import pytest
-from helpers import KEY, OTHER_KEY, REFERENCE, load_example, pseudonymiser, rejection, validated
+from helpers import (
+    KEY,
+    OTHER_KEY,
+    REFERENCE,
+    TODAY,
+    load_example,
+    pseudonymiser,
+    rejection,
+    validated,
+)
 from helpers.files import csv_bytes, grant, grants_csv, records_csv, xlsx_bytes
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError
@@ -399,7 +408,7 @@ def test_danish_letters_round_trip_in_every_encoding_and_delimiter(encoding, bom
     )
     assert raw.headers[2] == "område"  # the BOM is not part of the first header either
     assert raw.headers[0] == "bevilling_id"
-    frame = validate(raw, REFERENCE, pseudonymiser()).frame
+    frame = validate(raw, REFERENCE, pseudonymiser(), today=TODAY).frame
     assert frame.select("service", "team", "caseworker").row(0) == (
         f"Døgnophold {DANISH_LETTERS}",
         "Børn Ærø",
@@ -833,7 +842,7 @@ def test_providers_are_typed_and_checked():
 
 
 def citizens(*keys: str, key: bytes = KEY) -> pl.DataFrame:
-    return resolve_citizens(pl.Series(list(keys), dtype=pl.String), Pseudonymiser(key))
+    return resolve_citizens(pl.Series(list(keys), dtype=pl.String), Pseudonymiser(key), TODAY)
 
 
 def test_a_cpr_gets_a_pseudonym_that_is_stable_under_one_key():

@@ -1,6 +1,20 @@
-"""CPR numbers: recognised, validated with python-stdnum, replaced by a keyed pseudonym.
+"""CPR numbers: recognised, validated, replaced by a keyed pseudonym.
 
 A CPR number never leaves this module: callers get a pseudonym and a birth date.
+
+Validation is polars expressions over the distinct keys, deciding exactly as
+python-stdnum's ``stdnum.dk.cpr.validate`` and ``get_birth_date`` do (the property test in
+``tests/io/test_cpr_oracle.py`` keeps stdnum as the oracle):
+
+- the ten digits, after stdnum's own mapping of look-alike digits (fullwidth,
+  mathematical) to ASCII; any other character, other digits included, is invalid;
+- day, month and two-digit year must make a real date, the century following from the
+  seventh digit (5-8 with a year of 58 or later: 1800s; 0-3, or 4 and 9 with a year of 37
+  or later: 1900s; otherwise 2000s);
+- that birth date must not lie after ``today``. As in stdnum there is no modulus-11 check.
+
+Pseudonyms are ``PS-`` + the first 20 hex digits, upper case, of HMAC-SHA256(key, the
+ten digits in ASCII): one per distinct number, with the keyed SHA-256 states computed once.
 """
 
 from __future__ import annotations
@@ -10,12 +24,17 @@ import hashlib
 import hmac
 
 import polars as pl
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import ValidationError
 
 CPR_SHAPE = r"^\d{6}-?\d{4}$"
 MASK = "******-****"
 PSEUDONYM_PREFIX = "PS-"
+_BLOCK = 64  # SHA-256's block size, the length HMAC pads its key to
+
+# The digits python-stdnum's ``clean`` maps to ASCII (stdnum.util._char_map): fullwidth and
+# five mathematical alphabets. ``\d`` in polars also matches other digits (Arabic-Indic, …);
+# stdnum leaves those alone and rejects the number.
+_DIGIT_BASES = (0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6)
+_LOOKALIKE_DIGITS = {chr(base + d): str(d) for base in _DIGIT_BASES for d in range(10)}
 
 
 class Pseudonymiser:
@@ -25,53 +44,125 @@ class Pseudonymiser:
         if len(key) < 16:
             raise ValueError("The pseudonym key must be at least 16 bytes.")
         self._key = key
+        # HMAC's keyed inner and outer states (RFC 2104), computed once; each value then
+        # costs two copies and two compressions instead of a new HMAC object.
+        padded = (hashlib.sha256(key).digest() if len(key) > _BLOCK else key).ljust(_BLOCK, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
 
     def __call__(self, cpr10: str) -> str:
+        """The pseudonym of one ten-digit CPR: the definition the bulk path must match."""
         digest = hmac.new(self._key, cpr10.encode("ascii"), hashlib.sha256).hexdigest()
         return PSEUDONYM_PREFIX + digest[:20].upper()
 
+    def many(self, numbers: list[str]) -> list[str]:
+        """``[self(n) for n in numbers]``, about 2.5 times as fast (two state copies and two
+        compressions per value)."""
+        inner, outer = self._inner.copy, self._outer.copy
+        heads: list[bytes] = []
+        append = heads.append
+        for number in numbers:
+            state = inner()
+            state.update(number.encode("ascii"))
+            mac = outer()
+            mac.update(state.digest())
+            append(mac.digest()[:10])
+        text = b"".join(heads).hex().upper()
+        return [PSEUDONYM_PREFIX + text[i : i + 20] for i in range(0, len(text), 20)]
 
-def resolve_citizens(citizen: pl.Series, pseudonymise: Pseudonymiser) -> pl.DataFrame:
+
+def check_cpr(frame: pl.LazyFrame, key: str, today: dt.date) -> pl.LazyFrame:
+    """``frame`` with, for its CPR-shaped column ``key`` (``CPR_SHAPE``, stripped), the ten
+    ASCII digits (``_number``), whether stdnum's ``validate`` accepts it on ``today``
+    (``_valid``) and its birth date (``_born``, null when not valid). One step per
+    intermediate column, so no part is computed twice."""
+    number = pl.col(key).str.replace_all("-", "", literal=True)
+    number = number.str.replace_many(_LOOKALIKE_DIGITS)
+    part = pl.col("_number").str.slice
+    yy, seventh = pl.col("_yy"), pl.col("_seventh")
+    century = (
+        pl.when(seventh.is_in(list("5678")) & (yy >= 58))
+        .then(1800)
+        .when(seventh.is_in(list("0123")) | (seventh.is_in(["4", "9"]) & (yy >= 37)))
+        .then(1900)
+        .otherwise(2000)
+    )
+    year, month, day = pl.col("_year"), pl.col("_month"), pl.col("_day")
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    month_days = (
+        pl.when(month == 2)
+        .then(pl.when(leap).then(29).otherwise(28))
+        .when(month.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
+    real_date = pl.col("_ascii10") & month.is_between(1, 12) & day.is_between(1, month_days)
+    real = pl.col("_real")
+    return (
+        frame.with_columns(number.alias("_number"))
+        .with_columns(
+            pl.col("_number").str.contains(r"^[0-9]{10}$").alias("_ascii10"),
+            part(0, 2).cast(pl.Int32, strict=False).alias("_day"),
+            part(2, 2).cast(pl.Int32, strict=False).alias("_month"),
+            part(4, 2).cast(pl.Int32, strict=False).alias("_yy"),
+            part(6, 1).alias("_seventh"),
+        )
+        .with_columns((yy + century).alias("_year"))
+        .with_columns(real_date.alias("_real"))
+        # pl.date raises on an impossible date: those get 1 January 2000, then are dropped.
+        .with_columns(
+            pl.date(
+                pl.when(real).then(year).otherwise(2000),
+                pl.when(real).then(month).otherwise(1),
+                pl.when(real).then(day).otherwise(1),
+            ).alias("_born")
+        )
+        .with_columns((real & (pl.col("_born") <= pl.lit(today))).alias("_valid"))
+        .with_columns(pl.when("_valid").then(pl.col("_born")).alias("_born"))
+        .drop("_ascii10", "_day", "_month", "_yy", "_seventh", "_year", "_real")
+    )
+
+
+def resolve_citizens(
+    citizen: pl.Series, pseudonymise: Pseudonymiser, today: dt.date
+) -> pl.DataFrame:
     """For each citizen key: ``is_cpr``, ``valid`` (False for a bad CPR), ``citizen_id``
-    (pseudonym for a CPR, the key itself otherwise) and ``cpr_birth_date``.
+    (pseudonym for a CPR, the key itself otherwise) and ``cpr_birth_date``. ``today``
+    decides whether a birth date lies in the future.
 
-    stdnum runs once per distinct CPR, not per row.
+    The checks run once per distinct key, the HMAC once per distinct valid number.
     """
     stripped = citizen.str.strip_chars()
     # Excel turns 0101901234 into the number 101901234: nine digits are a CPR that lost its
     # leading zero, never a key to store as it is.
-    stripped = pl.select(
-        pl.when(stripped.str.contains(r"^\d{9}$")).then("0" + stripped).otherwise(stripped)
-    ).to_series()
-    keys = stripped.unique()
-    distinct = keys.filter(keys.str.contains(CPR_SHAPE).fill_null(False)).to_list()
-    pseudonyms: dict[str, str | None] = {}
-    births: dict[str, dt.date | None] = {}
-    for value in distinct:
-        try:
-            number = stdnum_cpr.validate(value)
-        except ValidationError:
-            pseudonyms[value], births[value] = None, None
-            continue
-        pseudonyms[value] = pseudonymise(number)
-        births[value] = stdnum_cpr.get_birth_date(number)
-    lookup = pl.DataFrame(
-        {
-            "_key": list(pseudonyms),
-            "_pseudonym": list(pseudonyms.values()),
-            "cpr_birth_date": [births[k] for k in pseudonyms],
-        },
-        schema={"_key": pl.String, "_pseudonym": pl.String, "cpr_birth_date": pl.Date},
-    )
-    frame = pl.DataFrame({"_key": stripped})
-    joined = frame.join(lookup, on="_key", how="left", maintain_order="left")
-    is_cpr = pl.col("_key").is_in(lookup["_key"].implode())
-    return joined.with_columns(is_cpr.alias("is_cpr")).select(
-        "is_cpr",
-        (~pl.col("is_cpr") | pl.col("_pseudonym").is_not_null()).alias("valid"),
-        pl.when(pl.col("is_cpr"))
-        .then(pl.col("_pseudonym"))
+    keys = pl.DataFrame({"_key": stripped}).with_columns(
+        pl.when(pl.col("_key").str.contains(r"^\d{9}$"))
+        .then("0" + pl.col("_key"))
         .otherwise(pl.col("_key"))
-        .alias("citizen_id"),
-        "cpr_birth_date",
+        .alias("_key")
+    )
+    shaped = keys.lazy().unique("_key").filter(pl.col("_key").str.contains(CPR_SHAPE))
+    lookup = check_cpr(shaped, "_key", today).collect()
+    good = lookup.filter("_valid")
+    numbers = good["_number"]
+    if numbers.n_unique() < numbers.len():  # one CPR in two spellings: still one HMAC
+        distinct = numbers.unique()
+        table = pl.DataFrame(
+            {"_number": distinct, "_pseudonym": pseudonymise.many(distinct.to_list())},
+            schema={"_number": pl.String, "_pseudonym": pl.String},
+        )
+        good = good.join(table, on="_number", how="left")
+    else:
+        good = good.with_columns(
+            pl.Series("_pseudonym", pseudonymise.many(numbers.to_list()), pl.String)
+        )
+    bad = lookup.filter(~pl.col("_valid")).with_columns(pl.lit(None, pl.String).alias("_pseudonym"))
+    lookup = pl.concat([good, bad])
+    joined = keys.join(lookup, on="_key", how="left", maintain_order="left")
+    is_cpr = pl.col("_valid").is_not_null()
+    return joined.select(
+        is_cpr.alias("is_cpr"),
+        pl.col("_valid").fill_null(True).alias("valid"),
+        pl.when(is_cpr).then(pl.col("_pseudonym")).otherwise(pl.col("_key")).alias("citizen_id"),
+        pl.col("_born").alias("cpr_birth_date"),
     )

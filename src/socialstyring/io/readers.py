@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from socialstyring.io import parsing
@@ -64,29 +66,17 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
 
 
 def _read_csv(data: bytes, file: str) -> RawTable:
+    if b"\x00" not in data[:65536]:
+        table = _read_utf8(data, file)
+        if table is not None:
+            return table
+    # Not UTF-8 (or not readable): the careful path, which names what is wrong.
     text, encoding = _decode(data, file)
     header_line = text.split("\n", 1)[0]
-    delimiter = (
-        ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
-    )
-    if delimiter not in header_line and "\t" in header_line:
-        raise ImportRejected(
-            [file_problem(file, _("The file is tab-separated; use ';' or ',' as the separator."))]
-        )
+    delimiter = _delimiter(header_line, file)
     utf8 = text.encode("utf-8") if encoding != "utf-8" else data
     try:
-        lazy = pl.scan_csv(
-            utf8,
-            separator=delimiter,
-            infer_schema=False,
-            has_header=True,
-            quote_char='"',
-            raise_if_empty=True,
-        )
-        # Trimming is fused into the read: every cell becomes trimmed text or null.
-        frame = lazy.select(
-            parsing.text(pl.col(c)).alias(c) for c in lazy.collect_schema().names()
-        ).collect()
+        frame = _scan(utf8, delimiter)
     except (pl.exceptions.PolarsError, ValueError) as exc:
         raise ImportRejected(
             _csv_structure_problems(text, delimiter, file)
@@ -98,14 +88,73 @@ def _read_csv(data: bytes, file: str) -> RawTable:
                 )
             ]
         ) from None
+    return _checked_rows(frame, utf8, lambda: text, file, encoding, delimiter)
+
+
+def _read_utf8(data: bytes, file: str) -> RawTable | None:
+    """The common case without decoding the whole file in Python: polars reads the bytes
+    and checks they are UTF-8 (only the header line is decoded here). None when polars
+    refuses the file, so the careful path can say why."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    end = data.find(b"\n")
+    try:
+        header_line = data[3 if bom else 0 : end if end >= 0 else len(data)].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    try:
+        delimiter = _delimiter(header_line, file)
+        frame = _scan(data, delimiter)  # polars skips a BOM
+    except (ImportRejected, pl.exceptions.PolarsError, ValueError):
+        return None
+
+    def text() -> str:
+        return data[3:].decode("utf-8") if bom else data.decode("utf-8")
+
+    return _checked_rows(frame, data, text, file, "utf-8-sig" if bom else "utf-8", delimiter)
+
+
+def _delimiter(header_line: str, file: str) -> str:
+    delimiter = (
+        ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
+    )
+    if delimiter not in header_line and "\t" in header_line:
+        raise ImportRejected(
+            [file_problem(file, _("The file is tab-separated; use ';' or ',' as the separator."))]
+        )
+    return delimiter
+
+
+def _scan(utf8: bytes, delimiter: str) -> pl.DataFrame:
+    lazy = pl.scan_csv(
+        utf8,
+        separator=delimiter,
+        infer_schema=False,
+        has_header=True,
+        quote_char='"',
+        raise_if_empty=True,
+    )
+    # Trimming is fused into the read: every cell becomes trimmed text or null.
+    return lazy.select(
+        parsing.text(pl.col(c)).alias(c) for c in lazy.collect_schema().names()
+    ).collect()
+
+
+def _checked_rows(
+    frame: pl.DataFrame,
+    utf8: bytes,
+    text: Callable[[], str],
+    file: str,
+    encoding: str,
+    delimiter: str,
+) -> RawTable:
     # polars pads a row with too few fields with nulls; such a row ends in a null, so only then
     # is the (slower) field count needed.
     if (
         frame.width
         and frame[frame.columns[-1]].null_count()
-        and _may_have_short_rows(text, delimiter, frame.width)
+        and _may_have_short_rows(utf8, delimiter, frame.width)
     ):
-        short_rows = _csv_structure_problems(text, delimiter, file)
+        short_rows = _csv_structure_problems(text(), delimiter, file)
         if short_rows:
             raise ImportRejected(short_rows)
     headers = list(frame.columns)
@@ -113,13 +162,42 @@ def _read_csv(data: bytes, file: str) -> RawTable:
     return RawTable(file, headers, frame, {c: notation for c in frame.columns}, encoding, delimiter)
 
 
-def _may_have_short_rows(text: str, delimiter: str, width: int) -> bool:
+_SCREEN_CHUNK = 1 << 22
+
+
+def _may_have_short_rows(utf8: bytes, delimiter: str, width: int) -> bool:
     """Cheap vectorised screen: a line with fewer delimiters than the header may be a short
-    row (or half of a quoted multi-line cell); only then is the exact count needed."""
-    counts = pl.Series(text.splitlines()[1:], dtype=pl.String).str.count_matches(
-        delimiter, literal=True
-    )
-    return bool((counts.filter(counts > 0) < width - 1).any() or (counts == 0).any() and width > 1)
+    row (or half of a quoted multi-line cell); only then is the exact count needed.
+
+    Counted on the UTF-8 bytes, a few megabytes at a time, with lines ending at ``\\n`` as
+    polars' records do; the header line is not looked at."""
+    view = np.frombuffer(utf8, dtype=np.uint8)
+    separator, newline = ord(delimiter), ord("\n")
+    carry = 0  # delimiters on the current line before this chunk
+    header = True
+    for start in range(0, view.size, _SCREEN_CHUNK):
+        part = view[start : start + _SCREEN_CHUNK]
+        ends = np.flatnonzero(part == newline)
+        # Delimiters per line of this chunk; the last bin is the line running on past it.
+        per_line = np.bincount(
+            np.searchsorted(ends, np.flatnonzero(part == separator)), minlength=ends.size + 1
+        )
+        if ends.size == 0:
+            carry += int(per_line[0])
+            continue
+        counts = per_line[:-1]
+        counts[0] += carry
+        carry = int(per_line[-1])
+        if header:
+            counts, header = counts[1:], False
+        if _short(counts, width):
+            return True
+    tail = utf8[utf8.rfind(b"\n") + 1 :]
+    return not header and tail != b"" and _short(np.array([carry]), width)
+
+
+def _short(counts: np.ndarray, width: int) -> bool:
+    return bool(((counts > 0) & (counts < width - 1)).any() or (counts == 0).any() and width > 1)
 
 
 def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Problem]:

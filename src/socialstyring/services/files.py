@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,16 +58,14 @@ def read_uploads(paths: Iterable[Path]) -> list[Upload]:
 
 
 def check_uploads(
-    uploads: list[Upload], ref: Reference, pseudonymise: Pseudonymiser
+    uploads: list[Upload], ref: Reference, pseudonymise: Pseudonymiser, *, today: dt.date
 ) -> list[Checked]:
+    """Every upload validated; ``today`` is the clock's date (no CPR is born after it)."""
     checked = []
     for upload in uploads:
         try:
-            checked.append(
-                Checked(
-                    upload, validate(read_table(upload.data, upload.name), ref, pseudonymise), None
-                )
-            )
+            raw = read_table(upload.data, upload.name)
+            checked.append(Checked(upload, validate(raw, ref, pseudonymise, today=today), None))
         except ImportRejected as rejection:
             checked.append(Checked(upload, None, rejection))
     return checked

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from socialstyring import clock
 from socialstyring.core import forecast as core
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.cpr import Pseudonymiser
@@ -52,7 +53,8 @@ def profile(inputs: Inputs, year: int, as_of: dt.date) -> pl.DataFrame:
 
 def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
     """Validate files exactly as an import would; pseudonyms use a throw-away key."""
-    checked = check_uploads(uploads, shipped_reference(), Pseudonymiser(secrets.token_bytes(32)))
+    throw_away = Pseudonymiser(secrets.token_bytes(32))
+    checked = check_uploads(uploads, shipped_reference(), throw_away, today=clock.today())
     rejection = rejection_of(checked)
     if rejection is not None:
         raise rejection

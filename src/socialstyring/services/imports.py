@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from socialstyring import clock
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
@@ -130,7 +131,7 @@ def import_uploads(
     Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
     in the import history, outside any caller's transaction)."""
     progress(_("Checking files"))
-    checked = check_uploads(uploads, database_reference(), pseudonymiser())
+    checked = check_uploads(uploads, database_reference(), pseudonymiser(), today=clock.today())
     rejection = rejection_of(checked)
     if rejection is not None:
         _record_rejections(checked, now, username)

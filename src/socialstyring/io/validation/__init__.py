@@ -10,6 +10,7 @@ kinds share, ``rules`` the rules of each kind; this module is the entry point.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -58,7 +59,12 @@ class Validated:
 
 
 def validate(
-    raw: RawTable, ref: Reference, pseudonymise: Pseudonymiser, kind: FileLayout | None = None
+    raw: RawTable,
+    ref: Reference,
+    pseudonymise: Pseudonymiser,
+    kind: FileLayout | None = None,
+    *,
+    today: dt.date,
 ) -> Validated:
     """Typed frame of ``raw`` in the core's column names, or :class:`ImportRejected`."""
     kind = kind or detect_kind(raw.headers)
@@ -98,7 +104,7 @@ def validate(
         frame = frame.drop(TENANT, strict=False)
         check.frame = frame
     if kind is GRANTS:
-        frame = check_grants(check, frame, ref, pseudonymise)
+        frame = check_grants(check, frame, ref, pseudonymise, today)
     elif kind is BUDGETS:
         frame = check_budgets(check, frame, ref)
     elif kind is POSTINGS:

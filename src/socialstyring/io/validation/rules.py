@@ -3,6 +3,8 @@ kommunekode column any of them may have."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from socialstyring.io import parsing
@@ -40,7 +42,11 @@ UNKNOWN_BUDGET_KIND = _("Unknown budget type (use %(codes)s).") % {
 
 
 def check_grants(
-    check: Checker, frame: pl.DataFrame, ref: Reference, pseudonymise: Pseudonymiser
+    check: Checker,
+    frame: pl.DataFrame,
+    ref: Reference,
+    pseudonymise: Pseudonymiser,
+    today: dt.date,
 ) -> pl.DataFrame:
     frame = check_account(check, frame, ref)
     frame = check_code(check, frame, "area", AREAS.aliases, UNKNOWN_AREA)
@@ -53,7 +59,7 @@ def check_grants(
     check.flag(pl.col("quantity") < 0, "quantity", _("The quantity must not be negative."))
     flag_duplicates(check, ["grant_id"], "grant_id", _("The grant id"))
 
-    citizens = resolve_citizens(frame["raw_citizen_id"].fill_null(""), pseudonymise)
+    citizens = resolve_citizens(frame["raw_citizen_id"].fill_null(""), pseudonymise, today)
     frame = frame.with_columns(
         citizens["citizen_id"].alias("citizen_id"),
         citizens["is_cpr"].alias("_is_cpr"),
