@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -14,7 +14,7 @@ from socialstyring import clock
 from socialstyring.io.problems import ImportRejected
 from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
-from socialstyring.services.files import Checked, Upload, check_uploads, rejection_of
+from socialstyring.services.files import Checked, Source, Upload, check_uploads, rejection_of
 from socialstyring.services.installation import pseudonymiser
 from socialstyring.services.reference import database_reference
 from socialstyring.storage import frames, tenancy
@@ -72,7 +72,7 @@ def _by_municipality(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
 
 
 def import_uploads(
-    uploads: list[Upload],
+    uploads: Sequence[Source],
     *,
     now: dt.datetime,
     username: str = "",
