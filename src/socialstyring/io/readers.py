@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Callable
@@ -91,6 +92,8 @@ def _read_utf8(data: bytes, file: str) -> RawTable | None:
     end = data.find(b"\n")
     try:
         header_line = data[3 if bom else 0 : end if end >= 0 else len(data)].decode("utf-8")
+        # A Windows-1252 file mostly shows in its first lines: spare polars the attempt.
+        codecs.getincrementaldecoder("utf-8")().decode(data[:65536], final=False)
     except UnicodeDecodeError:
         return None
     try:
