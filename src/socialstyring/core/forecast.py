@@ -86,7 +86,9 @@ def forecast(
     Postings are attributed to a grant dimension through their ``grant_id``;
     postings without a known grant fall in the group ``(uden)``.
     """
-    priced = grant_year_costs(grants, year, as_of)
+    # Only the columns read here: filtering the known grants copies every column it carries.
+    used = dict.fromkeys([by, "registered", "start", "end", "price", "quantity", "price_unit"])
+    priced = grant_year_costs(grants.select(list(used)), year, as_of)
     ledger = _uses_ledger(postings, year)
     spent_col = pl.lit(0.0) if ledger else pl.col("grant_spent")
     per_grant = priced.select(

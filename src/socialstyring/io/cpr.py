@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
@@ -55,20 +56,20 @@ class Pseudonymiser:
         digest = hmac.new(self._key, cpr10.encode("ascii"), hashlib.sha256).hexdigest()
         return PSEUDONYM_PREFIX + digest[:20].upper()
 
-    def many(self, numbers: list[str]) -> list[str]:
-        """``[self(n) for n in numbers]``, about 2.5 times as fast (two state copies and two
-        compressions per value)."""
+    def many(self, numbers: pl.Series | list[str]) -> pl.Series:
+        """``[self(n) for n in numbers]`` as a String series, about 2.5 times as fast: two
+        state copies and two compressions per value, bytes in and hex out by polars."""
         inner, outer = self._inner.copy, self._outer.copy
         heads: list[bytes] = []
         append = heads.append
-        for number in numbers:
+        for number in pl.Series(numbers, dtype=pl.String).cast(pl.Binary).to_list():
             state = inner()
-            state.update(number.encode("ascii"))
+            state.update(number)
             mac = outer()
             mac.update(state.digest())
             append(mac.digest()[:10])
-        text = b"".join(heads).hex().upper()
-        return [PSEUDONYM_PREFIX + text[i : i + 20] for i in range(0, len(text), 20)]
+        hex_digits = pl.lit(pl.Series(heads, dtype=pl.Binary)).bin.encode("hex").str.to_uppercase()
+        return pl.select((PSEUDONYM_PREFIX + hex_digits).alias("pseudonym")).to_series()
 
 
 def check_cpr(frame: pl.LazyFrame, key: str, today: dt.date) -> pl.LazyFrame:
@@ -146,23 +147,28 @@ def resolve_citizens(
     good = lookup.filter("_valid")
     numbers = good["_number"]
     if numbers.n_unique() < numbers.len():  # one CPR in two spellings: still one HMAC
-        distinct = numbers.unique()
-        table = pl.DataFrame(
-            {"_number": distinct, "_pseudonym": pseudonymise.many(distinct.to_list())},
-            schema={"_number": pl.String, "_pseudonym": pl.String},
-        )
-        good = good.join(table, on="_number", how="left")
-    else:
+        distinct = numbers.unique().sort()
         good = good.with_columns(
-            pl.Series("_pseudonym", pseudonymise.many(numbers.to_list()), pl.String)
+            (pl.col("_number").rank("dense") - 1).cast(pl.UInt32).alias("_pos")
         )
-    bad = lookup.filter(~pl.col("_valid")).with_columns(pl.lit(None, pl.String).alias("_pseudonym"))
-    lookup = pl.concat([good, bad])
-    joined = keys.join(lookup, on="_key", how="left", maintain_order="left")
+    else:
+        distinct = numbers
+        good = good.with_row_index("_pos")
+    # The HMAC loop holds the GIL; polars does not, so the join of every row to its key
+    # runs beside it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pseudonyms = pool.submit(pseudonymise.many, distinct)
+        bad = lookup.filter(~pl.col("_valid")).with_columns(pl.lit(None, pl.UInt32).alias("_pos"))
+        lookup = pl.concat([good.select(bad.columns), bad]).drop("_number")
+        joined = keys.join(lookup, on="_key", how="left", maintain_order="left")
+        by_position = pseudonyms.result()
     is_cpr = pl.col("_valid").is_not_null()
     return joined.select(
         is_cpr.alias("is_cpr"),
         pl.col("_valid").fill_null(True).alias("valid"),
-        pl.when(is_cpr).then(pl.col("_pseudonym")).otherwise(pl.col("_key")).alias("citizen_id"),
+        pl.when(is_cpr)
+        .then(pl.lit(by_position).gather(pl.col("_pos")))
+        .otherwise(pl.col("_key"))
+        .alias("citizen_id"),
         pl.col("_born").alias("cpr_birth_date"),
     )

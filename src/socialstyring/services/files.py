@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
@@ -32,19 +33,56 @@ class Upload:
         return cls(path.name, path.read_bytes())
 
 
+class Source(Protocol):
+    """A file to check: an :class:`Upload` in memory or a file :class:`OnDisk`."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def data(self) -> bytes: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A file named on the command line, read only while it is checked: a set of large
+    files is never in memory at once."""
+
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def data(self) -> bytes:
+        return self.path.read_bytes()
+
+    @property
+    def sha256(self) -> str:
+        with self.path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 @dataclass
 class Checked:
-    upload: Upload
+    upload: Source
     result: Validated | None
     rejection: ImportRejected | None
 
 
-def read_uploads(paths: Iterable[Path]) -> list[Upload]:
+def read_uploads(paths: Iterable[Path]) -> list[OnDisk]:
+    """The files, each opened once here so every one that cannot be read is named at once."""
     uploads = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            uploads.append(Upload.from_path(Path(path)))
+            with Path(path).open("rb") as handle:
+                handle.read(1)
+            uploads.append(OnDisk(Path(path)))
         except OSError as exc:
             problems.append(
                 file_problem(
@@ -58,7 +96,7 @@ def read_uploads(paths: Iterable[Path]) -> list[Upload]:
 
 
 def check_uploads(
-    uploads: list[Upload], ref: Reference, pseudonymise: Pseudonymiser, *, today: dt.date
+    uploads: Sequence[Source], ref: Reference, pseudonymise: Pseudonymiser, *, today: dt.date
 ) -> list[Checked]:
     """Every upload validated; ``today`` is the clock's date (no CPR is born after it)."""
     checked = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -13,7 +14,7 @@ from socialstyring.core import forecast as core
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
-from socialstyring.services.files import Upload, check_uploads, rejection_of
+from socialstyring.services.files import Source, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
 from socialstyring.terms import GROUPINGS_BY_FIELD, FileKind
 
@@ -51,7 +52,7 @@ def profile(inputs: Inputs, year: int, as_of: dt.date) -> pl.DataFrame:
     return core.monthly_profile(grants, inputs.postings, year=year, as_of=as_of)
 
 
-def inputs_from_uploads(uploads: list[Upload]) -> Inputs:
+def inputs_from_uploads(uploads: Sequence[Source]) -> Inputs:
     """Validate files exactly as an import would; pseudonyms use a throw-away key."""
     throw_away = Pseudonymiser(secrets.token_bytes(32))
     checked = check_uploads(uploads, shipped_reference(), throw_away, today=clock.today())

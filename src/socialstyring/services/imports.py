@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -15,7 +15,7 @@ from socialstyring import clock
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
-from socialstyring.services.files import Checked, Upload, check_uploads, rejection_of
+from socialstyring.services.files import Checked, Source, Upload, check_uploads, rejection_of
 from socialstyring.services.installation import pseudonymiser
 from socialstyring.services.reference import database_reference
 from socialstyring.storage import frames, tenancy
@@ -81,7 +81,7 @@ def _rejection_report(item: Checked, failure: ImportRejected | None) -> str:
 LOCK_NAMESPACE = "socialstyring.import"
 
 
-def _lock_municipalities(uploads: list[Upload]) -> None:
+def _lock_municipalities(uploads: Sequence[Source]) -> None:
     """One import at a time per municipality (PostgreSQL advisory locks, held until the
     transaction ends): two imports of the same rows in different orders would otherwise
     deadlock. A second import is refused at once rather than left waiting. SQLite writes
@@ -121,7 +121,7 @@ def _by_municipality(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
 
 
 def import_uploads(
-    uploads: list[Upload],
+    uploads: Sequence[Source],
     *,
     now: dt.datetime,
     username: str = "",
@@ -157,7 +157,7 @@ def import_uploads(
 
 def _store(
     ordered: list[Checked],
-    uploads: list[Upload],
+    uploads: Sequence[Source],
     now: dt.datetime,
     username: str,
     progress: Callable[[str], None],

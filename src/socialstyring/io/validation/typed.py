@@ -9,6 +9,7 @@ from functools import partial
 import polars as pl
 
 from socialstyring.io import parsing
+from socialstyring.io.distinct import mostly_distinct
 from socialstyring.io.readers import RawTable
 from socialstyring.io.schema import FileLayout
 from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER
@@ -19,10 +20,13 @@ def via_distinct(
 ) -> pl.DataFrame:
     """Apply ``parse`` once per distinct value of ``source``: codes, accounts, paragraphs
     and dates repeat a lot, and regular expressions are the slow part of validation."""
+    if mostly_distinct(frame[source]):  # a ledger's amounts: parsing every row is cheaper
+        return frame.with_columns(parse(pl.col(source)).alias(target))
     lookup = frame.select(pl.col(source).unique()).with_columns(parse(pl.col(source)).alias(target))
-    if target in frame.columns:
-        frame = frame.drop(target)
-    return frame.join(lookup, on=source, how="left", nulls_equal=True, maintain_order="left")
+    # Only the key goes through the join: joining the whole frame would copy every column.
+    key = frame.select(source)
+    parsed = key.join(lookup, on=source, how="left", nulls_equal=True, maintain_order="left")
+    return frame.with_columns(parsed[target])
 
 
 def parse(raw: RawTable, kind: FileLayout, mapping: dict[str, str]) -> pl.DataFrame:
