@@ -65,7 +65,7 @@ def test_the_cli_docs_name_every_grouping():
 def test_a_grouping_is_everything_a_new_grouping_needs():
     """The CLI's choices, the overview's menu, the grant filters and the forecast's reads
     all come from the declared groupings."""
-    from socialstyring.cli.main import BY_CHOICES
+    from socialstyring.cli.data import BY_CHOICES
     from socialstyring.services import followups
 
     assert tuple(BY_CHOICES.choices) == terms.BY_CHOICES

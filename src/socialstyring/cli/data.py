@@ -1,0 +1,169 @@
+"""``socialstyring import`` and ``socialstyring forecast``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from socialstyring import clock, terms
+from socialstyring.cli.common import KOMMUNE, database, emit, err, out, reject
+from socialstyring.services.files import ImportRejected
+from socialstyring.translation import _
+
+
+@click.command(
+    "import",
+    help=_(
+        "Load grants, budget, postings and providers into the database.\n\n"
+        "All files are checked first; if one file has errors, nothing is saved."
+    ),
+)
+@KOMMUNE
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
+    """Import files into the database: all or nothing."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from socialstyring.services.files import read_uploads
+
+    try:
+        uploads = read_uploads(files)
+        with (
+            database(kommune),
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as progress,
+        ):
+            from socialstyring.services.imports import import_uploads
+
+            task = progress.add_task(_("Starting"), total=None)
+            outcomes = import_uploads(
+                uploads,
+                now=clock.now(),
+                username=os.environ.get("USER", ""),
+                progress=lambda step: progress.update(task, description=step),
+            )
+    except ImportRejected as rejection:
+        reject(rejection)
+    for o in outcomes:
+        out.print(
+            _(
+                "%(file)s: %(kind)s, %(rows)s rows — %(created)s new, %(updated)s changed, "
+                "%(unchanged)s unchanged."
+            )
+            % {
+                "file": o.file_name,
+                "kind": o.kind,
+                "rows": o.rows,
+                "created": o.created,
+                "updated": o.updated,
+                "unchanged": o.unchanged,
+            },
+            markup=False,
+            highlight=False,
+        )
+        if o.ignored_columns:
+            out.print(
+                "  "
+                + _("Unknown columns ignored: %(columns)s")
+                % {"columns": ", ".join(o.ignored_columns)},
+                markup=False,
+            )
+
+
+BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
+
+
+@click.command(
+    "forecast",
+    help=_(
+        "Expected outturn per account (or another grouping).\n\n"
+        "With FILES it is calculated straight from the files, and nothing is saved; "
+        "without, the database is read."
+    ),
+)
+@click.option("--year", type=int, help=_("Budget year (default: the year of --as-of)."))
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
+    help=_("As-of date, yyyy-mm-dd (default: today)."),
+)
+@click.option(
+    "--by", default=terms.ACCOUNT.by, type=BY_CHOICES, show_default=True, help=_("Grouping.")
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    type=click.Choice(["table", "json", "xlsx", "csv"]),
+    show_default=True,
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("Write to this file instead of the screen."),
+)
+@KOMMUNE
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def forecast_command(
+    year: int | None,
+    as_of: dt.datetime | None,
+    by: str,
+    fmt: str,
+    output: Path | None,
+    kommune: str | None,
+    files: tuple[Path, ...],
+) -> None:
+    """The forecast from files (nothing stored) or from the database."""
+    from socialstyring.services import forecasting
+    from socialstyring.services.files import read_uploads
+
+    day = as_of.date() if as_of else clock.today()
+    year = year or day.year
+    try:
+        if files:
+            inputs = forecasting.inputs_from_uploads(read_uploads(files))
+            names = _shipped_account_names()
+        else:
+            with database(kommune):
+                inputs = forecasting.inputs_from_database(
+                    year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
+                )
+                names = _database_account_names()
+    except ImportRejected as rejection:
+        reject(rejection)
+    from socialstyring.services import exports
+
+    if by == terms.PROFILE_BY:
+        profile = forecasting.profile(inputs, year, day)
+        payload = exports.profile(profile, fmt, year=year, as_of=day)
+    else:
+        result = forecasting.compute(inputs, year, day, forecasting_field(by))
+        payload = exports.forecast(
+            result.table, result.totals, fmt, year=year, as_of=day, by=by, account_names=names
+        )
+    emit(payload, fmt, output)
+
+
+def forecasting_field(by: str) -> str:
+    return terms.grouping(by).field
+
+
+def _shipped_account_names() -> dict[str, str]:
+    from socialstyring.services.reference import shipped_account_names
+
+    return shipped_account_names()
+
+
+def _database_account_names() -> dict[str, str]:
+    from socialstyring.services.followups import account_names
+
+    return account_names()

@@ -1,0 +1,128 @@
+"""``socialstyring demo / init / migrate / serve``: the installation and the web app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from socialstyring import clock
+from socialstyring.cli.common import database, err, key_created, out, setup_django
+from socialstyring.translation import _
+
+
+@click.command(
+    "demo",
+    help=_("Load a synthetic demo municipality (about 40,000 inhabitants) into the database."),
+)
+@click.option(
+    "--seed", default=2026, show_default=True, help=_("The same seed gives the same municipality.")
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=_("The date the demo data is made up to."),
+)
+@click.option(
+    "--files",
+    "folder",
+    type=click.Path(path_type=Path),
+    help=_("Also write the import files to this folder."),
+)
+def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
+    """Load the demo municipality (refused in production)."""
+    setup_django()
+    from socialstyring.services.demo import ensure_demo_allowed, load_demo
+    from socialstyring.services.installation import initialise
+
+    ensure_demo_allowed()
+    for path in initialise().created_keys:
+        err.print(key_created(path), markup=False)
+    day = as_of.date() if as_of else clock.today()
+    with database():
+        summary = load_demo(seed=seed, as_of=day, folder=folder, now=clock.now())
+    out.print(summary, markup=False, highlight=False)
+
+
+@click.command(
+    "init",
+    help=_("Create a new installation: data folder, keys and database (leaves what exists alone)."),
+)
+def init_command() -> None:
+    """Set up a new installation; an existing one is left as it is."""
+    setup_django()
+    from socialstyring.services.installation import initialise
+
+    report = initialise()
+    out.print(
+        _("Data: %(folder)s\nDatabase: %(database)s")
+        % {"folder": report.data_dir, "database": report.database},
+        markup=False,
+    )
+    for path in report.created_keys:
+        out.print(key_created(path), markup=False)
+
+
+@click.command(
+    "migrate",
+    help=_("Bring the database's structure up to this version (take a backup first)."),
+)
+def migrate_command() -> None:
+    """Migrate the database."""
+    setup_django()
+    from socialstyring.services.installation import database_label, migrate
+
+    migrate()
+    out.print(
+        _("The database has been updated: %(database)s") % {"database": database_label()},
+        markup=False,
+        highlight=False,
+    )
+
+
+@click.command("serve", help=_("Run the web app (waitress; the app serves its own static files)."))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Serve the web app."""
+    import waitress
+
+    with database():
+        pass  # refuses a database that is behind, before anyone logs in
+    from socialstyring.web.wsgi import application
+
+    out.print(
+        _("Socialstyring runs at %(url)s  (stop with Ctrl+C)") % {"url": f"http://{host}:{port}/"},
+        markup=False,
+        highlight=False,
+    )
+    from django.conf import settings
+
+    waitress.serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="socialstyring",
+        # Also a chunked body without a length stops at the upload limit.
+        max_request_body_size=settings.MAX_UPLOAD_BYTES,
+        **_proxy(),
+    )
+
+
+def _proxy() -> dict:
+    """waitress trusts the forwarding headers of the configured proxy only; without one it
+    strips them, so a client cannot claim https."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }
