@@ -13,7 +13,7 @@ import polars as pl
 DateLike = dt.date | pl.Expr
 
 
-def _as_expr(value: DateLike) -> pl.Expr:
+def as_date_expr(value: DateLike) -> pl.Expr:
     return value if isinstance(value, pl.Expr) else pl.lit(value, dtype=pl.Date)
 
 
@@ -56,7 +56,7 @@ def cost_expr(first: DateLike, last: DateLike) -> pl.Expr:
     ``quantity`` and ``price_unit``. ``first``/``last`` may be dates or per-row
     date expressions (used by the monthly profile).
     """
-    a, b = _as_expr(first), _as_expr(last)
+    a, b = as_date_expr(first), as_date_expr(last)
     start, end = pl.col("start"), pl.col("end")
     s = pl.max_horizontal(a, start)
     e = pl.min_horizontal(b, end.fill_null(b))
@@ -89,3 +89,34 @@ def cost_expr(first: DateLike, last: DateLike) -> pl.Expr:
 def grant_costs(grants: pl.DataFrame, first: dt.date, last: dt.date) -> pl.DataFrame:
     """``grants`` with a ``cost`` column for [first, last]."""
     return grants.with_columns(cost_expr(first, last).alias("cost"))
+
+
+# Units of a year, per price unit: what a year of a grant costs at today's terms.
+_UNITS_PER_YEAR = {
+    "day": 365.0,
+    "week": 365.0 / 7.0,
+    "hour": 365.0 / 7.0,
+    "month": 12.0,
+    "year": 1.0,
+}
+
+
+def active_expr(day: DateLike) -> pl.Expr:
+    """Active on ``day`` (docs/casework.md): known, started, not ended, and not a one-off."""
+    d = as_date_expr(day)
+    known = pl.col("registered").fill_null(pl.col("start")) <= d
+    running = (pl.col("start") <= d) & (pl.col("end").is_null() | (pl.col("end") >= d))
+    return known & running & (pl.col("price_unit") != "once")
+
+
+def run_rate_expr(day: DateLike) -> pl.Expr:
+    """``price × quantity × units per year`` for a grant active on ``day``, else 0."""
+    per_year = pl.col("price_unit").replace_strict(
+        _UNITS_PER_YEAR, default=0.0, return_dtype=pl.Float64
+    )
+    return (
+        pl.when(active_expr(day))
+        .then(pl.col("price") * pl.col("quantity") * per_year)
+        .otherwise(0.0)
+        .alias("run_rate")
+    )

@@ -6,8 +6,10 @@ exports, CLI choices, templates)."""
 
 from socialstyring.terms.codes import (
     ACCOUNT_AREAS,
+    ADULTS,
     AREAS,
     BUDGET_KINDS,
+    CHILDREN,
     DEFAULT_BUDGET_KIND,
     MAIN_FUNCTION_AREAS,
     OTHER_ACCOUNTS,
@@ -46,10 +48,12 @@ from socialstyring.terms.months import MONTH_ABBR, MONTH_NAMES
 __all__ = [
     "ACCOUNT",
     "ACCOUNT_AREAS",
+    "ADULTS",
     "AREAS",
     "BUDGET_KINDS",
     "BY_CHOICES",
     "CHANGE_PARTS",
+    "CHILDREN",
     "DEFAULT_BUDGET_KIND",
     "FIELD_TYPES",
     "GROUPINGS",

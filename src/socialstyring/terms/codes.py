@@ -139,6 +139,8 @@ AREAS = CodeSet(
         Code("adults", _("Adults"), "voksen", ("voksne", "adults", "adult")),
     ),
 )
+# The two areas by name, for the rules that treat them differently (refunds, family rules).
+CHILDREN, ADULTS = (code.value for code in AREAS.codes)
 
 PROVIDER_TYPES = CodeSet(
     "provider_type",
