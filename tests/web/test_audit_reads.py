@@ -41,3 +41,10 @@ def test_a_refused_look_up_is_recorded_and_a_cpr_shaped_key_masked(leader):
     refused = AuditEntry.objects.filter(action="grants.citizen.refused").order_by("id")
     assert [e.citizen_id for e in refused] == ["PS-OTHER", "******-****"]
     assert not AuditEntry.objects.filter(action="grants.citizen.viewed").exists()
+
+
+def test_the_grant_list_counts_in_danish_singular_and_plural(leader):
+    one = leader.get(reverse("grants") + "?year=2026&q=G-").content.decode()
+    assert "1 bevilling · til dato" in one  # the leader sees the own team's one grant
+    none = leader.get(reverse("grants") + "?year=2026&q=ingen-saadan").content.decode()
+    assert "0 bevillinger · til dato" in none
