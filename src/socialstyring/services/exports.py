@@ -21,6 +21,7 @@ from socialstyring.io.reports import (
     labelled,
     profile_json,
     subtitle,
+    with_code_labels,
     with_month_names,
 )
 from socialstyring.io.writers import Report, pdf
@@ -66,6 +67,7 @@ def render(
     xlsx, csv and table show the columns (table with ``totals``); json writes ``document``,
     the export's own JSON shape; pdf is the committee report, its lines from ``frame`` and
     its cover (title, note, buffer pool, chart) from ``document``."""
+    frame = with_code_labels(report, frame)
     if fmt == "xlsx":
         return write_xlsx(report, frame, caption)
     if fmt == "csv":

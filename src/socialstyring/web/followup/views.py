@@ -90,6 +90,7 @@ def grants(request, viewer):
             "year": year,
             "as_of": as_of,
             "filters": filters,
+            "filter_labels": followups.filter_labels(filters),
             "q": query,
             "sort": sort,
             "base_query": urlencode(base),
