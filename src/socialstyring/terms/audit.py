@@ -28,6 +28,8 @@ AUDIT_ACTIONS = {
         AuditAction("followup.buffer.created", _("Created a buffer pool")),
         AuditAction("followup.buffer.changed", _("Changed a buffer pool")),
         AuditAction("followup.buffer.deleted", _("Deleted a buffer pool")),
+        AuditAction("focus.rule.saved", _("Saved a focus rule")),
+        AuditAction("focus.rule.deleted", _("Deleted a focus rule")),
     )
 }
 

@@ -32,7 +32,7 @@ ROLE_CHOICES = [
 ]
 
 
-class Team(TenantModel):
+class Team(TenantModel):  # type: ignore[django-manager-missing]  # reverse managers of scoped models
     """A team or unit, named as in the grant files' ``team`` column."""
 
     name = models.CharField(_("name"), max_length=100)
