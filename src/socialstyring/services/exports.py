@@ -35,6 +35,7 @@ from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
 from socialstyring.translation import pgettext
 
 if TYPE_CHECKING:
+    from socialstyring.core.refunds import RefundResult
     from socialstyring.services.followups import Overview
     from socialstyring.storage.models import Snapshot
 
@@ -76,6 +77,8 @@ def render(
         return json.dumps(document, ensure_ascii=False, indent=1)
     if fmt == "pdf" and isinstance(document, pdf.CommitteeReport):
         return pdf.committee_report(replace(document, lines=_report_lines(frame)))
+    if fmt == "pdf" and isinstance(document, pdf.TableDocument):
+        return pdf.table_document(document)
     raise UnknownFormat(fmt)
 
 
@@ -211,3 +214,35 @@ def year_chart(profile: pl.DataFrame, budget: float, as_of: dt.date, year: int) 
 def series_chart(series: YearSeries | None) -> str:
     """A frozen chart of the year (a snapshot's) as SVG; empty without one."""
     return svg(series) if series is not None else ""
+
+
+# --- the refund for expensive single cases -----------------------------------------------
+
+
+def refund(result: RefundResult, fmt: str) -> bytes | str:
+    """The refund list (docs/refunds.md) as table, json, xlsx or csv; pdf on the page."""
+    from socialstyring.io import refund_reports as reports
+
+    rows, caption = reports.refund_rows(result), reports.refund_caption(result)
+    document: Any = None
+    if fmt == "json":
+        document = reports.refund_json(result)
+    elif fmt == "pdf":
+        document = pdf.TableDocument(
+            reports.REFUND_REPORT.title,
+            caption,
+            result.as_of,
+            notes=(reports.level_note(result.thresholds),),
+            sections=(
+                pdf.TableSection(
+                    reports.REFUND_TABLE_REPORT.title, reports.REFUND_TABLE_REPORT, rows
+                ),
+                pdf.TableSection(
+                    reports.REFUND_ACCOUNTS_REPORT.title,
+                    reports.REFUND_ACCOUNTS_REPORT,
+                    result.accounts,
+                ),
+            ),
+        )
+    report = reports.REFUND_TABLE_REPORT if fmt == "table" else reports.REFUND_REPORT
+    return render(report, rows, fmt, caption=caption, totals=result.total, document=document)
