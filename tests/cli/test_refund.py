@@ -180,3 +180,31 @@ def test_a_year_without_any_level_is_refused_plainly(grants_file, tmp_path):
     done = run("refund", "--year", "2019", "--as-of", "2019-12-31", grants_file, data_dir=tmp_path)
     assert done.returncode == 1
     assert "2019" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_forecast_shows_the_refund_beside_expected_never_netted(grants_file, tmp_path):
+    args = ("--year", "2026", "--as-of", "2026-05-31", "--format", "json")
+    with_refund = run("forecast", *args, grants_file, data_dir=tmp_path)
+    without = run("forecast", *args, "--no-refund", grants_file, data_dir=tmp_path)
+    assert with_refund.returncode == 0 and without.returncode == 0, with_refund.stderr
+    got, plain = json.loads(with_refund.stdout), json.loads(without.stdout)
+    assert [{k: v for k, v in line.items() if k != "refund"} for line in got["lines"]] == plain[
+        "lines"
+    ]
+    refunds = {line["konto"]: line["refund"] for line in got["lines"]}
+    assert refunds["5.28.20"] == pytest.approx(317_500, abs=0.5)
+    assert refunds["5.38.45"] == 0.0
+    assert got["total"]["refund"] == pytest.approx(635_000 + 355_000 + 85_000, abs=1)
+    assert got["total"]["expected"] == plain["total"]["expected"]
+    assert got["refund_threshold_level"] == 2022
+    assert "refund" not in plain["total"]
+
+
+def test_the_forecast_from_the_database_has_the_refund_column(grants_file, tmp_path):
+    data = tmp_path / "data"
+    assert run("import", grants_file, data_dir=data).returncode == 0
+    done = run("forecast", "--year", "2026", "--as-of", "2026-05-31", data_dir=data)
+    assert done.returncode == 0, done.stderr
+    assert "Forventet refusion (5.22.07)" in done.stdout
+    assert "2022-prisniveau" in done.stdout
+    assert "1.075.000 kr." in done.stdout  # 635.000 + 355.000 + 85.000

@@ -124,3 +124,27 @@ def refund_json(result: RefundResult) -> dict[str, Any]:
         ],
         "total": {k: _money(v) for k, v in total.items()},
     }
+
+
+# --- the refund column of the forecast ---------------------------------------------------
+
+REFUND_COLUMN = ReportColumn("refund", _("Expected refund (5.22.07)"), "kroner", 16)
+
+
+def with_refund_column(
+    table: pl.DataFrame, totals: dict[str, Any], refund: RefundResult
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """The forecast by account with each account's expected refund beside it."""
+    joined = table.join(refund.accounts, on="account", how="left").with_columns(
+        pl.col("refund").fill_null(0.0)
+    )
+    return joined, {**totals, "refund": float(joined["refund"].sum())}
+
+
+def add_refund_to_json(
+    document: dict[str, Any], table: pl.DataFrame, totals: dict[str, Any], refund: Any
+) -> None:
+    for line, value in zip(document["lines"], table["refund"], strict=True):
+        line["refund"] = value
+    document["total"]["refund"] = totals["refund"]
+    document["refund_threshold_level"] = refund.thresholds.level

@@ -140,20 +140,32 @@ def forecast(
     as_of: dt.date,
     by: str,
     account_names: dict[str, str],
+    refund: RefundResult | None = None,
 ) -> bytes | str:
-    """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv."""
+    """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv; with
+    ``refund``, by account, a separate ``refund`` column (never netted into expected)."""
     group = grouping(by)
+    report, caption = forecast_report(group), subtitle(year, as_of)
+    if refund is not None and group.is_account:
+        from socialstyring.io import refund_reports
+
+        table, totals = refund_reports.with_refund_column(table, totals, refund)
+        report = replace(report, columns=(*report.columns, refund_reports.REFUND_COLUMN))
+        caption = f"{caption} · {refund_reports.level_note(refund.thresholds)}"
+    document = None
+    if fmt == "json":
+        document = forecast_json(table, totals, year=year, as_of=as_of, grouping=group)
+        if "refund" in table.columns:
+            from socialstyring.io import refund_reports
+
+            refund_reports.add_refund_to_json(document, table, totals, refund)
     return render(
-        forecast_report(group),
+        report,
         labelled(table, group, account_names),
         fmt,
-        caption=subtitle(year, as_of),
+        caption=caption,
         totals=totals,
-        document=(
-            forecast_json(table, totals, year=year, as_of=as_of, grouping=group)
-            if fmt == "json"
-            else None
-        ),
+        document=document,
     )
 
 

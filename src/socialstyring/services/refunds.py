@@ -142,3 +142,16 @@ def from_database(year: int, as_of: dt.date) -> tuple[RefundResult, pl.DataFrame
 def per_account(result: RefundResult) -> pl.DataFrame:
     """``account, refund``: what the forecast shows in its refund column."""
     return result.accounts
+
+
+def for_forecast(
+    year: int, as_of: dt.date, inputs: forecasting.Inputs | None = None
+) -> RefundResult | None:
+    """The refund beside the forecast by account: from the files' grants (``inputs``) with
+    the shipped thresholds, else from the database; None when no level covers the year."""
+    try:
+        if inputs is not None:
+            return compute(inputs.grants, shipped_thresholds(), year, as_of)
+        return from_database(year, as_of)[0]
+    except RefundsUnavailable:
+        return None
