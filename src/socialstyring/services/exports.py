@@ -258,3 +258,28 @@ def refund(result: RefundResult, fmt: str) -> bytes | str:
         )
     report = reports.REFUND_TABLE_REPORT if fmt == "table" else reports.REFUND_REPORT
     return render(report, rows, fmt, caption=caption, totals=result.total, document=document)
+
+
+def refund_download(result: RefundResult, fmt: str) -> Download:
+    """The refund page's list as a spreadsheet or a PDF."""
+    if fmt not in ("xlsx", "csv", "pdf"):
+        raise UnknownFormat(fmt)
+    payload = refund(result, fmt)
+    name = file_name(pgettext("file name", "refund"), result.year, result.as_of)
+    return Download(
+        payload.encode("utf-8") if isinstance(payload, str) else payload, f"{name}.{fmt}"
+    )
+
+
+def refund_level_note(result: RefundResult) -> str:
+    """The sentence naming the threshold level a refund figure used."""
+    from socialstyring.io import refund_reports
+
+    return refund_reports.level_note(result.thresholds)
+
+
+def refund_sparkline(values: list[float]) -> str:
+    """A subject's 12 monthly refunds as a small SVG bar chart for a page."""
+    from socialstyring.io.writers.sparkline import sparkline
+
+    return sparkline(values)

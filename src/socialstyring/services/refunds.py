@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 import polars as pl
 
@@ -19,7 +20,7 @@ from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.refund_thresholds import read_thresholds
 from socialstyring.services import forecasting
 from socialstyring.services.files import Source
-from socialstyring.terms import ADULTS
+from socialstyring.terms import ADULTS, MONTH_NAMES
 from socialstyring.translation import _
 
 __all__ = ["RefundResult", "RefundsUnavailable"]
@@ -155,3 +156,69 @@ def for_forecast(
         return from_database(year, as_of)[0]
     except RefundsUnavailable:
         return None
+
+
+# --- what one viewer sees: the refund page, its exports and the drill-down ---------------
+
+
+def scoped(result: RefundResult, grants: pl.DataFrame, scope: pl.Expr) -> RefundResult:
+    """The subjects with at least one grant within ``scope`` (a viewer's team or caseload),
+    each with its whole figures (the refund is counted on the whole household); their
+    accounts and grants limited to what lies within the scope."""
+    in_scope = grants.filter(scope).select("grant_id")
+    visible_grants = result.grants.join(in_scope, on="grant_id", how="semi")
+    subjects = visible_grants.select("subject_id").unique()
+    return replace(
+        result,
+        subjects=result.subjects.join(subjects, on="subject_id", how="semi"),
+        accounts=core.accounts_of(visible_grants),
+        grants=visible_grants,
+    )
+
+
+def for_viewer(year: int, as_of: dt.date, scope: pl.Expr) -> RefundResult:
+    """The refund from the database as a viewer with ``scope`` may see it."""
+    result, grants = from_database(year, as_of)
+    return scoped(result, grants, scope)
+
+
+def subject_months(result: RefundResult, subject_id: str) -> pl.DataFrame | None:
+    """One subject's months: ``month, month_name, expense, refund`` and the monthly
+    thresholds beside them; None when the subject is not in ``result``."""
+    row = result.subjects.filter(pl.col("subject_id") == subject_id)
+    if row.height == 0:
+        return None
+    t1, t2, t3 = result.thresholds.monthly
+    return pl.DataFrame(
+        {
+            "month": list(range(1, 13)),
+            "month_name": list(MONTH_NAMES),
+            "expense": row["monthly_expense"][0].to_list(),
+            "refund": row["monthly_refund"][0].to_list(),
+        }
+    ).with_columns(t1=pl.lit(t1), t2=pl.lit(t2), t3=pl.lit(t3))
+
+
+def subject_grants(result: RefundResult, subject_id: str) -> pl.DataFrame:
+    """The subject's grants within the viewer's scope: what they are and their expense in
+    the year by the refund's rule (one-offs spread over their year)."""
+    from socialstyring.storage.models import Grant
+
+    mine = result.grants.filter(pl.col("subject_id") == subject_id)
+    fields = ("grant_id", "paragraph", "service", "start", "end", "price", "price_unit", "team")
+    rows = Grant.objects.filter(grant_id__in=mine["grant_id"].to_list()).values_list(*fields)
+    details = pl.DataFrame(
+        list(rows),
+        schema={
+            "grant_id": pl.String,
+            "paragraph": pl.String,
+            "service": pl.String,
+            "start": pl.Date,
+            "end": pl.Date,
+            "price": pl.Float64,
+            "price_unit": pl.String,
+            "team": pl.String,
+        },
+        orient="row",
+    )
+    return mine.join(details, on="grant_id", how="left").sort("expense", descending=True)

@@ -1,7 +1,7 @@
 """State refund for particularly expensive single cases (SEL § 176, BL § 198): see
 docs/refunds.md."""
 
-from socialstyring.core.refunds.compute import GRANT_COLUMNS, RefundResult, refunds
+from socialstyring.core.refunds.compute import GRANT_COLUMNS, RefundResult, accounts_of, refunds
 from socialstyring.core.refunds.thresholds import (
     NoThresholdLevel,
     Thresholds,
@@ -14,6 +14,7 @@ __all__ = [
     "NoThresholdLevel",
     "RefundResult",
     "Thresholds",
+    "accounts_of",
     "refunds",
     "thresholds_for",
     "tier_refund",

@@ -52,7 +52,9 @@ class RefundResult:
     # near_threshold, after_67_from, before_67_expense, after_67_refunded.
     subjects: pl.DataFrame
     accounts: pl.DataFrame  # account, refund: accounts with a refund, by account
-    grants: pl.DataFrame  # the listed subjects' grants: subject_id, grant_id, account, expense
+    # The listed subjects' grants: subject_id, grant_id, citizen_id, account, expense and
+    # refund (the grant's share of its subject's refund, month by month).
+    grants: pl.DataFrame
 
     @property
     def total(self) -> dict[str, float]:
@@ -105,16 +107,8 @@ def refunds(
             .alias("after_67_refunded"),
         )
     )
-    return RefundResult(
-        year,
-        as_of,
-        thresholds,
-        listed,
-        _per_account(their_grants, subjects),
-        their_grants.select(
-            "subject_id", "grant_id", "citizen_id", "account", _ANNUAL.alias("expense")
-        ).sort("subject_id", "grant_id"),
-    )
+    shares = _grant_shares(their_grants, subjects)
+    return RefundResult(year, as_of, thresholds, listed, accounts_of(shares), shares)
 
 
 def _subject_months(priced: pl.DataFrame, year: int) -> pl.DataFrame:
@@ -181,7 +175,7 @@ def _monthly_refunds(subjects: pl.DataFrame, thresholds: Thresholds) -> pl.DataF
     )
 
 
-def _per_account(grants: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFrame:
+def _grant_shares(grants: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFrame:
     """Each month's refund of a subject, shared by its grants' expense in that month."""
     totals = subjects.select(
         "subject_id",
@@ -196,8 +190,23 @@ def _per_account(grants: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFrame:
     ]
     return (
         grants.join(totals, on="subject_id", how="inner")
-        .group_by("account")
-        .agg(pl.sum_horizontal(*shares).sum().alias("refund"))
+        .select(
+            "subject_id",
+            "grant_id",
+            "citizen_id",
+            "account",
+            _ANNUAL.alias("expense"),
+            pl.sum_horizontal(*shares).alias("refund"),
+        )
+        .sort("subject_id", "grant_id")
+    )
+
+
+def accounts_of(shares: pl.DataFrame) -> pl.DataFrame:
+    """``account, refund`` summed over grants' shares; accounts with a refund only."""
+    return (
+        shares.group_by("account")
+        .agg(pl.col("refund").sum())
         .filter(pl.col("refund").round(2) > 0)
         .sort("account")
     )
