@@ -190,6 +190,26 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "",
         dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
     ),
+    # The refund page. The grants here lie below every threshold, so one subject's page
+    # answers 404 once access passes; tests/web/test_refunds.py covers it with subjects.
+    "refunds": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "refunds_export": (
+        "get",
+        {"fmt": "xlsx"},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "refund_subject": (
+        "get",
+        {"subject_id": "PS-OWN"},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=404, team_leader=404, caseworker=404, reader=403, admin=403, anonymous=LOGIN),
+    ),
 }
 
 

@@ -111,6 +111,12 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
     type=click.Path(path_type=Path),
     help=_("Write to this file instead of the screen."),
 )
+@click.option(
+    "--refund/--no-refund",
+    "with_refund",
+    default=True,
+    help=_("By account: show the expected refund for expensive single cases beside it."),
+)
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def forecast_command(
@@ -119,25 +125,31 @@ def forecast_command(
     by: str,
     fmt: str,
     output: Path | None,
+    with_refund: bool,
     kommune: str | None,
     files: tuple[Path, ...],
 ) -> None:
     """The forecast from files (nothing stored) or from the database."""
-    from socialstyring.services import forecasting
+    from socialstyring.services import forecasting, refunds
     from socialstyring.services.files import read_uploads
 
     day = as_of.date() if as_of else clock.today()
     year = year or day.year
+    refund = None
     try:
         if files:
             inputs = forecasting.inputs_from_uploads(read_uploads(files))
             names = _shipped_account_names()
+            if with_refund and by == terms.ACCOUNT.by:
+                refund = refunds.for_forecast(year, day, inputs)
         else:
             with database(kommune):
                 inputs = forecasting.inputs_from_database(
                     year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
                 )
                 names = _database_account_names()
+                if with_refund and by == terms.ACCOUNT.by:
+                    refund = refunds.for_forecast(year, day)
     except ImportRejected as rejection:
         reject(rejection)
     from socialstyring.services import exports
@@ -148,7 +160,14 @@ def forecast_command(
     else:
         result = forecasting.compute(inputs, year, day, forecasting_field(by))
         payload = exports.forecast(
-            result.table, result.totals, fmt, year=year, as_of=day, by=by, account_names=names
+            result.table,
+            result.totals,
+            fmt,
+            year=year,
+            as_of=day,
+            by=by,
+            account_names=names,
+            refund=refund,
         )
     emit(payload, fmt, output)
 

@@ -36,6 +36,7 @@ from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
 from socialstyring.translation import pgettext
 
 if TYPE_CHECKING:
+    from socialstyring.core.refunds import RefundResult
     from socialstyring.services.followups import Overview
     from socialstyring.storage.models import Snapshot
 
@@ -78,6 +79,8 @@ def render(
         return json.dumps(document, ensure_ascii=False, indent=1)
     if fmt == "pdf" and isinstance(document, pdf.CommitteeReport):
         return pdf.committee_report(replace(document, lines=_report_lines(frame)))
+    if fmt == "pdf" and isinstance(document, pdf.TableDocument):
+        return pdf.table_document(document)
     raise UnknownFormat(fmt)
 
 
@@ -139,20 +142,32 @@ def forecast(
     as_of: dt.date,
     by: str,
     account_names: dict[str, str],
+    refund: RefundResult | None = None,
 ) -> bytes | str:
-    """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv."""
+    """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv; with
+    ``refund``, by account, a separate ``refund`` column (never netted into expected)."""
     group = grouping(by)
+    report, caption = forecast_report(group), subtitle(year, as_of)
+    if refund is not None and group.is_account:
+        from socialstyring.io import refund_reports
+
+        table, totals = refund_reports.with_refund_column(table, totals, refund)
+        report = replace(report, columns=(*report.columns, refund_reports.REFUND_COLUMN))
+        caption = f"{caption} · {refund_reports.level_note(refund.thresholds)}"
+    document = None
+    if fmt == "json":
+        document = forecast_json(table, totals, year=year, as_of=as_of, grouping=group)
+        if "refund" in table.columns:
+            from socialstyring.io import refund_reports
+
+            refund_reports.add_refund_to_json(document, table, totals, refund)
     return render(
-        forecast_report(group),
+        report,
         labelled(table, group, account_names),
         fmt,
-        caption=subtitle(year, as_of),
+        caption=caption,
         totals=totals,
-        document=(
-            forecast_json(table, totals, year=year, as_of=as_of, grouping=group)
-            if fmt == "json"
-            else None
-        ),
+        document=document,
     )
 
 
@@ -213,3 +228,60 @@ def year_chart(profile: pl.DataFrame, budget: float, as_of: dt.date, year: int) 
 def series_chart(series: YearSeries | None) -> str:
     """A frozen chart of the year (a snapshot's) as SVG; empty without one."""
     return svg(series) if series is not None else ""
+
+
+# --- the refund for expensive single cases -----------------------------------------------
+
+
+def refund(result: RefundResult, fmt: str) -> bytes | str:
+    """The refund list (docs/refunds.md) as table, json, xlsx or csv; pdf on the page."""
+    from socialstyring.io import refund_reports as reports
+
+    rows, caption = reports.refund_rows(result), reports.refund_caption(result)
+    document: Any = None
+    if fmt == "json":
+        document = reports.refund_json(result)
+    elif fmt == "pdf":
+        document = pdf.TableDocument(
+            reports.REFUND_REPORT.title,
+            caption,
+            result.as_of,
+            notes=(reports.level_note(result.thresholds),),
+            sections=(
+                pdf.TableSection(
+                    reports.REFUND_TABLE_REPORT.title, reports.REFUND_TABLE_REPORT, rows
+                ),
+                pdf.TableSection(
+                    reports.REFUND_ACCOUNTS_REPORT.title,
+                    reports.REFUND_ACCOUNTS_REPORT,
+                    result.accounts,
+                ),
+            ),
+        )
+    report = reports.REFUND_TABLE_REPORT if fmt == "table" else reports.REFUND_REPORT
+    return render(report, rows, fmt, caption=caption, totals=result.total, document=document)
+
+
+def refund_download(result: RefundResult, fmt: str) -> Download:
+    """The refund page's list as a spreadsheet or a PDF."""
+    if fmt not in ("xlsx", "csv", "pdf"):
+        raise UnknownFormat(fmt)
+    payload = refund(result, fmt)
+    name = file_name(pgettext("file name", "refund"), result.year, result.as_of)
+    return Download(
+        payload.encode("utf-8") if isinstance(payload, str) else payload, f"{name}.{fmt}"
+    )
+
+
+def refund_level_note(result: RefundResult) -> str:
+    """The sentence naming the threshold level a refund figure used."""
+    from socialstyring.io import refund_reports
+
+    return refund_reports.level_note(result.thresholds)
+
+
+def refund_sparkline(values: list[float]) -> str:
+    """A subject's 12 monthly refunds as a small SVG bar chart for a page."""
+    from socialstyring.io.writers.sparkline import sparkline
+
+    return sparkline(values)

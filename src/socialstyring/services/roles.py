@@ -74,6 +74,13 @@ ACTIONS = {
             pgettext_lazy("permission", "Manage users and reference data"),
             frozenset({ADMIN}),
         ),
+        Action(
+            "refunds.view",
+            pgettext_lazy(
+                "permission", "See the expected refund per household and citizen, and its grants"
+            ),
+            frozenset({FINANCE, TEAM_LEADER, CASEWORKER}),
+        ),
     )
 }
 

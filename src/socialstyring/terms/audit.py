@@ -30,6 +30,9 @@ AUDIT_ACTIONS = {
         AuditAction("followup.buffer.deleted", _("Deleted a buffer pool")),
         AuditAction("focus.rule.saved", _("Saved a focus rule")),
         AuditAction("focus.rule.deleted", _("Deleted a focus rule")),
+        AuditAction("refunds.list.viewed", _("Viewed the refund list")),
+        AuditAction("refunds.list.exported", _("Exported the refund list")),
+        AuditAction("refunds.subject.viewed", _("Viewed a refund subject's grants")),
     )
 }
 
