@@ -200,13 +200,15 @@ def scenario(
         )
     else:
         table = table.with_columns(pl.col("grants_Y").alias("base_Y"))
+    # Rounded to øre, so an account no change touches shows exactly no difference.
     table = table.with_columns(
-        (pl.col("base_Y") + pl.col("changed_Y") - pl.col("grants_Y")).alias("scenario_Y"),
-        pl.col("grants_Y1").alias("base_Y1"),
-        pl.col("changed_Y1").alias("scenario_Y1"),
+        pl.col("budget", "base_Y").round(2),
+        (pl.col("changed_Y") - pl.col("grants_Y")).round(2).alias("difference_Y"),
+        pl.col("grants_Y1").round(2).alias("base_Y1"),
+        (pl.col("changed_Y1") - pl.col("grants_Y1")).round(2).alias("difference_Y1"),
     ).with_columns(
-        (pl.col("scenario_Y") - pl.col("base_Y")).alias("difference_Y"),
-        (pl.col("scenario_Y1") - pl.col("base_Y1")).alias("difference_Y1"),
+        (pl.col("base_Y") + pl.col("difference_Y")).round(2).alias("scenario_Y"),
+        (pl.col("base_Y1") + pl.col("difference_Y1")).round(2).alias("scenario_Y1"),
     )
     shown = (pl.col("budget") != 0) | pl.any_horizontal(pl.col(f) != 0 for f in FIGURES)
     return table.filter(shown).select("account", "budget", *FIGURES).sort("account")
