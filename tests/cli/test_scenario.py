@@ -199,7 +199,7 @@ def test_xlsx_output_is_written(tmp_path, grants_file):
         ),
         (
             {"change": "end", "from": "2026-07-01", "filter": {"farve": "rød"}},
-            ["Ændring 1 (end)", "filter.farve", '"farve"'],
+            ["Ændring 1 (end)", "filter[0].field", "'farve'"],
         ),
         (
             {"change": "bring_home", "from": "2026-07-01", "pris": 1, "prisenhed": "kvartal"},

@@ -19,8 +19,8 @@ from typing import Any
 import polars as pl
 
 from socialstyring import terms
+from socialstyring.core import rules
 from socialstyring.core import scenarios as core
-from socialstyring.core.grant_filters import ConditionError, condition_expr
 from socialstyring.io.parsing import paragraph
 from socialstyring.io.schema import GRANTS, normalise_header
 from socialstyring.translation import _
@@ -58,9 +58,18 @@ class ScenarioError(ValueError):
 
 
 @dataclass(frozen=True)
+class ChangeSpec:
+    """A change as read: its terms (``change.condition`` unset) and its filter's conditions,
+    evaluated on the grants when the scenario is computed."""
+
+    change: core.Change
+    conditions: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class ScenarioSpec:
     name: str
-    changes: list[core.Change]
+    changes: list[ChangeSpec]
     document: dict[str, Any]  # the scenario as given, to save and show again
 
 
@@ -87,7 +96,7 @@ def _fail(number: int, kind: str, message: str) -> ScenarioError:
     return ScenarioError(f"{where}: {message}")
 
 
-def _change(number: int, given: Any) -> core.Change:
+def _change(number: int, given: Any) -> ChangeSpec:
     if not isinstance(given, dict):
         raise _fail(number, "", _("a change must be a JSON object."))
     item = {_ALIASES.get(k, k): v for k, v in given.items()}
@@ -107,8 +116,7 @@ def _change(number: int, given: Any) -> core.Change:
         raise _fail(number, kind, _("an added amount has no filter; give its account."))
     start = _date(number, kind, "from", item["from"])
     args: dict[str, Any] = {"kind": kind, "start": start}
-    if kind != core.ADD_AMOUNT:
-        args["condition"] = _condition(number, kind, item.get("filter") or {})
+    conditions = _conditions(number, kind, item.get("filter")) if kind != core.ADD_AMOUNT else ()
     for key in ("factor", "pct", "price", "amount", "quantity"):
         if key in item and item[key] is not None:
             args[key] = _number(number, kind, key, item[key])
@@ -122,7 +130,7 @@ def _change(number: int, given: Any) -> core.Change:
         args["account"] = str(item["account"]).strip()
         if item.get("until"):
             args["until"] = _date(number, kind, "until", item["until"])
-    return core.Change(**args)
+    return ChangeSpec(core.Change(**args), conditions)
 
 
 def _date(number: int, kind: str, key: str, value: Any) -> dt.date:
@@ -175,32 +183,59 @@ def _code(codes: terms.CodeSet, value: Any) -> str:
 
 
 # --- filters ----------------------------------------------------------------------------
+# A filter is the rule language's (core/rules): a condition or a list of them (all must
+# hold). Two shorthands read into it: ``{"paragraf": "SEL § 85", "prisenhed": ["time"]}``
+# (each key a field, a list meaning one of) and ``{"all": [c, …]}``. Field names may be the
+# import file's Danish headers and values its Danish codes; they are read into the core's.
 
 _FIELD_NAMES = {
     **{normalise_header(a): c.field for c in GRANTS.columns for a in (c.name, *c.aliases)},
-    **{f: f for f in terms.FileKind.GRANTS.field_names},
+    **{f: f for f in rules.GRANT_FIELDS},
 }
-_PROBLEMS = {
-    "unknown_field": _('unknown field "%(value)s"'),
-    "unknown_key": _('unknown key "%(value)s"'),
-    "not_a_list": _("a list was expected, not %(value)s"),
-    "not_an_object": _("a JSON object was expected, not %(value)s"),
-    "one_combiner": _('"all", "any" or "not" stands alone, not with %(value)s'),
-    "no_test": _('the field "%(value)s" has no test (in, equals, min, max or empty)'),
-    "not_a_number_or_date": _("a number or a date was expected, not %(value)s"),
-}
+_VALUED = ("eq", "ne", "in", "not_in")
 
 
-def _condition(number: int, kind: str, given: Any) -> pl.Expr:
+def _conditions(number: int, kind: str, given: Any) -> tuple[dict[str, Any], ...]:
+    conditions = rule_conditions(given)
     try:
-        return condition_expr(normalised_condition(given))
-    except ConditionError as bad:
-        message = _PROBLEMS[bad.problem] % {"value": bad.value}
-        raise _fail(
-            number,
-            kind,
-            _("filter, at %(path)s: %(problem)s.") % {"path": bad.path, "problem": message},
-        ) from None
+        rules.check_conditions(conditions, where="filter")
+    except rules.RuleError as bad:
+        raise _fail(number, kind, str(bad)) from None
+    return conditions
+
+
+def rule_conditions(given: Any) -> tuple[dict[str, Any], ...]:
+    """A scenario's filter as the rule language's list of conditions (all must hold)."""
+    if given is None or given == {}:
+        return ()
+    if isinstance(given, list):
+        return tuple(_normalised(c) for c in given)
+    if isinstance(given, dict) and set(given) == {"all"} and isinstance(given["all"], list):
+        return tuple(_normalised(c) for c in given["all"])
+    if isinstance(given, dict) and not ({"field", "any", "not"} & set(given)):
+        return tuple(
+            _normalised(
+                {"field": key, "op": "in" if isinstance(value, list) else "eq", "value": value}
+            )
+            for key, value in given.items()
+        )
+    return (_normalised(given),)
+
+
+def _normalised(condition: Any) -> Any:
+    if not isinstance(condition, dict):
+        return condition
+    if "any" in condition and isinstance(condition["any"], list):
+        return {**condition, "any": [_normalised(c) for c in condition["any"]]}
+    if "not" in condition:
+        return {**condition, "not": _normalised(condition["not"])}
+    if "field" not in condition:
+        return condition
+    field = _field(condition["field"])
+    out = {**condition, "field": field}
+    if condition.get("op") in _VALUED and "value" in condition:
+        out["value"] = _values(field, condition["value"])
+    return out
 
 
 def _field(name: Any) -> Any:
@@ -217,28 +252,3 @@ def _values(field: Any, value: Any) -> Any:
     if field == "paragraph":
         return pl.select(paragraph(pl.lit(value))).item()
     return value
-
-
-def normalised_condition(condition: Any) -> Any:
-    """The condition with Danish field names and codes in the core's (``paragraf`` →
-    ``paragraph``, ``time`` → ``hour``, ``sel 85`` → ``SEL § 85``)."""
-    if not isinstance(condition, dict):
-        return condition
-    if "field" in condition:
-        field = _field(condition["field"])
-        return {
-            k: (field if k == "field" else _values(field, v) if k in ("in", "equals") else v)
-            for k, v in condition.items()
-        }
-    out: dict[str, Any] = {}
-    for key, value in condition.items():
-        if key in ("all", "any"):
-            out[key] = (
-                [normalised_condition(v) for v in value] if isinstance(value, list) else value
-            )
-        elif key == "not":
-            out[key] = normalised_condition(value)
-        else:
-            field = _field(key)
-            out[field] = _values(field, value)
-    return out

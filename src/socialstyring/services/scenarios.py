@@ -4,11 +4,12 @@ rendered through the one exporter (``exports.render``)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 
+from socialstyring.core import rules
 from socialstyring.core import scenarios as core
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import subtitle
@@ -30,11 +31,27 @@ class ScenarioResult:
     totals: dict[str, float]
 
 
+def bound(
+    spec: ScenarioSpec, grants: pl.DataFrame, as_of: dt.date
+) -> tuple[pl.DataFrame, list[core.Change]]:
+    """``grants`` with a row number, and the changes with their filters evaluated on them
+    on ``as_of`` by the rule language (once per change, on the grants as known)."""
+    indexed = grants.with_row_index("_row")
+    changes = []
+    for item in spec.changes:
+        if not item.conditions:
+            changes.append(item.change)
+            continue
+        rows = rules.select_grants(indexed, item.conditions, as_of)["_row"]
+        changes.append(replace(item.change, condition=pl.col("_row").is_in(rows.implode())))
+    return indexed, changes
+
+
 def compute(spec: ScenarioSpec, inputs: Inputs, year: int, as_of: dt.date) -> ScenarioResult:
-    grants = with_provider_types(inputs.grants, inputs.providers)
+    grants, changes = bound(spec, with_provider_types(inputs.grants, inputs.providers), as_of)
     table = core.scenario(
         grants,
-        spec.changes,
+        changes,
         year=year,
         as_of=as_of,
         budgets=inputs.budgets,
