@@ -211,3 +211,10 @@ def year_chart(profile: pl.DataFrame, budget: float, as_of: dt.date, year: int) 
 def series_chart(series: YearSeries | None) -> str:
     """A frozen chart of the year (a snapshot's) as SVG; empty without one."""
     return svg(series) if series is not None else ""
+
+
+def bars_chart(years: list[int], series: list[tuple[str, list[float | None]]], title: str) -> str:
+    """Grouped bars per year as SVG for a page (an investment's invested and saved)."""
+    from socialstyring.io.writers.bars import bars_svg
+
+    return bars_svg(years, series, title=title)

@@ -74,6 +74,18 @@ ACTIONS = {
             pgettext_lazy("permission", "Manage users and reference data"),
             frozenset({ADMIN}),
         ),
+        Action(
+            "economics.view",
+            pgettext_lazy("permission", "See scenarios, business cases and investments"),
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "economics.edit",
+            pgettext_lazy(
+                "permission", "Create and recompute scenarios, business cases and investments"
+            ),
+            frozenset({FINANCE}),
+        ),
     )
 }
 
