@@ -39,11 +39,13 @@ class YearlyAmountsField(forms.CharField):
         return amounts
 
 
-class PercentField(forms.CharField):
+class PercentField(forms.Field):
     """A percentage typed the Danish way (``3,5``), as a fraction (0.035)."""
 
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 8})
+
     def to_python(self, value):
-        text = str(value or "").strip().removesuffix("%").strip()
+        text = str(value or "").strip()[:20].removesuffix("%").strip()
         if not text:
             return 0.0
         try:
@@ -89,9 +91,7 @@ class BusinessCaseForm(forms.Form):
     first_year = forms.IntegerField(
         label=gettext_lazy("First year"), min_value=2000, max_value=2100
     )
-    rate = PercentField(
-        label=gettext_lazy("Discount rate in % a year (e.g. 3,5)"), initial="3,5", max_length=10
-    )
+    rate = PercentField(label=gettext_lazy("Discount rate in % a year (e.g. 3,5)"), initial="3,5")
     costs = YearlyAmountsField(
         label=gettext_lazy("Costs per year in kroner (e.g. 1.000.000; 1.000.000; 1.000.000)"),
         widget=forms.TextInput(TEXT),
@@ -120,7 +120,7 @@ class InvestmentForm(forms.Form):
         widget=forms.TextInput(TEXT),
     )
     price_index = PercentField(
-        label=gettext_lazy("Yearly price index in % (optional)"), required=False, max_length=10
+        label=gettext_lazy("Yearly price index in % (optional)"), required=False
     )
     cohort_rule = JsonField(
         label=gettext_lazy("Cohort: the conditions of a focus rule (JSON)"),
