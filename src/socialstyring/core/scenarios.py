@@ -65,7 +65,10 @@ class Change:
     until: dt.date | None = None
 
 
-def _new_terms(pieces: pl.DataFrame, change: Change) -> pl.DataFrame:
+Frame = pl.DataFrame | pl.LazyFrame
+
+
+def _new_terms(pieces: pl.LazyFrame, change: Change) -> pl.LazyFrame:
     if change.kind == REDUCE_HOURS:
         return pieces.with_columns(pl.col("quantity") * change.factor)
     if change.kind == TARIFF_CHANGE:
@@ -83,23 +86,32 @@ def _new_terms(pieces: pl.DataFrame, change: Change) -> pl.DataFrame:
             pl.lit(float(change.price)).alias("price"),
             pl.lit(change.unit, dtype=pl.String).alias("price_unit"),
         ]
-        if "provider_type" in pieces.columns:
+        columns = pieces.collect_schema().names()
+        if "provider_type" in columns:
             home.append(pl.lit(OWN, dtype=pl.String).alias("provider_type"))
-        if change.provider_id is not None and "provider_id" in pieces.columns:
+        if change.provider_id is not None and "provider_id" in columns:
             home.append(pl.lit(change.provider_id, dtype=pl.String).alias("provider_id"))
         return pieces.with_columns(home)
     raise ValueError(change.kind)
 
 
-def apply_change(pieces: pl.DataFrame, change: Change) -> pl.DataFrame:
-    """``pieces`` after ``change``: the matching pieces that span ``X`` cut in two."""
-    if change.kind == ADD_AMOUNT:
-        return pieces
-    x = change.start
+def hit_expr(change: Change) -> pl.Expr:
+    """The pieces ``change`` applies to (never null)."""
     hit = change.condition if change.condition is not None else pl.lit(True)
     if change.kind == REDUCE_HOURS:
         hit = hit & (pl.col("price_unit") == "hour")
-    marked = pieces.with_columns(hit.fill_null(False).alias("_hit"))
+    return hit.fill_null(False)
+
+
+def apply_change(pieces: Frame, change: Change) -> pl.DataFrame:
+    """``pieces`` after ``change``: the matching pieces that span ``X`` cut in two."""
+    if change.kind == ADD_AMOUNT:
+        return pieces.lazy().collect()
+    x = change.start
+    hit = hit_expr(change)
+    # Marked once and kept: the three parts below each read it (a lazy plan would
+    # evaluate it again for every part, and again for every later change).
+    marked = pieces.lazy().with_columns(hit.alias("_hit")).collect()
     once = pl.col("price_unit") == "once"
     start, end = pl.col("start"), pl.col("end")
     # A one-off is never cut: it falls wholly before or after X by its day.
@@ -113,13 +125,13 @@ def apply_change(pieces: pl.DataFrame, change: Change) -> pl.DataFrame:
         after_x = marked.filter(
             pl.col("_hit") & pl.when(once).then(start >= x).otherwise(end.is_null() | (end >= x))
         ).with_columns(pl.max_horizontal(start, pl.lit(x)).alias("start"))
-        parts.append(_new_terms(after_x, change))
+        parts.append(_new_terms(after_x.lazy(), change).collect())
     return pl.concat(parts, how="vertical_relaxed").drop("_hit")
 
 
-def scenario_pieces(grants: pl.DataFrame, changes: list[Change]) -> pl.DataFrame:
+def scenario_pieces(grants: Frame, changes: list[Change]) -> pl.DataFrame:
     """The grants as the scenario has them: every change applied, in order."""
-    pieces = grants
+    pieces = grants.lazy().collect()
     for change in changes:
         pieces = apply_change(pieces, change)
     return pieces
@@ -163,6 +175,14 @@ def _year_costs(pieces: pl.DataFrame | pl.LazyFrame, year: int, prefix: str) -> 
     )
 
 
+def _row_costs(pieces: pl.DataFrame, year: int, sign: float) -> pl.LazyFrame:
+    return pieces.lazy().select(
+        "account",
+        (cost_expr(year_start(year), year_end_inclusive(year)) * sign).alias("delta_Y"),
+        (cost_expr(year_start(year + 1), year_end_inclusive(year + 1)) * sign).alias("delta_Y1"),
+    )
+
+
 def scenario(
     grants: pl.DataFrame,
     changes: list[Change],
@@ -175,18 +195,40 @@ def scenario(
     """Per account: ``budget``, ``base_Y`` (the forecast's expected year-end), ``scenario_Y``
     (the base plus the change in the grants' cost over the year), the same for ``Y + 1``
     (the known grants' cost that year; open-ended grants go on) and the differences."""
-    known = known_grants(grants, as_of)
+    known = known_grants(grants.lazy(), as_of).collect()
     base = _year_costs(known.select(_PRICED), year, "grants")
-    changed = pl.concat(
-        [scenario_pieces(known, changes).select(_PRICED), added_amounts(changes)],
-        how="vertical_relaxed",
+    # A grant no change applies to on its own terms is never changed (a later change only
+    # sees new terms on grants an earlier one changed): it costs the same in both, so the
+    # scenario is the base plus what the touched grants' pieces cost minus their old cost.
+    conditions = [hit_expr(c) for c in changes if c.kind != ADD_AMOUNT]
+    touched = known.filter(pl.any_horizontal(conditions)) if conditions else known.clear()
+    pieces = scenario_pieces(touched, changes)
+    delta = (
+        pl.concat(
+            [
+                _row_costs(pieces, year, 1.0),
+                _row_costs(touched, year, -1.0),
+                _row_costs(added_amounts(changes), year, 1.0),
+            ],
+            how="vertical_relaxed",
+        )
+        .group_by("account")
+        .agg(pl.col("delta_Y").sum(), pl.col("delta_Y1").sum())
     )
-    after = _year_costs(changed, year, "changed")
+    after = (
+        base.join(delta, on="account", how="full", coalesce=True)
+        .with_columns(pl.exclude("account").fill_null(0.0))
+        .select(
+            "account",
+            (pl.col("grants_Y") + pl.col("delta_Y")).alias("changed_Y"),
+            (pl.col("grants_Y1") + pl.col("delta_Y1")).alias("changed_Y1"),
+        )
+    )
     budget = effective_budget(budgets, year).lazy()
+    base, after = pl.collect_all([base, after])
     table = (
         base.join(after, on="account", how="full", coalesce=True)
-        .join(budget, on="account", how="full", coalesce=True)
-        .collect()
+        .join(budget.collect(), on="account", how="full", coalesce=True)
         .with_columns(pl.exclude("account").fill_null(0.0))
     )
     if postings is not None and postings.height > 0:

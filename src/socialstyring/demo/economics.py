@@ -89,7 +89,8 @@ def _five_home(grants: pl.DataFrame, as_of: dt.date) -> list[dict]:
         .head(5)["citizen_id"]
         .to_list()
     )
-    price = private.filter(pl.col("citizen_id").is_in(citizens))["price"].min()
+    chosen = private.filter(pl.col("citizen_id").is_in(citizens))
+    price = chosen.select(pl.col("price").min()).item() if chosen.height else 0.0
     first = dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1)
     return [
         {

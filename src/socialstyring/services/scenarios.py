@@ -20,6 +20,18 @@ from socialstyring.services.scenario_files import ScenarioSpec
 from socialstyring.translation import _
 
 FIGURES = core.FIGURES
+PIECE_COLUMNS = (
+    "_row",
+    "account",
+    "start",
+    "end",
+    "price",
+    "quantity",
+    "price_unit",
+    "registered",
+    "provider_type",
+    "provider_id",
+)
 
 
 @dataclass
@@ -49,8 +61,9 @@ def bound(
 
 def compute(spec: ScenarioSpec, inputs: Inputs, year: int, as_of: dt.date) -> ScenarioResult:
     grants, changes = bound(spec, with_provider_types(inputs.grants, inputs.providers), as_of)
+    # The filters are bound to row numbers: the pieces carry only what pricing needs.
     table = core.scenario(
-        grants,
+        grants.select(c for c in PIECE_COLUMNS if c in grants.columns),
         changes,
         year=year,
         as_of=as_of,
