@@ -215,21 +215,15 @@ def scenario(
         .group_by("account")
         .agg(pl.col("delta_Y").sum(), pl.col("delta_Y1").sum())
     )
-    after = (
-        base.join(delta, on="account", how="full", coalesce=True)
+    base_sums, delta_sums = pl.collect_all([base, delta])
+    table = (
+        base_sums.join(delta_sums, on="account", how="full", coalesce=True)
+        .join(effective_budget(budgets, year), on="account", how="full", coalesce=True)
         .with_columns(pl.exclude("account").fill_null(0.0))
-        .select(
-            "account",
+        .with_columns(
             (pl.col("grants_Y") + pl.col("delta_Y")).alias("changed_Y"),
             (pl.col("grants_Y1") + pl.col("delta_Y1")).alias("changed_Y1"),
         )
-    )
-    budget = effective_budget(budgets, year).lazy()
-    base, after = pl.collect_all([base, after])
-    table = (
-        base.join(after, on="account", how="full", coalesce=True)
-        .join(budget.collect(), on="account", how="full", coalesce=True)
-        .with_columns(pl.exclude("account").fill_null(0.0))
     )
     if postings is not None and postings.height > 0:
         # With a ledger the year's base is the forecast's expected figure (booked spend to
