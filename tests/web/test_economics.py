@@ -186,3 +186,35 @@ def test_a_bad_cohort_rule_is_refused(users):
     )
     assert response.status_code == 400 and not Investment.objects.exists()
     assert "colour" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_investment_saves_more_each_year_and_its_scenarios_save(tmp_path):
+    from socialstyring.demo.economics import load_economics
+    from socialstyring.demo.generator import generate, write_files
+    from socialstyring.services import investments
+    from socialstyring.services.files import Upload
+    from socialstyring.services.imports import import_uploads
+
+    as_of = dt.date(2026, 5, 31)
+    files = write_files(generate(seed=31, grants=1500, year=2026, as_of=as_of), tmp_path)
+    import_uploads(
+        [Upload.from_path(p) for p in files.values()],
+        now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC),
+        username="demo",
+    )
+    load_economics(as_of)
+    investment = Investment.objects.get()
+    view = investments.follow_up(investment)
+    savings = view.result.table["saving"].to_list()
+    assert view.result.table["year"].to_list() == [2024, 2025, 2026]
+    assert 0 < savings[0] < savings[1] < savings[2]
+    assert view.promised == [1_000_000.0, 1_500_000.0, 2_000_000.0]
+    # The halvings are recorded as successor grants for the same citizen and paragraph.
+    successors = Grant.objects.filter(grant_id__endswith="-H")
+    assert successors.exists()
+    assert set(successors.values_list("paragraph", flat=True)) == {"SEL § 85"}
+    names = set(Scenario.objects.values_list("name", flat=True))
+    assert len(names) == 2
+    for scenario in Scenario.objects.all():
+        assert scenario.result["total"]["difference_Y1"] < 0, scenario.name
