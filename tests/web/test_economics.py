@@ -9,11 +9,12 @@ import json
 
 import fastexcel
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from socialstyring.io.formatting import kroner
-from socialstyring.storage.models import AuditEntry, Grant, Investment, Scenario
+from socialstyring.storage.models import AuditEntry, Grant, Investment, InvestmentGrant, Scenario
 from tests.web.factories import make_grant, make_municipality, make_user
 
 END_ADULTS = [
@@ -218,3 +219,32 @@ def test_the_demo_investment_saves_more_each_year_and_its_scenarios_save(tmp_pat
     assert len(names) == 2
     for scenario in Scenario.objects.all():
         assert scenario.result["total"]["difference_Y1"] < 0, scenario.name
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row-level security")
+def test_the_database_hides_another_municipalitys_economics(db):
+    from socialstyring.storage import tenancy
+
+    other = "851"
+    made = dict(created_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC), created_by="x")
+    with tenancy.activate(other):
+        Scenario.objects.create(name="S", year=2026, as_of=dt.date(2026, 5, 31), **made)
+        investment = Investment.objects.create(name="I", start_day=dt.date(2026, 1, 1), **made)
+        InvestmentGrant.objects.create(
+            investment=investment,
+            grant_id="G",
+            citizen_id="C",
+            paragraph="SEL § 85",
+            account="5.38.38",
+            start=dt.date(2026, 1, 1),
+            price=1.0,
+            quantity=1.0,
+            price_unit="day",
+        )
+    with tenancy.activate(tenancy.default_code()), connection.cursor() as cursor:
+        for table in ("ss_scenario", "ss_investment", "ss_investment_grant"):
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            assert cursor.fetchone() == (0,), table
+    with tenancy.activate(other), connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM ss_investment_grant")
+        assert cursor.fetchone() == (1,)
