@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from socialstyring.cli import casework, data, installation, refunds
+from socialstyring.cli import casework, data, economics, installation, refunds
 from socialstyring.cli.common import err
 from socialstyring.errors import SetupError
 from socialstyring.translation import _
@@ -31,6 +31,7 @@ for command in (
     installation.serve_command,
     casework.focus_command,
     refunds.refund_command,
+    economics.scenario_command,
 ):
     main.add_command(command)
 

@@ -285,3 +285,7 @@ def refund_sparkline(values: list[float]) -> str:
     from socialstyring.io.writers.sparkline import sparkline
 
     return sparkline(values)
+def bars_chart(years: list[int], series: list[tuple[str, list[float | None]]], title: str) -> str:
+    """Grouped bars per year as SVG for a page (an investment's invested and saved)."""
+    from socialstyring.io.writers.bars import bars_svg
+    return bars_svg(years, series, title=title)

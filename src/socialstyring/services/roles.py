@@ -80,6 +80,14 @@ ACTIONS = {
                 "permission", "See the expected refund per household and citizen, and its grants"
             ),
             frozenset({FINANCE, TEAM_LEADER, CASEWORKER}),
+            "economics.view",
+            pgettext_lazy("permission", "See scenarios, business cases and investments"),
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "economics.edit",
+                "permission", "Create and recompute scenarios, business cases and investments"
+            frozenset({FINANCE}),
         ),
     )
 }

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "socialstyring.web.imports",
     "socialstyring.web.audit",
     "socialstyring.web.refunds",
+    "socialstyring.web.economics",
 ]
 
 MIDDLEWARE = [
