@@ -111,6 +111,11 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
     type=click.Path(path_type=Path),
     help=_("Write to this file instead of the screen."),
 )
+@click.option(
+    "--projection",
+    is_flag=True,
+    help=_("Add the projection: expected inflow, early endings and an 80 % interval."),
+)
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def forecast_command(
@@ -119,11 +124,13 @@ def forecast_command(
     by: str,
     fmt: str,
     output: Path | None,
+    projection: bool,
     kommune: str | None,
     files: tuple[Path, ...],
 ) -> None:
     """The forecast from files (nothing stored) or from the database."""
     from socialstyring.services import forecasting
+    from socialstyring.services import projection as projecting
     from socialstyring.services.files import read_uploads
 
     day = as_of.date() if as_of else clock.today()
@@ -134,7 +141,8 @@ def forecast_command(
             names = _shipped_account_names()
         else:
             with database(kommune):
-                inputs = forecasting.inputs_from_database(
+                load = projecting.inputs_from_database if projection else None
+                inputs = (load or forecasting.inputs_from_database)(
                     year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
                 )
                 names = _database_account_names()
@@ -145,6 +153,9 @@ def forecast_command(
     if by == terms.PROFILE_BY:
         profile = forecasting.profile(inputs, year, day)
         payload = exports.profile(profile, fmt, year=year, as_of=day)
+    elif projection:
+        projected = projecting.compute(inputs, year, day, forecasting_field(by))
+        payload = projecting.export(projected, fmt, by=by, account_names=names)
     else:
         result = forecasting.compute(inputs, year, day, forecasting_field(by))
         payload = exports.forecast(

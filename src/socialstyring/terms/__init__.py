@@ -40,6 +40,8 @@ from socialstyring.terms.measures import (
     PART_LABELS,
     PARTS,
     PROFILE_MEASURES,
+    PROJECTION_FIELDS,
+    PROJECTION_MEASURES,
     ChangePart,
     Measure,
 )
@@ -71,6 +73,8 @@ __all__ = [
     "PRICE_UNITS",
     "PROFILE_BY",
     "PROFILE_MEASURES",
+    "PROJECTION_FIELDS",
+    "PROJECTION_MEASURES",
     "PROVIDER_TYPES",
     "SIGNS",
     "SIGN_FACTORS",

@@ -15,10 +15,9 @@ from socialstyring.core.periods import year_end_inclusive
 from socialstyring.core.projection.endings import early_endings
 from socialstyring.core.projection.inflow import estimate_inflow
 from socialstyring.core.projection.survival import survival_table
-from socialstyring.terms import UNASSIGNED
+from socialstyring.terms import PROJECTION_FIELDS, UNASSIGNED
 
 Z80 = 1.2815515655446004  # the standard normal's 90 % quantile: a central 80 % interval
-PROJECTION_FIELDS = ("inflow", "early_endings", "projected", "projected_low", "projected_high")
 _COLUMNS = ("registered", "start", "end", "price", "quantity", "price_unit", "paragraph")
 
 
