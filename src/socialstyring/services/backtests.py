@@ -189,3 +189,35 @@ def export(result: core.Backtest, years: list[int], fmt: str) -> bytes | str:
         return render(report("text"), shown, fmt, caption=caption)
     document_ = document(result, years) if fmt == "json" else None
     return render(report("number"), table, fmt, caption=caption, document=document_)
+
+
+def chart(result: core.Backtest) -> str:
+    """The error on the total by month of the cut, both figures, as SVG for a page."""
+    from socialstyring.io.writers.backtest_chart import backtest_svg
+
+    if result.months.height == 0:
+        return ""
+    rows = _month_rows(result)
+    return backtest_svg(
+        rows["mape_expected_total"].to_list(), rows["mape_projected_total"].to_list()
+    )
+
+
+def download(result: core.Backtest, years: list[int], fmt: str):
+    """The month table as a spreadsheet to download (``efterproevning-2022-2025.xlsx``)."""
+    from socialstyring.services.exports import Download, UnknownFormat
+    from socialstyring.translation import pgettext
+
+    if fmt not in ("xlsx", "csv"):
+        raise UnknownFormat(fmt)
+    payload = export(result, years, fmt)
+    span = f"{years[0]}-{years[-1]}" if years else ""
+    name = f"{pgettext('file name', 'backtest')}-{span}.{fmt}"
+    return Download(payload.encode("utf-8") if isinstance(payload, str) else payload, name)
+
+
+def from_database(years: list[int] | None, today: dt.date) -> tuple[core.Backtest, list[int]]:
+    """The backtest of the active municipality's stored history (default: four years)."""
+    inputs = inputs_from_database(today)
+    chosen = years or default_years(inputs, today)
+    return run(inputs, chosen), chosen

@@ -120,3 +120,51 @@ def export(
         totals=result.totals,
         document=document(result, by) if fmt == "json" else None,
     )
+
+
+# --- the web's overview and chart of the year --------------------------------------------
+
+
+def overview(year: int, as_of: dt.date, by: str) -> ProjectionResult:
+    """The projection from the database for the overview grouped by the grant field ``by``."""
+    return compute(inputs_from_database(year, as_of, by), year, as_of, by)
+
+
+def year_chart(year: int, as_of: dt.date, budget: float, spread: float) -> str:
+    """The chart of the year with the projected path and its 80 % band (``spread`` is the
+    half-width at 31 December; it opens with the square root of the time left)."""
+    from dataclasses import replace
+
+    from socialstyring.io.writers.chart import svg, year_series
+
+    inputs = inputs_from_database(year, as_of, "account")
+    profile = path(inputs, year, as_of)
+    series = year_series(profile, budget, as_of, year)
+    projected, running = [], 0.0
+    for value in profile["projected"].to_list():
+        running += value
+        projected.append(running)
+    cut = series.as_of_month
+    widths = [spread * (max(m + 1 - cut, 0) / max(12 - cut, 1)) ** 0.5 for m in range(12)]
+    return svg(
+        replace(
+            series,
+            projected_path=projected,
+            projected_low=[p - w for p, w in zip(projected, widths, strict=True)],
+            projected_high=[p + w for p, w in zip(projected, widths, strict=True)],
+        )
+    )
+
+
+def overview_download(result: ProjectionResult, by: str, fmt: str, account_names: dict[str, str]):
+    """The overview's table with the projection's columns, as a spreadsheet."""
+    from socialstyring.services.exports import download, file_name
+    from socialstyring.translation import pgettext
+
+    return download(
+        report(by),
+        labelled(result.table, grouping(by), account_names),
+        fmt,
+        file_name(pgettext("file name", "projected-outturn"), result.year, result.as_of),
+        caption=subtitle(result.year, result.as_of),
+    )
