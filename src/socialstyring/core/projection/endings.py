@@ -1,12 +1,12 @@
 """Expected early endings: the cost of open-ended known grants that the survival curves say
 will not be incurred, because the grant ends before 31 December.
 
-Month by month after the cut (at most twelve steps, each over every open-ended grant at
-once), a grant that has run ``x₀`` days on the cut still runs in the middle of month ``m``
-with probability ``r_m = S(x_m) / S(x₀)``. Its lost cost ``L = Σ c_m · 1[ended before m]``
-has ``E[L] = Σ c_m (1 − r_m)`` and, because endings are nested in time,
-``E[L²] = Σ c_m (1 − r_m)(c_m + 2 Σ_{m' > m} c_m')``: the variance is exact for the
-monthly steps, and grants are independent.
+Month by month after the cut (at most twelve expressions, evaluated together over every
+open-ended grant), a grant that has run ``x₀`` days on the cut still runs in the middle of
+month ``m`` with probability ``r_m = S(x_m) / S(x₀)``. Its lost cost
+``L = Σ c_m · 1[ended before m]`` has ``E[L] = Σ c_m (1 − r_m)`` and, because endings are
+nested in time, ``E[L²] = Σ c_m (1 − r_m)(c_m + 2 Σ_{m' > m} c_m')``: the variance is exact
+for the monthly steps, and grants are independent.
 """
 
 from __future__ import annotations
@@ -40,13 +40,18 @@ def rest_months(year: int, as_of: dt.date) -> list[tuple[int, dt.date, dt.date]]
     return months
 
 
-def open_ended(known: pl.DataFrame, year: int) -> pl.Series:
-    """Which known grants are open-ended, periodic and not started after the year."""
-    return known.select(
+def open_ended(year: int) -> pl.Expr:
+    """Known grants that are open-ended, periodic and not started after the year."""
+    return (
         pl.col("end").is_null()
         & (pl.col("price_unit") != "once")
         & (pl.col("start") <= year_end_inclusive(year))
-    ).to_series()
+    )
+
+
+def _age(day: dt.date) -> pl.Expr:
+    """Whole days from each grant's start to ``day``."""
+    return (pl.lit(day, dtype=pl.Date) - pl.col("start")).dt.total_days()
 
 
 def early_endings(
@@ -55,37 +60,33 @@ def early_endings(
     """The open-ended grants with ``early_endings`` (expected lost cost in the rest of the
     year) and ``early_var`` (its variance); and the expected loss per month of the year."""
     months = rest_months(year, as_of)
-    grants = known.filter(open_ended(known, year))
+    grants = known.filter(open_ended(year))
     if not months or grants.height == 0:
         empty = grants.with_columns(
             pl.lit(0.0).alias("early_endings"), pl.lit(0.0).alias("early_var")
         )
         return empty, {}
-    code = survival.codes_of(grants)
-    start = grants["start"]
     cut = months[0][1] - dt.timedelta(days=1)
-    s0 = survival.lookup(code, _days(cut, start))
-    costs, stay = [], []
-    for _, a, b in months:
-        costs.append(grants.select(cost_expr(a, b)).to_series())
-        middle = a + (b - a) / 2
-        ratio = survival.lookup(code, _days(middle, start)) / s0
-        # Alive beyond every observed duration: the curve says nothing, so no ending is expected.
-        stay.append(ratio.fill_nan(1.0).clip(0.0, 1.0).fill_null(1.0))
-    lost = [c * (1.0 - r) for c, r in zip(costs, stay, strict=True)]
-    mean = sum(lost[1:], lost[0])
-    square = pl.Series([0.0] * grants.height)
-    tail = pl.Series([0.0] * grants.height)
-    for c, loss in zip(reversed(costs), reversed(lost), strict=True):
-        square = square + loss * (c + 2.0 * tail)
-        tail = tail + c
-    per_month = {m: float(loss.sum()) for (m, _, _), loss in zip(months, lost, strict=True)}
-    out = grants.with_columns(
+    code = pl.col("_code")
+    with_code = grants.with_columns(survival.codes_of(grants).alias("_code"))
+    base = survival.survival_expr(code, _age(cut))
+    costs, lost = [], []
+    for m, a, b in months:
+        stay = survival.survival_expr(code, _age(a + (b - a) / 2)) / base
+        # Alive beyond every observed duration: the curve says nothing, so no ending expected.
+        stay = stay.fill_nan(1.0).clip(0.0, 1.0)
+        costs.append(cost_expr(a, b).alias(f"_c{m}"))
+        lost.append((pl.col(f"_c{m}") * (1.0 - stay)).alias(f"_l{m}"))
+    parts = with_code.lazy().with_columns(costs).with_columns(lost)
+    square, tail = pl.lit(0.0), pl.lit(0.0)
+    for m, _, _ in reversed(months):
+        square = square + pl.col(f"_l{m}") * (pl.col(f"_c{m}") + 2.0 * tail)
+        tail = tail + pl.col(f"_c{m}")
+    mean = pl.sum_horizontal(pl.col(f"_l{m}") for m, _, _ in months)
+    out = parts.with_columns(
         mean.alias("early_endings"), (square - mean * mean).clip(0.0).alias("early_var")
-    )
-    return out, per_month
-
-
-def _days(day: dt.date, start: pl.Series) -> pl.Series:
-    """Whole days from each ``start`` to ``day``."""
-    return pl.select((pl.lit(day, dtype=pl.Date) - start).dt.total_days()).to_series()
+    ).collect()
+    sums = out.select(pl.col(f"_l{m}").sum() for m, _, _ in months).row(0)
+    per_month = {m: float(v) for (m, _, _), v in zip(months, sums, strict=True)}
+    helper = ["_code", *(f"_c{m}" for m, _, _ in months), *(f"_l{m}" for m, _, _ in months)]
+    return out.drop(helper), per_month

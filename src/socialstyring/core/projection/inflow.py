@@ -58,15 +58,34 @@ def _annual_value() -> pl.Expr:
     return pl.col("price") * pl.col("quantity") * per_year
 
 
-def arrival_rate(known: pl.DataFrame, cut: dt.date, data_start: dt.date) -> float:
-    """Value of grants registered per day in the twelve months up to ``cut`` (days before the
-    data begins are not counted)."""
+def _window(cut: dt.date, data_start: dt.date) -> tuple[dt.date, dt.date, int]:
+    """The twelve months up to ``cut`` (days before the data begins are not counted)."""
     first = max(cut - dt.timedelta(days=TREND_DAYS - 1), data_start)
-    days = (cut - first).days + 1
-    if days <= 0:
-        return 0.0
-    value = known.filter(_registered().is_between(first, cut)).select(_annual_value().sum())
-    return float(value.item() or 0.0) / days
+    return first, cut, (cut - first).days + 1
+
+
+def arrival_rates(known: pl.DataFrame, cuts: list[dt.date], data_start: dt.date) -> list[float]:
+    """Value of grants registered per day in the twelve months up to each cut, in one pass."""
+    windows = [_window(cut, data_start) for cut in cuts]
+    earliest = min(a for a, _b, _days in windows)
+    values = (
+        known.lazy()
+        .select(_registered().alias("_r"), pl.col("price_unit"), pl.col("price"), "quantity")
+        .filter(pl.col("_r") >= earliest)
+        .select("_r", _annual_value().alias("_v"))
+    )
+    sums = (
+        values.select(
+            pl.col("_v").filter(pl.col("_r").is_between(a, b)).sum().alias(str(i))
+            for i, (a, b, _days) in enumerate(windows)
+        )
+        .collect()
+        .row(0)
+    )
+    return [
+        float(total or 0.0) / days if days > 0 else 0.0
+        for total, (_a, _b, days) in zip(sums, windows, strict=True)
+    ]
 
 
 def usable_years(known: pl.DataFrame, year: int, as_of: dt.date) -> list[int]:
@@ -94,26 +113,37 @@ def estimate_inflow(
     if not years:
         return InflowEstimate(empty)
     data_start = known.select(pl.col("start").min()).item()
-    rate_now = arrival_rate(known, as_of, data_start)
+    cuts = [same_cut(as_of, year - y) for y in years]
+    rate_now, *rates = arrival_rates(known, [as_of, *cuts], data_start)
     group = pl.col(by).fill_null(UNASSIGNED) if by != "account" else pl.col(by)
     parts, per_month = [], dict.fromkeys(range(1, 13), 0.0)
-    for y in years:
-        cut = same_cut(as_of, year - y)
+    lazy = known.lazy()
+    for y, cut, rate in zip(years, cuts, rates, strict=True):
         past = rest_of_year(y, cut)
         assert past is not None
-        rate = arrival_rate(known, cut, data_start)
         g = min(max(rate_now / rate, TREND_LIMITS[0]), TREND_LIMITS[1]) if rate > 0 else 1.0
-        arrivals = known.filter(_registered() > cut)
+        # Only grants registered after the cut that can cost anything in the rest of y.
+        arrivals = lazy.filter(
+            (_registered() > cut)
+            & (pl.col("start") <= past[1])
+            & (pl.col("end").is_null() | (pl.col("end") >= past[0]))
+        )
         parts.append(
-            arrivals.select(group.alias(by), (g * cost_expr(*past)).alias("x")).with_columns(
-                pl.lit(y).alias("year")
+            arrivals.select(
+                group.alias(by), (g * cost_expr(*past)).alias("x"), pl.lit(y).alias("year")
             )
         )
         if by_month:
-            for m, a, b in rest_months(y, cut):
-                per_month[m] += g * float(arrivals.select(cost_expr(a, b).sum()).item())
+            months = rest_months(y, cut)
+            sums = (
+                arrivals.select(cost_expr(a, b).sum().alias(str(m)) for m, a, b in months)
+                .collect()
+                .row(0)
+            )
+            for (m, _a, _b), v in zip(months, sums, strict=True):
+                per_month[m] += g * float(v)
     k = len(years)
-    grants = pl.concat(parts).filter(pl.col("x") != 0)
+    grants = pl.concat(parts).filter(pl.col("x") != 0).collect()
     yearly = grants.group_by(by, "year").agg(
         pl.col("x").sum().alias("i"), (pl.col("x") ** 2).sum().alias("s2")
     )

@@ -17,35 +17,31 @@ import polars as pl
 # Strata with fewer observations than this borrow the curve of all grants with the unit.
 MIN_OBSERVATIONS = 20
 POOLED = "*"
+KEYS = ("paragraph", "price_unit")
+
+
+def _curves(counts: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Kaplan-Meier from ``events`` and ``leaving`` per (``key``, ``duration``)."""
+    return (
+        counts.sort(key, "duration")
+        .with_columns(pl.col("leaving").cum_sum(reverse=True).over(key).alias("at_risk"))
+        .with_columns(
+            (1.0 - pl.col("events") / pl.col("at_risk")).cum_prod().over(key).alias("survival")
+        )
+    )
 
 
 def kaplan_meier(observations: pl.DataFrame) -> pl.DataFrame:
     """``observations``: ``stratum``, ``duration`` (days ≥ 1) and ``observed`` (False when
     censored). Returns per stratum and observed duration ``survival`` = S(duration)."""
-    return (
-        observations.group_by("stratum", "duration")
-        .agg(pl.col("observed").sum().alias("events"), pl.len().alias("leaving"))
-        .sort("stratum", "duration")
-        .with_columns(pl.col("leaving").cum_sum(reverse=True).over("stratum").alias("at_risk"))
-        .with_columns(
-            (1.0 - pl.col("events") / pl.col("at_risk"))
-            .cum_prod()
-            .over("stratum")
-            .alias("survival")
-        )
-        .select("stratum", "duration", "at_risk", "events", "survival")
+    counts = observations.group_by("stratum", "duration").agg(
+        pl.col("observed").sum().alias("events"), pl.len().alias("leaving")
     )
+    return _curves(counts, "stratum").select("stratum", "duration", "at_risk", "events", "survival")
 
 
-def stratum_expr() -> pl.Expr:
-    """The stratum of a grant: its paragraph and price unit."""
-    return pl.concat_str(
-        pl.col("paragraph").cast(pl.String).fill_null(""), pl.lit("|"), pl.col("price_unit")
-    )
-
-
-def pooled_expr() -> pl.Expr:
-    return pl.concat_str(pl.lit(POOLED + "|"), pl.col("price_unit"))
+def _paragraph() -> pl.Expr:
+    return pl.col("paragraph").cast(pl.String).fill_null("")
 
 
 def duration_observations(grants: pl.DataFrame | pl.LazyFrame, cut: dt.date) -> pl.LazyFrame:
@@ -57,8 +53,9 @@ def duration_observations(grants: pl.DataFrame | pl.LazyFrame, cut: dt.date) -> 
         grants.lazy()
         .filter((pl.col("start") <= cut) & (pl.col("price_unit") != "once"))
         .select(
-            stratum_expr().alias("stratum"),
-            pooled_expr().alias("pooled"),
+            _paragraph().alias("paragraph"),
+            pl.col("price_unit"),
+            pl.concat_str(_paragraph(), pl.lit("|"), pl.col("price_unit")).alias("stratum"),
             ((last - pl.col("start")).dt.total_days() + 1).cast(pl.Int64).alias("duration"),
             ended.alias("observed"),
         )
@@ -67,31 +64,32 @@ def duration_observations(grants: pl.DataFrame | pl.LazyFrame, cut: dt.date) -> 
 
 @dataclass(frozen=True)
 class SurvivalTable:
-    """Dense S(x) for x = 0 … ``horizon`` per stratum, flattened; look-ups are a gather."""
+    """Dense S(x) for x = 0 … ``horizon`` per curve, flattened; look-ups are a gather."""
 
-    codes: pl.DataFrame  # stratum → code (row in the dense table), with the fallback applied
+    codes: pl.DataFrame  # paragraph, price_unit → code (row in the dense table)
+    pooled: pl.DataFrame  # price_unit → code of the unit's pooled curve
     dense: pl.Series  # survival, code × (horizon + 1) + x
     horizon: int
 
-    def codes_of(self, grants: pl.DataFrame) -> pl.Series:
+    def codes_of(self, frame: pl.DataFrame) -> pl.Series:
         """Each grant's curve: its stratum's, else the pooled curve of its price unit."""
-        keys = grants.select(stratum_expr().alias("stratum"), pooled_expr().alias("pooled"))
-        by_name = dict(zip(self.codes["stratum"], self.codes["code"], strict=True))
-        own = keys["stratum"].replace_strict(by_name, default=None, return_dtype=pl.Int64)
-        pooled = keys["pooled"].replace_strict(by_name, default=None, return_dtype=pl.Int64)
-        return own.fill_null(pooled)
+        keys = frame.select(_paragraph().alias("paragraph"), pl.col("price_unit"))
+        own = keys.join(self.codes, on=list(KEYS), how="left", maintain_order="left")["code"]
+        pooled = keys.join(self.pooled, on="price_unit", how="left", maintain_order="left")
+        return own.fill_null(pooled["code"])
+
+    def survival_expr(self, code: pl.Expr, x: pl.Expr) -> pl.Expr:
+        """S(x) per row as an expression: 1 before day 0 or without a curve; the last value
+        beyond the horizon."""
+        index = code * (self.horizon + 1) + x.clip(0, self.horizon)
+        value = pl.lit(self.dense).gather(index.fill_null(0))
+        return pl.when(code.is_null() | (x < 0)).then(1.0).otherwise(value)
 
     def lookup(self, code: pl.Series, x: pl.Series) -> pl.Series:
-        """S(x) per row: 1 before day 0, the last value beyond the horizon; code null → 1."""
-        index = code * (self.horizon + 1) + x.clip(0, self.horizon)
-        value = self.dense.gather(index.fill_null(0))
-        return (
-            pl.select(
-                pl.when(code.is_null() | (x < 0)).then(1.0).otherwise(value).alias("survival")
-            )
-            .to_series()
-            .fill_null(1.0)
-        )
+        frame = pl.DataFrame({"code": code, "x": x})
+        return frame.select(
+            self.survival_expr(pl.col("code"), pl.col("x")).alias("survival")
+        ).to_series()
 
 
 def survival_table(
@@ -99,25 +97,34 @@ def survival_table(
 ) -> SurvivalTable:
     """Survival curves per paragraph × price unit as known on ``cut``; a sparse stratum uses
     the curve of every grant with its price unit."""
-    obs = duration_observations(grants, cut).collect()
-    sizes = obs.group_by("stratum").agg(pl.len().alias("n"), pl.col("pooled").first())
-    chosen = sizes.select(
-        "stratum",
-        pl.when(pl.col("n") >= MIN_OBSERVATIONS)
-        .then(pl.col("stratum"))
-        .otherwise(pl.col("pooled"))
-        .alias("curve"),
+    counts = (
+        duration_observations(grants, cut)
+        .group_by(*KEYS, "duration")
+        .agg(pl.col("observed").sum().alias("events"), pl.len().alias("leaving"))
+        .collect()
     )
+    pooled = counts.group_by("price_unit", "duration").agg(pl.col("events", "leaving").sum())
     sample = pl.concat(
         [
-            obs.select(pl.col("stratum").alias("curve"), "duration", "observed"),
-            obs.select(pl.col("pooled").alias("curve"), "duration", "observed"),
+            counts.select(
+                pl.concat_str("paragraph", pl.lit("|"), "price_unit").alias("curve"),
+                "duration",
+                "events",
+                "leaving",
+            ),
+            pooled.select(
+                pl.concat_str(pl.lit(POOLED + "|"), "price_unit").alias("curve"),
+                "duration",
+                "events",
+                "leaving",
+            ),
         ]
     )
-    curves = kaplan_meier(sample.rename({"curve": "stratum"})).rename({"stratum": "curve"})
+    # At risk counts every longer duration too, so the cut to the horizon comes after.
+    curves = _curves(sample, "curve").filter(pl.col("duration") <= horizon)
     names = curves.select(pl.col("curve").unique().sort()).with_row_index("code")
     grid = names.join(
-        pl.DataFrame({"duration": pl.arange(0, horizon + 1, eager=True).cast(pl.Int64)}),
+        pl.DataFrame({"duration": pl.int_range(0, horizon + 1, eager=True).cast(pl.Int64)}),
         how="cross",
     )
     dense = (
@@ -127,13 +134,18 @@ def survival_table(
         .sort("code", "duration")
         .with_columns(pl.col("survival").forward_fill().over("code").fill_null(1.0))
     )
-    # Pooled curves are reachable by their own name too (for strata never seen).
-    pooled = names.filter(pl.col("curve").str.starts_with(POOLED + "|")).select(
-        pl.col("curve").alias("stratum"), pl.col("curve")
+    sizes = counts.group_by(*KEYS).agg(pl.col("leaving").sum().alias("n"))
+    code = dict(zip(names["curve"], names["code"].cast(pl.Int64), strict=True))
+    own = sizes.filter(pl.col("n") >= MIN_OBSERVATIONS).select(
+        *KEYS,
+        pl.concat_str("paragraph", pl.lit("|"), "price_unit")
+        .replace_strict(code, default=None, return_dtype=pl.Int64)
+        .alias("code"),
     )
-    codes = (
-        pl.concat([chosen, pooled])
-        .join(names, on="curve", how="left")
-        .select("stratum", pl.col("code").cast(pl.Int64))
+    units = pooled.select(pl.col("price_unit").unique()).select(
+        "price_unit",
+        pl.concat_str(pl.lit(POOLED + "|"), "price_unit")
+        .replace_strict(code, default=None, return_dtype=pl.Int64)
+        .alias("code"),
     )
-    return SurvivalTable(codes, dense["survival"], horizon)
+    return SurvivalTable(own, units, dense["survival"], horizon)
