@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import fastexcel
+import polars as pl
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -95,3 +96,21 @@ def test_the_backtest_page_and_its_spreadsheet(demo):
     assert sheet.height == 12
     bad = client.get(reverse("backtest") + "?years=sidste")
     assert bad.status_code == 400
+
+
+def test_the_drill_down_shows_which_grants_end_early(demo):
+    client = Client()
+    client.force_login(make_user("oekonomi", "finance"))
+    line = projection.overview(YEAR, AS_OF, "account").table.sort("early_endings")[-1]
+    account = line["account"][0]
+    url = reverse("grants") + f"?year=2026&as_of=2026-05-31&account={account}&projection=1"
+    html = client.get(url + "&sort=-early_endings").content.decode()
+    assert "Forventet tidligere ophør" in html
+    assert "projection=1" in html  # sorting and paging keep the column
+    from socialstyring.services import followups
+
+    frame = followups.grants_in_year(YEAR, AS_OF, pl.lit(True), {"account": account})
+    ended = projection.with_early_endings(frame, YEAR, AS_OF)
+    # The grants' expected early endings add up to the overview's figure for the account.
+    assert ended["early_endings"].sum() == pytest.approx(line["early_endings"][0], abs=1.0)
+    assert (ended.filter(pl.col("end").is_not_null())["early_endings"] == 0).all()

@@ -151,7 +151,7 @@ def forecast_command(
     from socialstyring.services import exports
 
     if by == terms.PROFILE_BY:
-        profile = forecasting.profile(inputs, year, day)
+        profile = (projecting.path if projection else forecasting.profile)(inputs, year, day)
         payload = exports.profile(profile, fmt, year=year, as_of=day)
     elif projection:
         projected = projecting.compute(inputs, year, day, forecasting_field(by))

@@ -168,3 +168,11 @@ def overview_download(result: ProjectionResult, by: str, fmt: str, account_names
         file_name(pgettext("file name", "projected-outturn"), result.year, result.as_of),
         caption=subtitle(result.year, result.as_of),
     )
+
+
+def with_early_endings(grants: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
+    """The drill-down's grants with ``early_endings``: which are expected to end early."""
+    from socialstyring.storage.history import load_grant_history
+
+    history = load_grant_history(as_of, PROJECTION_COLUMNS)
+    return core.grant_early_endings(history, grants, year=year, as_of=as_of)

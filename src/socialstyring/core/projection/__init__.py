@@ -93,6 +93,22 @@ def project(
     return Projection(out, sums, ended.drop("early_var"), inflow.years)
 
 
+def grant_early_endings(
+    history: pl.DataFrame, grants: pl.DataFrame, *, year: int, as_of: dt.date
+) -> pl.DataFrame:
+    """``grants`` (the drill-down's) with each one's expected early ending, the survival
+    curves learnt from ``history`` (every grant known on ``as_of``)."""
+    known = _known(history, as_of, "account", ())
+    earliest = known.select(pl.col("start").min()).item() if known.height else as_of
+    horizon = max((year_end_inclusive(year) - min(earliest, as_of)).days + 1, 1)
+    survival = survival_table(known, as_of, horizon)
+    ended, _ = early_endings(grants, survival, year, as_of)
+    ends = ended.select("grant_id", "early_endings")
+    return grants.join(ends, on="grant_id", how="left", maintain_order="left").with_columns(
+        pl.col("early_endings").fill_null(0.0)
+    )
+
+
 def projected_path(
     grants: pl.DataFrame, postings: pl.DataFrame | None, *, year: int, as_of: dt.date
 ) -> pl.DataFrame:
@@ -116,4 +132,4 @@ def projected_path(
     )
 
 
-__all__ = ["PROJECTION_FIELDS", "Projection", "project", "projected_path"]
+__all__ = ["PROJECTION_FIELDS", "Projection", "grant_early_endings", "project", "projected_path"]

@@ -85,6 +85,11 @@ def grants(request, viewer):
     filters = _grant_filters(request)
     query = request.GET.get("q", "")[:100]
     frame = followups.grants_in_year(year, as_of, scope_filter(viewer), filters, query)
+    projected = request.GET.get("projection") == "1"
+    if projected:  # each open-ended grant's expected early ending (docs/projection.md)
+        from socialstyring.services.projection import with_early_endings
+
+        frame = with_early_endings(frame, year, as_of)
     try:
         page_number = int(request.GET.get("side", "1"))
     except ValueError:
@@ -99,6 +104,8 @@ def grants(request, viewer):
         changes={"filters": filters, "query": query, "rows": page.total_rows},
     )
     base = {"year": year, "as_of": as_of.isoformat(), **filters, **({"q": query} if query else {})}
+    if projected:
+        base["projection"] = "1"
     return render(
         request,
         "followup/grants.html",
@@ -112,6 +119,7 @@ def grants(request, viewer):
             "base_query": urlencode(base),
             "sort_query": urlencode({**base, "sort": sort}),
             "show_citizen_link": viewer.can("citizen.view"),
+            "projection": projected,
         },
     )
 

@@ -49,7 +49,10 @@ class ProjectedOverview:
         for row in rows:
             value = row[self.field] if row[self.field] is not None else UNASSIGNED
             figures = self.by_value.get(value, {})
-            merged.append({**row, **{f: figures.get(f, 0.0) for f in PROJECTION_FIELDS}})
+            link = row.get("link", "") + "&projection=1"  # the drill-down shows early endings
+            merged.append(
+                {**row, "link": link, **{f: figures.get(f, 0.0) for f in PROJECTION_FIELDS}}
+            )
         return merged, self.chart or chart
 
 
