@@ -49,6 +49,18 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "?year=2026",
         dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
     ),
+    "backtest": (
+        "get",
+        {},
+        "?years=2025",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "backtest_export": (
+        "get",
+        {"fmt": "xlsx"},
+        "?years=2025",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
     "grants": (
         "get",
         {},

@@ -116,6 +116,9 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
     "with_refund",
     default=True,
     help=_("By account: show the expected refund for expensive single cases beside it."),
+    "--projection",
+    is_flag=True,
+    help=_("Add the projection: expected inflow, early endings and an 80 % interval."),
 )
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
@@ -126,11 +129,14 @@ def forecast_command(
     fmt: str,
     output: Path | None,
     with_refund: bool,
+    projection: bool,
     kommune: str | None,
     files: tuple[Path, ...],
 ) -> None:
     """The forecast from files (nothing stored) or from the database."""
     from socialstyring.services import forecasting, refunds
+    from socialstyring.services import forecasting
+    from socialstyring.services import projection as projecting
     from socialstyring.services.files import read_uploads
 
     day = as_of.date() if as_of else clock.today()
@@ -144,7 +150,8 @@ def forecast_command(
                 refund = refunds.for_forecast(year, day, inputs)
         else:
             with database(kommune):
-                inputs = forecasting.inputs_from_database(
+                load = projecting.inputs_from_database if projection else None
+                inputs = (load or forecasting.inputs_from_database)(
                     year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
                 )
                 names = _database_account_names()
@@ -155,8 +162,11 @@ def forecast_command(
     from socialstyring.services import exports
 
     if by == terms.PROFILE_BY:
-        profile = forecasting.profile(inputs, year, day)
+        profile = (projecting.path if projection else forecasting.profile)(inputs, year, day)
         payload = exports.profile(profile, fmt, year=year, as_of=day)
+    elif projection:
+        projected = projecting.compute(inputs, year, day, forecasting_field(by))
+        payload = projecting.export(projected, fmt, by=by, account_names=names)
     else:
         result = forecasting.compute(inputs, year, day, forecasting_field(by))
         payload = exports.forecast(

@@ -71,6 +71,7 @@ SORTABLE = (
     "spent_to_date",
     "committed_rest",
     "expected",
+    "early_endings",  # with the projection (docs/projection.md)
 )
 
 

@@ -13,6 +13,7 @@ NAV = (  # (url name, label, action that shows it)
     ("economics", _("Economics"), "economics.view"),
     ("imports", _("Import"), "imports.view"),
     ("audit", _("Audit log"), "audit.view"),
+    ("backtest", _("Backtest"), "figures.view"),
     ("admin:index", _("Administration"), "users.manage"),
 )
 

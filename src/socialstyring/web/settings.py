@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "socialstyring.web.audit",
     "socialstyring.web.refunds",
     "socialstyring.web.economics",
+    "socialstyring.web.projection",
 ]
 
 MIDDLEWARE = [
