@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.files import grant, records_csv
+
+from tests.helpers.files import grant, records_csv
 
 CLI = [sys.executable, "-m", "socialstyring.cli.main"]
 

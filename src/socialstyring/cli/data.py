@@ -116,6 +116,8 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
     "with_refund",
     default=True,
     help=_("By account: show the expected refund for expensive single cases beside it."),
+)
+@click.option(
     "--projection",
     is_flag=True,
     help=_("Add the projection: expected inflow, early endings and an 80 % interval."),
@@ -135,7 +137,6 @@ def forecast_command(
 ) -> None:
     """The forecast from files (nothing stored) or from the database."""
     from socialstyring.services import forecasting, refunds
-    from socialstyring.services import forecasting
     from socialstyring.services import projection as projecting
     from socialstyring.services.files import read_uploads
 
@@ -166,7 +167,7 @@ def forecast_command(
         payload = exports.profile(profile, fmt, year=year, as_of=day)
     elif projection:
         projected = projecting.compute(inputs, year, day, forecasting_field(by))
-        payload = projecting.export(projected, fmt, by=by, account_names=names)
+        payload = projecting.export(projected, fmt, by=by, account_names=names, refund=refund)
     else:
         result = forecasting.compute(inputs, year, day, forecasting_field(by))
         payload = exports.forecast(

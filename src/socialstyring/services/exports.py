@@ -143,11 +143,17 @@ def forecast(
     by: str,
     account_names: dict[str, str],
     refund: RefundResult | None = None,
+    projection: Projected | None = None,
 ) -> bytes | str:
     """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv; with
-    ``refund``, by account, a separate ``refund`` column (never netted into expected)."""
+    ``refund``, by account, a separate ``refund`` column (never netted into expected);
+    with ``projection``, its columns beside the commitment figures (``table`` holds them)."""
     group = grouping(by)
     report, caption = forecast_report(group), subtitle(year, as_of)
+    if projection is not None:
+        report = replace(
+            report, title=projection.title, columns=(*report.columns, *projection.columns)
+        )
     if refund is not None and group.is_account:
         from socialstyring.io import refund_reports
 
@@ -161,6 +167,8 @@ def forecast(
             from socialstyring.io import refund_reports
 
             refund_reports.add_refund_to_json(document, table, totals, refund)
+        if projection is not None:
+            projection.extend_json(document, table, totals)
     return render(
         report,
         labelled(table, group, account_names),
@@ -169,6 +177,16 @@ def forecast(
         totals=totals,
         document=document,
     )
+
+
+@dataclass(frozen=True)
+class Projected:
+    """What a projection adds to the forecast's export: its report columns, its title, and
+    how it extends the JSON (``services.projection`` builds it)."""
+
+    title: str
+    columns: tuple[Any, ...]
+    extend_json: Any  # (document, table, totals) -> None
 
 
 def overview_download(overview: Overview, fmt: str) -> Download:
@@ -285,7 +303,10 @@ def refund_sparkline(values: list[float]) -> str:
     from socialstyring.io.writers.sparkline import sparkline
 
     return sparkline(values)
+
+
 def bars_chart(years: list[int], series: list[tuple[str, list[float | None]]], title: str) -> str:
     """Grouped bars per year as SVG for a page (an investment's invested and saved)."""
     from socialstyring.io.writers.bars import bars_svg
+
     return bars_svg(years, series, title=title)

@@ -87,38 +87,55 @@ def inputs_from_database(
 def report(by: str) -> Report:
     """The forecast's report grouped ``by`` (a ``--by`` value) with the projection's columns."""
     base = forecast_report(grouping(by))
-    return Report(
-        _("Projected outturn"),
-        (*base.columns, *(measure_column(m) for m in PROJECTION_MEASURES)),
-    )
+    return Report(_("Projected outturn"), (*base.columns, *PROJECTION_REPORT_COLUMNS))
+
+
+PROJECTION_REPORT_COLUMNS = tuple(measure_column(m) for m in PROJECTION_MEASURES)
 
 
 def document(result: ProjectionResult, by: str) -> dict[str, Any]:
     """The forecast's JSON with the five projection keys on every line and the total."""
-    group = grouping(by)
     doc = forecast_json(
-        result.table, result.totals, year=result.year, as_of=result.as_of, grouping=group
+        result.table, result.totals, year=result.year, as_of=result.as_of, grouping=grouping(by)
     )
-    for line, row in zip(doc["lines"], result.table.iter_rows(named=True), strict=True):
-        line.update({f: row[f] for f in PROJECTION_FIELDS})
-    doc["total"].update({f: result.totals[f] for f in PROJECTION_FIELDS})
-    doc["projection"] = {"inflow_years": result.inflow_years, "interval": 0.8}
+    _extend(result)(doc, result.table, result.totals)
     return doc
 
 
-def export(
-    result: ProjectionResult, fmt: str, *, by: str, account_names: dict[str, str]
-) -> bytes | str:
-    """The projected forecast as table, json, xlsx or csv (through ``exports.render``)."""
-    from socialstyring.services.exports import render
+def _extend(result: ProjectionResult):
+    def extend(doc: dict[str, Any], table: pl.DataFrame, totals: dict[str, Any]) -> None:
+        for line, row in zip(doc["lines"], table.iter_rows(named=True), strict=True):
+            line.update({f: row[f] for f in PROJECTION_FIELDS})
+        doc["total"].update({f: totals[f] for f in PROJECTION_FIELDS})
+        doc["projection"] = {"inflow_years": result.inflow_years, "interval": 0.8}
 
-    return render(
-        report(by),
-        labelled(result.table, grouping(by), account_names),
+    return extend
+
+
+def export(
+    result: ProjectionResult,
+    fmt: str,
+    *,
+    by: str,
+    account_names: dict[str, str],
+    refund: Any = None,
+) -> bytes | str:
+    """The projected forecast as table, json, xlsx or csv, through the forecast's own export
+    (so the refund column, when given, stands beside it as without the projection)."""
+    from socialstyring.services import exports
+
+    return exports.forecast(
+        result.table,
+        result.totals,
         fmt,
-        caption=subtitle(result.year, result.as_of),
-        totals=result.totals,
-        document=document(result, by) if fmt == "json" else None,
+        year=result.year,
+        as_of=result.as_of,
+        by=by,
+        account_names=account_names,
+        refund=refund,
+        projection=exports.Projected(
+            _("Projected outturn"), PROJECTION_REPORT_COLUMNS, _extend(result)
+        ),
     )
 
 

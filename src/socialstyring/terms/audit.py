@@ -33,6 +33,9 @@ AUDIT_ACTIONS = {
         AuditAction("refunds.list.viewed", _("Viewed the refund list")),
         AuditAction("refunds.list.exported", _("Exported the refund list")),
         AuditAction("refunds.subject.viewed", _("Viewed a refund subject's grants")),
+        AuditAction("economics.business_case.saved", _("Saved a business case")),
+        AuditAction("economics.investment.created", _("Created an investment")),
+        AuditAction("economics.scenario.saved", _("Saved a scenario")),
     )
 }
 

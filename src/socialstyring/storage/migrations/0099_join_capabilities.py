@@ -6,7 +6,8 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("storage", "0008_model_names"),
         ("storage", "0008_casework"),
+        ("storage", "0008_model_names"),
+        ("storage", "0010_economics"),
     ]
     operations: list = []
