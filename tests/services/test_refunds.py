@@ -94,3 +94,18 @@ def test_a_scope_keeps_whole_subjects_and_only_its_own_grants_and_accounts():
     assert dict(south.accounts.iter_rows()) == pytest.approx({"5.28.20": 317_500}, abs=0.5)
     nobody = refunds.for_viewer(2026, AS_OF, pl.lit(False))
     assert nobody.subjects.is_empty() and nobody.total["refund"] == 0.0
+
+
+def test_the_demo_municipality_has_households_and_citizens_above_the_thresholds():
+    """The demo shows the refund page with content: a household above the third tier,
+    citizens with a refund, and some close to a threshold."""
+    from socialstyring.demo.generator import generate
+
+    demo = generate(seed=2026, year=2026, as_of=AS_OF)
+    result = refunds.compute(demo.grants, refunds.shipped_thresholds(), 2026, AS_OF)
+    subjects = result.subjects
+    kinds = subjects.filter(pl.col("refund") > 0).group_by("kind").len()
+    assert dict(kinds.iter_rows()).get("citizen", 0) >= 3
+    assert dict(kinds.iter_rows()).get("household", 0) >= 1
+    assert subjects.filter(pl.col("annual_expense") > 2_120_000)["kind"].to_list()
+    assert subjects["near_threshold"].drop_nulls().len() > 0
