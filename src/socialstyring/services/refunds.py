@@ -140,11 +140,6 @@ def from_database(year: int, as_of: dt.date) -> tuple[RefundResult, pl.DataFrame
     return compute(grants, database_thresholds(), year, as_of), grants
 
 
-def per_account(result: RefundResult) -> pl.DataFrame:
-    """``account, refund``: what the forecast shows in its refund column."""
-    return result.accounts
-
-
 def for_forecast(
     year: int, as_of: dt.date, inputs: forecasting.Inputs | None = None
 ) -> RefundResult | None:
