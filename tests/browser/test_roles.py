@@ -14,16 +14,29 @@ from tests.browser.conftest import PERIOD, kroner, login, table_rows
 ROLES = {
     "oekonomi": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Refusion", "Import"},
+        {
+            "Overblik",
+            "Bevillinger",
+            "Budgetopfølgninger",
+            "Bufferpulje",
+            "Refusion",
+            "Økonomi",
+            "Import",
+            "Efterprøvning",
+        },
         "/revision/",
     ),
     "leder": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Refusion"},
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Refusion", "Økonomi", "Efterprøvning"},
         "/import/",
     ),
     "raadgiver": ("/bevillinger/", {"Bevillinger", "Refusion"}, "/oversigt/"),
-    "laeser": ("/oversigt/", {"Overblik", "Budgetopfølgninger"}, f"/bevillinger/?{PERIOD}"),
+    "laeser": (
+        "/oversigt/",
+        {"Overblik", "Budgetopfølgninger", "Økonomi", "Efterprøvning"},
+        f"/bevillinger/?{PERIOD}",
+    ),
     "admin": ("/revision/", {"Import", "Revisionslog", "Administration"}, "/oversigt/"),
 }
 

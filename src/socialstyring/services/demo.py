@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from socialstyring.demo.economics import load_economics
 from socialstyring.demo.generator import generate, write_files
 from socialstyring.demo.refunds import with_refund_cases
 from socialstyring.errors import SetupError
@@ -50,6 +51,7 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
         BufferPool.objects.get_or_create(
             year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]}
         )
+        load_economics(as_of)
     lines = [
         _("Demo municipality loaded (seed %(seed)s, as of %(date)s):")
         % {"seed": seed, "date": as_of.strftime("%d-%m-%Y")}

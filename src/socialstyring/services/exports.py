@@ -21,6 +21,7 @@ from socialstyring.io.reports import (
     labelled,
     profile_json,
     subtitle,
+    with_code_labels,
     with_month_names,
 )
 from socialstyring.io.writers import Report, pdf
@@ -67,6 +68,7 @@ def render(
     xlsx, csv and table show the columns (table with ``totals``); json writes ``document``,
     the export's own JSON shape; pdf is the committee report, its lines from ``frame`` and
     its cover (title, note, buffer pool, chart) from ``document``."""
+    frame = with_code_labels(report, frame)
     if fmt == "xlsx":
         return write_xlsx(report, frame, caption)
     if fmt == "csv":
@@ -285,3 +287,10 @@ def refund_sparkline(values: list[float]) -> str:
     from socialstyring.io.writers.sparkline import sparkline
 
     return sparkline(values)
+
+
+def bars_chart(years: list[int], series: list[tuple[str, list[float | None]]], title: str) -> str:
+    """Grouped bars per year as SVG for a page (an investment's invested and saved)."""
+    from socialstyring.io.writers.bars import bars_svg
+
+    return bars_svg(years, series, title=title)

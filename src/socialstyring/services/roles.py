@@ -81,6 +81,18 @@ ACTIONS = {
             ),
             frozenset({FINANCE, TEAM_LEADER, CASEWORKER}),
         ),
+        Action(
+            "economics.view",
+            pgettext_lazy("permission", "See scenarios, business cases and investments"),
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "economics.edit",
+            pgettext_lazy(
+                "permission", "Create and recompute scenarios, business cases and investments"
+            ),
+            frozenset({FINANCE}),
+        ),
     )
 }
 

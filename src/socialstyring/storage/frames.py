@@ -249,3 +249,9 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
 
 def load_providers() -> pl.DataFrame:
     return _load(FileKind.PROVIDERS)
+
+
+def load_known_grants(as_of: dt.date, columns: list[str] | None = None) -> pl.DataFrame:
+    """Every grant known by ``as_of``, of any year: the focus rules read whole courses."""
+    where = f"WHERE COALESCE({_q('registered')}, {_q('start')}) <= %s"
+    return _load(FileKind.GRANTS, where, (as_of,), columns)

@@ -41,6 +41,8 @@ from socialstyring.terms.measures import (
     PART_LABELS,
     PARTS,
     PROFILE_MEASURES,
+    PROJECTION_FIELDS,
+    PROJECTION_MEASURES,
     ChangePart,
     Measure,
 )
@@ -72,6 +74,8 @@ __all__ = [
     "PRICE_UNITS",
     "PROFILE_BY",
     "PROFILE_MEASURES",
+    "PROJECTION_FIELDS",
+    "PROJECTION_MEASURES",
     "PROVIDER_TYPES",
     "REFUND_SUBJECT_KINDS",
     "SIGNS",

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "socialstyring.web.imports",
     "socialstyring.web.audit",
     "socialstyring.web.refunds",
+    "socialstyring.web.economics",
+    "socialstyring.web.projection",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,13 @@ that knows the database."""
 
 from socialstyring.storage.models.access import Membership, Team  # noqa: F401
 from socialstyring.storage.models.audit import AuditEntry  # noqa: F401
+from socialstyring.storage.models.casework import (  # noqa: F401
+    Approval,
+    CaseReview,
+    CohortGrant,
+    FocusArea,
+    FocusRule,
+)
 from socialstyring.storage.models.data import (  # noqa: F401
     Account,
     Budget,
@@ -13,6 +20,12 @@ from socialstyring.storage.models.data import (  # noqa: F401
     Posting,
     Provider,
     RefundThreshold,
+)
+from socialstyring.storage.models.economics import (  # noqa: F401
+    BusinessCase,
+    Investment,
+    InvestmentGrant,
+    Scenario,
 )
 from socialstyring.storage.models.followup import (  # noqa: F401
     BufferPool,

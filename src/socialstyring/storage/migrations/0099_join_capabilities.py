@@ -1,0 +1,12 @@
+"""Joins the capabilities' migrations, which were written side by side on 0007 and touch
+separate tables; later migrations depend on this one."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("storage", "0008_model_names"),
+        ("storage", "0008_casework"),
+    ]
+    operations: list = []
