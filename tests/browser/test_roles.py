@@ -14,12 +14,29 @@ from tests.browser.conftest import PERIOD, kroner, login, table_rows
 ROLES = {
     "oekonomi": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Import"},
+        {
+            "Overblik",
+            "Bevillinger",
+            "Budgetopfølgninger",
+            "Bufferpulje",
+            "Refusion",
+            "Økonomi",
+            "Import",
+            "Efterprøvning",
+        },
         "/revision/",
     ),
-    "leder": ("/oversigt/", {"Overblik", "Bevillinger", "Budgetopfølgninger"}, "/import/"),
-    "raadgiver": ("/bevillinger/", {"Bevillinger"}, "/oversigt/"),
-    "laeser": ("/oversigt/", {"Overblik", "Budgetopfølgninger"}, f"/bevillinger/?{PERIOD}"),
+    "leder": (
+        "/oversigt/",
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Refusion", "Økonomi", "Efterprøvning"},
+        "/import/",
+    ),
+    "raadgiver": ("/bevillinger/", {"Bevillinger", "Refusion"}, "/oversigt/"),
+    "laeser": (
+        "/oversigt/",
+        {"Overblik", "Budgetopfølgninger", "Økonomi", "Efterprøvning"},
+        f"/bevillinger/?{PERIOD}",
+    ),
     "admin": ("/revision/", {"Import", "Revisionslog", "Administration"}, "/oversigt/"),
 }
 

@@ -208,3 +208,16 @@ def test_the_forecast_from_the_database_has_the_refund_column(grants_file, tmp_p
     assert "Forventet refusion (5.22.07)" in done.stdout
     assert "2022-prisniveau" in done.stdout
     assert "1.075.000 kr." in done.stdout  # 635.000 + 355.000 + 85.000
+
+
+def test_pdf_names_the_level_and_csv_is_not_offered(grants_file, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "refusion.pdf"
+    args = ("refund", "--year", "2026", "--as-of", "2026-05-31")
+    done = run(*args, "--format", "pdf", "--output", out, grants_file, data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "2022-prisniveau" in text and "F-12" in text and "635.000 kr." in text
+    refused = run(*args, "--format", "csv", grants_file, data_dir=tmp_path)
+    assert refused.returncode == 2

@@ -348,3 +348,37 @@ def test_a_later_incomplete_level_is_passed_over():
         ]
     )
     assert thresholds_for(table, 2026).level == 2022
+
+
+# --- the fast monthly expense is the cost rule -------------------------------------------
+
+
+def test_the_twelve_month_columns_equal_the_cost_rule_month_by_month():
+    """Each unit, spans starting and ending inside, before and after the year, a leap
+    year: the day-rate columns give what ``cost_expr`` gives over each month."""
+    from socialstyring.core.periods import month_bounds_inclusive
+    from socialstyring.core.refunds.months import MONTH_COLUMNS, month_expense, rates, year_months
+
+    spans = [
+        (D(2023, 3, 5), None),
+        (D(2024, 2, 10), D(2024, 2, 20)),
+        (D(2024, 1, 31), D(2024, 3, 1)),
+        (D(2023, 12, 31), D(2025, 1, 1)),
+        (D(2024, 7, 15), D(2024, 12, 31)),
+        (D(2025, 1, 1), None),
+        (D(2020, 1, 1), D(2023, 12, 31)),
+    ]
+    units = ("day", "week", "hour", "month", "year", "once")
+    rows = [
+        grant(grant_id=f"{u}-{i}", start=s, end=e, price=1234.5, quantity=2.5, price_unit=u)
+        for u in units
+        for i, (s, e) in enumerate(spans)
+    ]
+    year = 2024
+    fast = frame(*rows).with_columns(rates(year)).with_columns(year_months(year))
+    rule = frame(*rows).with_columns(
+        month_expense(*month_bounds_inclusive(year, m), year).alias(c)
+        for m, c in zip(range(1, 13), MONTH_COLUMNS, strict=True)
+    )
+    for column in MONTH_COLUMNS:
+        assert fast[column].to_list() == pytest.approx(rule[column].to_list(), rel=1e-12)

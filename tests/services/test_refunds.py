@@ -94,3 +94,35 @@ def test_a_scope_keeps_whole_subjects_and_only_its_own_grants_and_accounts():
     assert dict(south.accounts.iter_rows()) == pytest.approx({"5.28.20": 317_500}, abs=0.5)
     nobody = refunds.for_viewer(2026, AS_OF, pl.lit(False))
     assert nobody.subjects.is_empty() and nobody.total["refund"] == 0.0
+
+
+def test_the_demo_municipality_has_households_and_citizens_above_the_thresholds():
+    """The demo shows the refund page with content: a household above the third tier,
+    citizens with a refund, and some close to a threshold."""
+    from socialstyring.demo.generator import generate
+
+    demo = generate(seed=2026, year=2026, as_of=AS_OF)
+    result = refunds.compute(demo.grants, refunds.shipped_thresholds(), 2026, AS_OF)
+    subjects = result.subjects
+    kinds = subjects.filter(pl.col("refund") > 0).group_by("kind").len()
+    assert dict(kinds.iter_rows()).get("citizen", 0) >= 3
+    assert dict(kinds.iter_rows()).get("household", 0) >= 1
+    assert subjects.filter(pl.col("annual_expense") > 2_120_000)["kind"].to_list()
+    assert subjects["near_threshold"].drop_nulls().len() > 0
+
+
+def test_the_loaded_demo_shows_the_refund_rules():
+    """``socialstyring demo`` adds a household with a one-off and two citizens turning 67:
+    one keeps the refund after 67, the other does not."""
+    from socialstyring.services.demo import load_demo
+
+    as_of = D(2026, 11, 24)
+    load_demo(seed=2026, as_of=as_of, now=dt.datetime(2026, 11, 24, 8, tzinfo=dt.UTC))
+    result, _ = refunds.from_database(2026, as_of)
+    rows = {r["subject_id"]: r for r in result.subjects.iter_rows(named=True)}
+    assert rows["F-R-01"]["refund"] == pytest.approx(385_000, abs=0.5)  # 170.000 kr. a month
+    assert rows["F-R-01"]["grant_ids"] == ["B-R-001", "B-R-002", "B-R-003"]
+    assert rows["DEMO-R67-1"]["after_67_refunded"] is True
+    assert rows["DEMO-R67-1"]["refund"] == pytest.approx(500_000, abs=1)
+    assert rows["DEMO-R67-2"]["after_67_refunded"] is False
+    assert rows["DEMO-R67-2"]["refund"] == 0.0 and rows["DEMO-R67-2"]["near_threshold"] == 2

@@ -130,3 +130,23 @@ def test_a_year_without_any_level_says_so(client, municipality):
     response = login(client, "finance").get(reverse("refunds") + "?year=2019&as_of=2019-12-31")
     assert response.status_code == 200
     assert "Intet prisniveau til og med 2019" in response.content.decode()
+
+
+def test_the_query_count_does_not_grow_with_the_data(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from socialstyring.demo.generator import generate
+    from socialstyring.storage import frames
+
+    login(client, "finance")
+
+    def load_and_count(grants: int) -> int:
+        demo = generate(seed=5, grants=grants, year=2026, as_of=dt.date(2026, 5, 31))
+        frames.save("bevillinger", demo.grants)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(LIST).status_code == 200
+        return len(captured)
+
+    small = load_and_count(300)
+    assert small == load_and_count(3000)

@@ -143,11 +143,13 @@ def forecast_command(
     day = as_of.date() if as_of else clock.today()
     year = year or day.year
     refund = None
+    # The projection's export has columns of its own; the refund goes with the plain one.
+    with_refund = with_refund and by == terms.ACCOUNT.by and not projection
     try:
         if files:
             inputs = forecasting.inputs_from_uploads(read_uploads(files))
             names = _shipped_account_names()
-            if with_refund and by == terms.ACCOUNT.by:
+            if with_refund:
                 refund = refunds.for_forecast(year, day, inputs)
         else:
             with database(kommune):
@@ -156,7 +158,7 @@ def forecast_command(
                     year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
                 )
                 names = _database_account_names()
-                if with_refund and by == terms.ACCOUNT.by:
+                if with_refund:
                     refund = refunds.for_forecast(year, day)
     except ImportRejected as rejection:
         reject(rejection)

@@ -42,7 +42,7 @@ from socialstyring.translation import _
     "--format",
     "fmt",
     default="table",
-    type=click.Choice(["table", "json", "xlsx", "csv", "pdf"]),
+    type=click.Choice(["table", "json", "xlsx", "pdf"]),
     show_default=True,
 )
 @click.option(

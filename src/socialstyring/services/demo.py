@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from socialstyring.demo.economics import load_economics
 from socialstyring.demo.generator import generate, write_files
+from socialstyring.demo.refunds import with_refund_cases
 from socialstyring.errors import SetupError
 from socialstyring.services.files import Upload
 from socialstyring.services.imports import import_uploads
@@ -38,7 +39,7 @@ def ensure_demo_allowed() -> None:
 
 def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | None = None) -> str:
     ensure_demo_allowed()
-    demo = generate(seed=seed, year=as_of.year, as_of=as_of)
+    demo = with_refund_cases(generate(seed=seed, year=as_of.year, as_of=as_of))
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(folder) if folder else Path(tmp)
         target.mkdir(parents=True, exist_ok=True)

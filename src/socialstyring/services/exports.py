@@ -154,7 +154,8 @@ def forecast(
         report = replace(
             report, title=projection.title, columns=(*report.columns, *projection.columns)
         )
-    if refund is not None and group.is_account:
+    # CSV has no caption to name the threshold level in, so it goes without the refund.
+    if refund is not None and group.is_account and fmt != "csv":
         from socialstyring.io import refund_reports
 
         table, totals = refund_reports.with_refund_column(table, totals, refund)
@@ -252,7 +253,8 @@ def series_chart(series: YearSeries | None) -> str:
 
 
 def refund(result: RefundResult, fmt: str) -> bytes | str:
-    """The refund list (docs/refunds.md) as table, json, xlsx or csv; pdf on the page."""
+    """The refund list (docs/refunds.md) as table, json, xlsx or pdf: each names the
+    threshold level it used."""
     from socialstyring.io import refund_reports as reports
 
     rows, caption = reports.refund_rows(result), reports.refund_caption(result)
@@ -282,7 +284,7 @@ def refund(result: RefundResult, fmt: str) -> bytes | str:
 
 def refund_download(result: RefundResult, fmt: str) -> Download:
     """The refund page's list as a spreadsheet or a PDF."""
-    if fmt not in ("xlsx", "csv", "pdf"):
+    if fmt not in ("xlsx", "pdf"):  # CSV has no caption to name the threshold level in
         raise UnknownFormat(fmt)
     payload = refund(result, fmt)
     name = file_name(pgettext("file name", "refund"), result.year, result.as_of)

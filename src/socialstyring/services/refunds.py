@@ -14,20 +14,18 @@ import polars as pl
 
 from socialstyring import reference
 from socialstyring.core import refunds as core
-from socialstyring.core.people import birthday
 from socialstyring.core.refunds import GRANT_COLUMNS, RefundResult
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.refund_thresholds import read_thresholds
 from socialstyring.services import forecasting
 from socialstyring.services.files import Source
-from socialstyring.terms import ADULTS, MONTH_NAMES
+from socialstyring.terms import MONTH_NAMES
 from socialstyring.translation import _
 
 __all__ = ["RefundResult", "RefundsUnavailable"]
 
 # What the refund page and the drill-down also read, besides the refund's own columns.
 SCOPE_COLUMNS = ("team", "caseworker")
-_CHUNK = 500  # citizen ids per query: well below SQLite's limit on parameters
 
 
 class RefundsUnavailable(Exception):
@@ -99,38 +97,22 @@ def from_uploads(
 
 def grants_from_database(year: int, as_of: dt.date) -> pl.DataFrame:
     """The year's known grants with the refund's columns, plus the earlier grants of the
-    citizens whose month before the 67th birthday's month lies before ``year``."""
+    citizens whose month before the 67th birthday's month lies before ``year`` (born
+    before 1 February of ``year`` − 67): two queries, however many citizens."""
     from socialstyring.storage import frames
+    from socialstyring.storage.models import Grant
 
     columns = [*GRANT_COLUMNS, *SCOPE_COLUMNS]
     grants = frames.load_grants_for_year(year, as_of, columns)
-    elderly = (
-        grants.filter(pl.col("area") == ADULTS, pl.col("birth_date").is_not_null())
-        .filter(birthday(pl.col("birth_date"), 67) < dt.date(year, 2, 1))
-        .get_column("citizen_id")
-        .unique()
-        .sort()
-        .to_list()
-    )
-    earlier = _earlier_grants(elderly, year, as_of, columns, grants.schema)
-    if earlier.height == 0:
+    earlier = Grant.objects.filter(
+        birth_date__lt=dt.date(year - 67, 2, 1),
+        start__lt=dt.date(year, 1, 1),
+        registered__lte=as_of,
+    ).values_list(*columns)
+    rows = pl.DataFrame(list(earlier), schema=grants.schema, orient="row")
+    if rows.height == 0:
         return grants
-    return pl.concat([grants, earlier]).unique("grant_id", keep="first", maintain_order=True)
-
-
-def _earlier_grants(
-    citizens: list[str], year: int, as_of: dt.date, columns: list[str], schema: pl.Schema
-) -> pl.DataFrame:
-    from socialstyring.storage.models import Grant
-
-    rows: list[tuple] = []
-    for i in range(0, len(citizens), _CHUNK):
-        rows += Grant.objects.filter(
-            citizen_id__in=citizens[i : i + _CHUNK],
-            start__lt=dt.date(year, 1, 1),
-            registered__lte=as_of,
-        ).values_list(*columns)
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.concat([grants, rows]).unique("grant_id", keep="first", maintain_order=True)
 
 
 def from_database(year: int, as_of: dt.date) -> tuple[RefundResult, pl.DataFrame]:
@@ -138,11 +120,6 @@ def from_database(year: int, as_of: dt.date) -> tuple[RefundResult, pl.DataFrame
     (for the page's scope and drill-down)."""
     grants = grants_from_database(year, as_of)
     return compute(grants, database_thresholds(), year, as_of), grants
-
-
-def per_account(result: RefundResult) -> pl.DataFrame:
-    """``account, refund``: what the forecast shows in its refund column."""
-    return result.accounts
 
 
 def for_forecast(

@@ -18,8 +18,10 @@ from socialstyring.core.refunds.months import (
     MONTH_COLUMNS,
     MONTHS,
     first_month_after_67,
+    in_year,
     month_before_67,
     month_expense,
+    rates,
     year_months,
 )
 from socialstyring.core.refunds.thresholds import Thresholds, near_threshold, tier_refund
@@ -75,7 +77,14 @@ def refunds(
         .with_columns(refund_subject())
         .drop("family_id", "registered")
     )
-    priced = known.with_columns(year_months(year)).filter(_ANNUAL != 0).collect()
+    priced = (
+        known.filter(in_year(year))
+        .with_columns(rates(year))
+        .with_columns(year_months(year))
+        .drop("_s", "_e", "_daily", "_monthly", "_once", "start", "end", "price", "quantity")
+        .filter(_ANNUAL != 0)
+        .collect()
+    )
     subjects = _subject_months(priced, year)
     subjects = subjects.join(_before_67(known, subjects, year), on="subject_id", how="left")
     subjects = _monthly_refunds(subjects, thresholds)
@@ -115,11 +124,17 @@ def _subject_months(priced: pl.DataFrame, year: int) -> pl.DataFrame:
     """Per subject: the 12 monthly expenses, its kind, and when its months are after 67."""
     adult = pl.col("area") == ADULTS
     return (
-        priced.group_by("subject_id")
+        priced.select(
+            "subject_id",
+            *MONTH_COLUMNS,
+            adult.alias("_adult"),
+            pl.when(adult).then(pl.col("birth_date")).alias("_birth"),
+        )
+        .group_by("subject_id")
         .agg(
             *(pl.col(c).sum() for c in MONTH_COLUMNS),
-            adult.any().alias("_adult"),
-            pl.col("birth_date").filter(adult).max().alias("_birth"),
+            pl.col("_adult").any(),
+            pl.col("_birth").max(),
         )
         .with_columns(
             pl.when("_adult").then(pl.lit("citizen")).otherwise(pl.lit("household")).alias("kind"),
@@ -136,8 +151,11 @@ def _before_67(known: pl.LazyFrame, subjects: pl.DataFrame, year: int) -> pl.Dat
     month of ``year`` after it; computed by the same rule, in whatever year it lies."""
     elderly = subjects.lazy().filter(pl.col("_after_67_from") <= 12).select("subject_id", "_birth")
     first, last = month_before_67(pl.col("_birth"))
+    # Only citizens 67 by 1 December can have such a month; a cheap filter before the join.
+    old_enough = pl.col("birth_date") <= dt.date(year - 67, 12, 1)
     return (
-        known.join(elderly, on="subject_id", how="inner")
+        known.filter(old_enough)
+        .join(elderly, on="subject_id", how="inner")
         .with_columns(first.alias("_pre_first"), last.alias("_pre_last"))
         .with_columns(
             month_expense(

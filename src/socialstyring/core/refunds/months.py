@@ -3,6 +3,8 @@ one-off grant is spread evenly over the 12 months of the year it starts in."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from socialstyring import terms
@@ -34,11 +36,65 @@ def month_expense(first: DateLike, last: DateLike, year: int | pl.Expr) -> pl.Ex
     )
 
 
+def in_year(year: int) -> pl.Expr:
+    """The grants that can have an expense in ``year``."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start, end = pl.col("start"), pl.col("end")
+    once = pl.col("price_unit") == "once"
+    return (
+        pl.when(once)
+        .then(start.dt.year() == year)
+        .otherwise((start <= last) & (end.is_null() | (end >= first)))
+    )
+
+
 def year_months(year: int) -> list[pl.Expr]:
-    """The 12 monthly expenses of ``year`` as columns ``_m01`` … ``_m12``."""
+    """The 12 monthly expenses of ``year`` as columns ``_m01`` … ``_m12``.
+
+    The same figures as :func:`month_expense` month by month (a test holds them to it), but
+    cheaper: within one calendar month the cost rule is linear in the days covered — a day,
+    a seventh of a week, 1/days-in-month of a month, 1/days-in-year of a year — so each
+    month is its covered days times a daily rate, integer day arithmetic instead of twelve
+    evaluations of the whole rule. Call :func:`rates` first for the helper columns."""
+    out = []
+    for month in MONTHS:
+        first, last = month_bounds_inclusive(year, month)
+        a, b = _epoch_day(first), _epoch_day(last)
+        days = (pl.min_horizontal(pl.col("_e"), b) - pl.max_horizontal(pl.col("_s"), a) + 1).clip(
+            lower_bound=0
+        )
+        dim = float(b - a + 1)
+        rate = pl.col("_daily") + pl.col("_monthly") / dim
+        out.append((days * rate + pl.col("_once")).alias(month_column(month)))
+    return out
+
+
+def rates(year: int) -> list[pl.Expr]:
+    """Helper columns of :func:`year_months`: the covered span ``_s``–``_e`` of ``year`` as
+    epoch days, the daily rate, the monthly price and a one-off's twelfth."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    days_in_year = float((last - first).days + 1)
+    p = pl.col("price") * pl.col("quantity")
+    unit = pl.col("price_unit")
+    per_day = unit.replace_strict(
+        {"day": 1.0, "week": 1 / 7, "hour": 1 / 7, "year": 1 / days_in_year},
+        default=0.0,
+        return_dtype=pl.Float64,
+    )
     return [
-        month_expense(*month_bounds_inclusive(year, m), year).alias(month_column(m)) for m in MONTHS
+        pl.max_horizontal(pl.col("start"), pl.lit(first)).cast(pl.Int32).alias("_s"),
+        pl.min_horizontal(pl.col("end").fill_null(last), pl.lit(last)).cast(pl.Int32).alias("_e"),
+        (p * per_day).alias("_daily"),
+        pl.when(unit == "month").then(p).otherwise(0.0).alias("_monthly"),
+        pl.when((unit == "once") & (pl.col("start").dt.year() == year))
+        .then(p / 12.0)
+        .otherwise(0.0)
+        .alias("_once"),
     ]
+
+
+def _epoch_day(day: dt.date) -> int:
+    return (day - dt.date(1970, 1, 1)).days
 
 
 def sixty_seventh(birth: pl.Expr) -> pl.Expr:
