@@ -70,6 +70,7 @@ ALLOWED = {
     ("services/demo.py", "BUFFER_POOL"): "demo data: the demo's buffer pool",
     ("services/demo.py", "spec"): "demo data: the demo users' names",
     ("web/settings.py", "LANGUAGES"): "a language's own name for itself",
+    ("services/regional/reports.py", "JSON_KEYS"): "the tariff JSON's Danish column names",
 }
 # Whole folders of data.
 DATA_FOLDERS = {

@@ -60,3 +60,25 @@ def refund_thresholds() -> pl.DataFrame:
         pl.col("sats").cast(pl.Float64).alias("rate"),
         pl.col("kilde").alias("source"),
     )
+
+
+def agreements() -> pl.DataFrame:
+    """The regional agreements' parameters, one row per agreement and parameter."""
+    return _read("agreements.csv").rename(
+        {
+            "aftale": "agreement",
+            "vaerdi": "value",
+            "evidens": "evidence",
+            "kilde": "source",
+        }
+    )
+
+
+def target_groups() -> pl.DataFrame:
+    """Target groups of offers; ``central`` marks the central announcements' groups."""
+    return _read("maalgrupper.csv").select(
+        pl.col("kode").alias("code"),
+        pl.col("navn").alias("name"),
+        (pl.col("central_udmelding") == "ja").alias("central"),
+        pl.col("kilde").alias("source"),
+    )
