@@ -20,12 +20,17 @@ def offers(providers: pl.DataFrame) -> pl.DataFrame:
     """One row per ``provider_id``: name, operator, places, target group, tariff and the
     period of the places; where municipalities registered the same offer differently, the
     first value given wins (the register of the operating municipality first)."""
-    frame = providers.with_columns(
+    operator = (
         pl.when(pl.col("provider_type") == "region")
         .then(pl.lit(REGION))
         .otherwise(pl.col("municipality_code"))
-        .alias("operator")
     )
+    if "municipality" in providers.columns:  # an own offer is the registering municipality's
+        operator = pl.coalesce(
+            operator,
+            pl.when(pl.col("provider_type") == "own").then(pl.col("municipality")),
+        )
+    frame = providers.with_columns(operator.alias("operator"))
     if "municipality" in frame.columns:
         own = pl.col("municipality") == pl.col("operator")
         frame = frame.sort(own, descending=True, maintain_order=True)

@@ -160,6 +160,11 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('municipality', 'offer_id', 'year'), name='uniq_offer_budget')],
             },
         ),
+        migrations.AlterField(
+            model_name='membership',
+            name='role',
+            field=models.CharField(choices=[('finance', 'Økonomi'), ('team_leader', 'Leder'), ('caseworker', 'Rådgiver'), ('reader', 'Læser'), ('admin', 'Administrator'), ('secretariat', 'Regionalt sekretariat')], max_length=20, verbose_name='role'),
+        ),
         migrations.RunPython(load, unload),
         migrations.RunPython(row_level_security, no_row_level_security),
     ]
