@@ -31,7 +31,8 @@ def home_of(viewer: Viewer) -> str:
 
 def region_codes(viewer: Viewer) -> tuple[str, ...]:
     """The municipalities of the region of the viewer's (or the secretariat's host)
-    municipality; the municipality alone when the region is not known."""
+    municipality, and the region's own code; the municipality alone when the region is
+    not known."""
     from socialstyring.storage.models import Municipality
 
     home = home_of(viewer)
@@ -39,7 +40,13 @@ def region_codes(viewer: Viewer) -> tuple[str, ...]:
     if region is None:
         return (home,) if home else ()
     codes = Municipality.objects.filter(region_code=region).values_list("code", flat=True)
-    return tuple(sorted(codes))
+    return tuple(sorted({*codes, region_tenant(region)}))
+
+
+def region_tenant(region_code: str) -> str:
+    """The code the region's own rows (its offers' budgets and accounts) carry: the last
+    three digits of its region code (1081 → 081), which no municipality has."""
+    return region_code[-3:]
 
 
 def names() -> dict[str, str]:
