@@ -11,6 +11,7 @@ NAV = (  # (url name, label, action that shows it)
     ("buffer_pools", _("Buffer pool"), "buffer.manage"),
     ("imports", _("Import"), "imports.view"),
     ("audit", _("Audit log"), "audit.view"),
+    ("regional_offers", _("Region"), "regional.view"),
     ("admin:index", _("Administration"), "users.manage"),
 )
 

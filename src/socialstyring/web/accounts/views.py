@@ -8,6 +8,7 @@ LANDING = (  # first page a role can use, in this order of preference
     ("figures.view", "overview"),
     ("grants.list", "grants"),
     ("audit.view", "audit"),
+    ("regional.view", "regional_offers"),
 )
 
 
