@@ -94,3 +94,17 @@ def test_agreements_are_editable_in_the_database():
         value="3"
     )
     assert agreement("nordjylland").band_pct == 3.0
+
+
+def test_row_level_security_covers_the_offer_tables():
+    """On PostgreSQL, raw SQL for one municipality sees only its own offers' rows."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's")
+    files = [_upload("tilbudsøkonomi.csv", BUDGETS)]
+    with tenancy.activate(["851", "813"]):
+        import_uploads(files, now=NOW)
+    with tenancy.activate("813"), connection.cursor() as cursor:
+        cursor.execute("SELECT offer_id FROM ss_offer_budget")
+        assert [r[0] for r in cursor.fetchall()] == ["T-9"]
