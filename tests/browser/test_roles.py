@@ -14,12 +14,16 @@ from tests.browser.conftest import PERIOD, kroner, login, table_rows
 ROLES = {
     "oekonomi": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Import"},
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Import", "Region"},
         "/revision/",
     ),
     "leder": ("/oversigt/", {"Overblik", "Bevillinger", "Budgetopfølgninger"}, "/import/"),
     "raadgiver": ("/bevillinger/", {"Bevillinger"}, "/oversigt/"),
-    "laeser": ("/oversigt/", {"Overblik", "Budgetopfølgninger"}, f"/bevillinger/?{PERIOD}"),
+    "laeser": (
+        "/oversigt/",
+        {"Overblik", "Budgetopfølgninger", "Region"},
+        f"/bevillinger/?{PERIOD}",
+    ),
     "admin": ("/revision/", {"Import", "Revisionslog", "Administration"}, "/oversigt/"),
 }
 
