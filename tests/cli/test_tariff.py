@@ -160,3 +160,11 @@ def test_another_kind_of_file_is_refused(tmp_path):
     assert (
         "Filen er en budget-fil; taksten læser tilbudsøkonomi- og tilbudsregnskabsfiler" in report
     )
+
+
+def test_the_same_offer_and_year_in_two_files_is_refused(files, tmp_path):
+    again = tmp_path / "tilbudsøkonomi-2.csv"
+    again.write_text(BUDGETS.split("\n", 1)[0] + "\nT-1;2026;1;1;;;;;;;;90;dag\n", encoding="utf-8")
+    done = run("--year", "2026", "--format", "json", files[0], again, tmp_path=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "Tilbuddet T-1 og året 2026 står i mere end én fil." in " ".join(done.stderr.split())

@@ -60,7 +60,22 @@ def frames_from_uploads(
             )
     if others:
         raise ImportRejected(others)
-    return {kind: pl.concat(parts) for kind, parts in found.items()}
+    merged = {kind: pl.concat(parts) for kind, parts in found.items()}
+    repeated = [
+        file_problem(
+            ", ".join(u.name for u in uploads),
+            _("The offer %(offer)s and year %(year)s appear in more than one file.")
+            % {"offer": offer, "year": year},
+        )
+        for frame in merged.values()
+        for offer, year in frame.filter(pl.struct("offer_id", "year").is_duplicated())
+        .select("offer_id", "year")
+        .unique(maintain_order=True)
+        .iter_rows()
+    ]
+    if repeated:
+        raise ImportRejected(repeated)
+    return merged
 
 
 def from_uploads(uploads: Sequence[Source], year: int, agreement: core.Agreement) -> TariffResult:
