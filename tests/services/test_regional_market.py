@@ -103,3 +103,22 @@ def test_occupancy_and_at_risk_across_municipalities(region):
     low = {r["offer_id"]: r["value"] for r in risk.iter_rows(named=True)}
     assert low["BIRK"] == pytest.approx(birk_year / (4 * 365))  # 50,2 % < 85 %
     assert low["KVIST"] == pytest.approx(0.5)  # one of its two places all year
+
+
+def test_objective_split_for_a_supplied_population():
+    import polars as pl
+
+    from socialstyring.services.regional.financing import objective_split
+
+    population = pl.DataFrame(
+        {
+            "municipality": ["851", "860", "860"],
+            "year": [2026, 2026, 2026],
+            "age": ["0-17", "3", "40"],
+            "count": [30_000, 10_000, 50_000],
+        }
+    )
+    split, per_case = objective_split(1_000_000.0, population, 2026, objective_share=0.6)
+    rows = {r["name"]: r["amount"] for r in split.iter_rows(named=True)}
+    assert rows == pytest.approx({"Aalborg": 450_000.0, "Hjørring": 150_000.0})
+    assert per_case == pytest.approx(400_000.0)

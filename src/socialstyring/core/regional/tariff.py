@@ -28,33 +28,52 @@ def _units() -> pl.Expr:
     return pl.when(pl.col("tariff_unit") == "month").then(12).otherwise(days).cast(pl.Int64)
 
 
+def occupancy_expr() -> pl.Expr:
+    """The occupancy the tariff rests on, a fraction: the expected one when given, else
+    the average of the two years before; never above 100 %."""
+    average = (pl.col("occupancy_1") + pl.col("occupancy_2")) / 2.0
+    return pl.min_horizontal(pl.coalesce("expected_occupancy", average), 100.0) / 100.0
+
+
+def cost_base_expr(default_overhead_pct: float) -> pl.Expr:
+    """Direct costs with overhead, plus depreciation, interest and pensions, less the
+    earlier result returned through the tariff (positive: a surplus)."""
+    overhead = pl.col("overhead_pct").fill_null(default_overhead_pct)
+    direct = pl.col("direct_costs")
+    return (
+        direct
+        + direct * overhead / 100.0
+        + pl.col("depreciation").fill_null(0.0)
+        + pl.col("interest").fill_null(0.0)
+        + pl.col("pensions").fill_null(0.0)
+        - pl.col("adjustment").fill_null(0.0)
+    )
+
+
 def tariffs(budgets: pl.DataFrame, agreement: Agreement) -> pl.DataFrame:
     """One row per offer budget (``offer_budgets`` fields): the cost base line by line,
     occupancy (a fraction), units and the tariff, rounded to øre; sorted by offer, year.
 
     Rows must be valid (occupancy above 0, places above 0): validation ensures it."""
     overhead = pl.col("overhead_pct").fill_null(agreement.overhead_pct)
-    direct = pl.col("direct_costs")
-    average = (pl.col("occupancy_1") + pl.col("occupancy_2")) / 2.0
-    occupancy = pl.min_horizontal(pl.coalesce("expected_occupancy", average), 100.0) / 100.0
-    lines = budgets.with_columns(
-        overhead.alias("overhead_pct"),
-        (direct * overhead / 100.0).alias("overhead"),
-        *(pl.col(c).fill_null(0.0) for c in ("depreciation", "interest", "pensions")),
-        pl.col("adjustment").fill_null(0.0),
-        pl.col("tariff_unit").fill_null("day"),
-    ).with_columns(
-        (
-            direct
-            + pl.col("overhead")
-            + pl.col("depreciation")
-            + pl.col("interest")
-            + pl.col("pensions")
-            - pl.col("adjustment")
-        ).alias("cost_base"),
-        occupancy.alias("occupancy"),
-        _units().alias("units"),
-        (pl.col("overhead_pct") > agreement.overhead_ceiling_pct).alias("overhead_above_ceiling"),
+    lines = (
+        budgets.with_columns(
+            cost_base_expr(agreement.overhead_pct).alias("cost_base"),
+            occupancy_expr().alias("occupancy"),
+        )
+        .with_columns(
+            overhead.alias("overhead_pct"),
+            (pl.col("direct_costs") * overhead / 100.0).alias("overhead"),
+            *(pl.col(c).fill_null(0.0) for c in ("depreciation", "interest", "pensions")),
+            pl.col("adjustment").fill_null(0.0),
+            pl.col("tariff_unit").fill_null("day"),
+        )
+        .with_columns(
+            _units().alias("units"),
+            (pl.col("overhead_pct") > agreement.overhead_ceiling_pct).alias(
+                "overhead_above_ceiling"
+            ),
+        )
     )
     denominator = pl.col("places") * pl.col("units") * pl.col("occupancy")
     return lines.with_columns(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from socialstyring.core.regional.tariff import cost_base_expr, occupancy_expr
 from socialstyring.io.validation.checks import Checker, Reference, check_code, flag_duplicates
 from socialstyring.terms import PRICE_UNITS
 from socialstyring.translation import _
@@ -15,29 +16,6 @@ TARIFF_UNITS = {
     alias: code for alias, code in PRICE_UNITS.aliases.items() if code in ("day", "month")
 }
 DEFAULT_TARIFF_UNIT = "day"
-
-
-def occupancy_expr() -> pl.Expr:
-    """The occupancy the tariff rests on, as a fraction: the expected one when given, else
-    the average of the two years before; never above 100 %."""
-    average = (pl.col("occupancy_1") + pl.col("occupancy_2")) / 2.0
-    chosen = pl.coalesce(pl.col("expected_occupancy"), average)
-    return pl.min_horizontal(chosen, pl.lit(100.0)) / 100.0
-
-
-def cost_base_expr(default_overhead_pct: float) -> pl.Expr:
-    """Direct costs with overhead, plus depreciation, interest and pensions, less the
-    earlier result returned through the tariff (positive: a surplus)."""
-    overhead = pl.col("overhead_pct").fill_null(default_overhead_pct)
-    direct = pl.col("direct_costs")
-    return (
-        direct
-        + direct * overhead / 100.0
-        + pl.col("depreciation").fill_null(0.0)
-        + pl.col("interest").fill_null(0.0)
-        + pl.col("pensions").fill_null(0.0)
-        - pl.col("adjustment").fill_null(0.0)
-    )
 
 
 def check_offer_budgets(check: Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
