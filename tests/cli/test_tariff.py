@@ -168,3 +168,21 @@ def test_the_same_offer_and_year_in_two_files_is_refused(files, tmp_path):
     done = run("--year", "2026", "--format", "json", files[0], again, tmp_path=tmp_path)
     assert done.returncode == 1 and done.stdout == ""
     assert "Tilbuddet T-1 og året 2026 står i mere end én fil." in " ".join(done.stderr.split())
+
+
+def test_import_takes_the_offer_files_for_a_municipality_and_for_the_region(files, tmp_path):
+    main = [sys.executable, "-m", "socialstyring.cli.main", "import"]
+    env = {**os.environ, "SOCIALSTYRING_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [*main, "--kommune", "081", *map(str, files)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert "tilbudsøkonomi.csv: tilbudsøkonomi, 4 rækker — 4 nye" in " ".join(done.stdout.split())
+    again = subprocess.run(
+        [*main, "--kommune", "081", *map(str, files)], capture_output=True, text=True, env=env
+    )
+    assert "0 nye, 0 ændrede, 4 uændrede" in " ".join(again.stdout.split())
+    refused = subprocess.run(
+        [*main, "--kommune", "999", str(files[0])], capture_output=True, text=True, env=env
+    )
+    assert refused.returncode == 2
