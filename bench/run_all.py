@@ -17,6 +17,7 @@ def main() -> None:
         ("database.py", "postgres", n),
         ("overview.py",),
         ("refunds.py", n),
+        ("regional.py",),
     ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 

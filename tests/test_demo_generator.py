@@ -298,7 +298,10 @@ def test_written_files_read_back_through_the_importer(
         assert validated.kind.name == name
         assert validated.ignored_columns == []
         expected: pl.DataFrame = getattr(big, FRAMES[name])
-        assert validated.frame.equals(expected), name
+        # Fields the demo does not fill (the providers' regional columns) read back empty.
+        extra = [c for c in validated.frame.columns if c not in expected.columns]
+        assert all(validated.frame[c].null_count() == validated.frame.height for c in extra)
+        assert validated.frame.select(expected.columns).equals(expected), name
 
 
 def test_danish_files_look_like_danish_excel(demo: DemoMunicipality, tmp_path: Path) -> None:

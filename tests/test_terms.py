@@ -7,7 +7,14 @@ import pytest
 from socialstyring import terms
 from socialstyring.io.schema import KINDS
 from socialstyring.storage import frames
-from socialstyring.storage.models import Budget, Grant, Posting, Provider
+from socialstyring.storage.models import (
+    Budget,
+    Grant,
+    OfferAccounts,
+    OfferBudget,
+    Posting,
+    Provider,
+)
 from socialstyring.terms import FileKind
 
 MODELS = {
@@ -15,6 +22,8 @@ MODELS = {
     FileKind.BUDGETS: Budget,
     FileKind.POSTINGS: Posting,
     FileKind.PROVIDERS: Provider,
+    FileKind.OFFER_BUDGETS: OfferBudget,
+    FileKind.OFFER_ACCOUNTS: OfferAccounts,
 }
 
 

@@ -23,6 +23,7 @@ ROLES = {
             "Økonomi",
             "Import",
             "Efterprøvning",
+            "Region",
         },
         "/revision/",
     ),
@@ -34,7 +35,7 @@ ROLES = {
     "raadgiver": ("/bevillinger/", {"Bevillinger", "Refusion"}, "/oversigt/"),
     "laeser": (
         "/oversigt/",
-        {"Overblik", "Budgetopfølgninger", "Økonomi", "Efterprøvning"},
+        {"Overblik", "Budgetopfølgninger", "Økonomi", "Efterprøvning", "Region"},
         f"/bevillinger/?{PERIOD}",
     ),
     "admin": ("/revision/", {"Import", "Revisionslog", "Administration"}, "/oversigt/"),

@@ -823,6 +823,9 @@ def test_providers_are_typed_and_checked():
         "capacity": 12,
         "tariff": 2500.0,
         "tariff_unit": "day",
+        "target_group": None,
+        "capacity_from": None,
+        "capacity_to": None,
     }
     bad = records_csv(
         [

@@ -302,6 +302,50 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "",
         dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN),
     ),
+    # The regional market (docs/regional.md); the secretariat's column is in
+    # tests/web/test_regional_permissions.py. No offer "X" exists: 404 once access passes.
+    "regional_offers": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=403, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "regional_offer": (
+        "get",
+        {"offer_id": "X"},
+        "",
+        dict(finance=404, team_leader=403, caseworker=403, reader=404, admin=403, anonymous=LOGIN),
+    ),
+    "regional_matrix": (
+        "get",
+        {},
+        "?year=2026",
+        dict(finance=403, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "regional_at_risk": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=403, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "regional_supply": (
+        "get",
+        {},
+        "?year=2026",
+        dict(finance=200, team_leader=403, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "regional_trade": (
+        "get",
+        {},
+        "?year=2026",
+        dict(finance=200, team_leader=403, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "regional_home": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
 }
 
 

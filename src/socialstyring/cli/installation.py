@@ -31,8 +31,15 @@ from socialstyring.translation import _
     type=click.Path(path_type=Path),
     help=_("Also write the import files to this folder."),
 )
-def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> None:
-    """Load the demo municipality (refused in production)."""
+@click.option(
+    "--region",
+    is_flag=True,
+    help=_("Load the North Jutland region's 11 municipalities and their offers instead."),
+)
+def demo_command(
+    seed: int, as_of: dt.datetime | None, folder: Path | None, region: bool = False
+) -> None:
+    """Load the demo municipality, or the demo region (refused in production)."""
     setup_django()
     from socialstyring.services.demo import ensure_demo_allowed, load_demo
     from socialstyring.services.installation import initialise
@@ -41,6 +48,13 @@ def demo_command(seed: int, as_of: dt.datetime | None, folder: Path | None) -> N
     for path in initialise().created_keys:
         err.print(key_created(path), markup=False)
     day = as_of.date() if as_of else clock.today()
+    if region:
+        from socialstyring.services.regional.demo import load_region_demo
+
+        with database():
+            summary = load_region_demo(seed=seed, as_of=day, folder=folder, now=clock.now())
+        out.print(summary, markup=False, highlight=False)
+        return
     with database():
         summary = load_demo(seed=seed, as_of=day, folder=folder, now=clock.now())
     out.print(summary, markup=False, highlight=False)

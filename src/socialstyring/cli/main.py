@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from socialstyring.cli import casework, data, economics, installation, projection, refunds
+from socialstyring.cli import casework, data, economics, installation, projection, refunds, regional
 from socialstyring.cli.common import err
 from socialstyring.errors import SetupError
 from socialstyring.translation import _
@@ -33,6 +33,7 @@ for command in (
     refunds.refund_command,
     economics.scenario_command,
     projection.backtest_command,
+    regional.tariff_command,
 ):
     main.add_command(command)
 

@@ -264,8 +264,53 @@ PROVIDERS = FileLayout(
         Column("pladser", "capacity", False, ("Antal pladser", "Kapacitet")),
         Column("takst", "tariff", False, ("Standardtakst",)),
         Column("takstenhed", "tariff_unit", False, ("Enhed",)),
+        Column("målgruppe", "target_group", False, ("Målgruppe kode",)),
+        Column("kapacitet_fra", "capacity_from", False, ("Pladser fra",)),
+        Column("kapacitet_til", "capacity_to", False, ("Pladser til",)),
     ),
 )
 
-KINDS: tuple[FileLayout, ...] = (POSTINGS, GRANTS, BUDGETS, PROVIDERS)  # detection order
+OFFER_BUDGETS = FileLayout(
+    kind=FileKind.OFFER_BUDGETS,
+    signature=("offer_id", "places", "direct_costs"),
+    columns=(
+        Column("tilbud_id", "offer_id", True, ("Tilbud", "Tilbudsnummer")),
+        Column("år", "year", True, ("Budgetår", "Takstår")),
+        Column("pladser", "places", True, ("Antal pladser",)),
+        Column("direkte_omkostninger", "direct_costs", True, ("Direkte udgifter",)),
+        Column("overhead_pct", "overhead_pct", False, ("Overhead", "Overhead %")),
+        Column("afskrivninger", "depreciation"),
+        Column("forrentning", "interest"),
+        Column("tjenestemandspension", "pensions", False, ("Tjenestemandspensioner",)),
+        Column("regulering", "adjustment", False, ("Efterregulering",)),
+        Column("belægning_1", "occupancy_1"),
+        Column("belægning_2", "occupancy_2"),
+        Column("forventet_belægning", "expected_occupancy"),
+        Column("takstenhed", "tariff_unit", False, ("Enhed",)),
+        TENANT_COLUMN,
+    ),
+)
+
+OFFER_ACCOUNTS = FileLayout(
+    kind=FileKind.OFFER_ACCOUNTS,
+    signature=("offer_id", "budget", "income", "costs"),
+    columns=(
+        Column("tilbud_id", "offer_id", True, ("Tilbud", "Tilbudsnummer")),
+        Column("år", "year", True, ("Regnskabsår",)),
+        Column("budget", "budget", True, ("Omkostningsbudget",)),
+        Column("indtægter", "income", True, ("Takstindtægter",)),
+        Column("omkostninger", "costs", True, ("Faktiske omkostninger",)),
+        TENANT_COLUMN,
+    ),
+)
+
+# Detection order: the offer kinds before budgets, whose år and konto they do not have.
+KINDS: tuple[FileLayout, ...] = (
+    POSTINGS,
+    GRANTS,
+    OFFER_ACCOUNTS,
+    OFFER_BUDGETS,
+    BUDGETS,
+    PROVIDERS,
+)
 LAYOUTS = {layout.kind: layout for layout in KINDS}

@@ -69,3 +69,25 @@ def focus_rules() -> list[dict[str, object]]:
     data = resources.files(__package__).joinpath("data", "fokusregler.json").read_bytes()
     rules: list[dict[str, object]] = json.loads(data)["rules"]
     return rules
+
+
+def agreements() -> pl.DataFrame:
+    """The regional agreements' parameters, one row per agreement and parameter."""
+    return _read("agreements.csv").rename(
+        {
+            "aftale": "agreement",
+            "vaerdi": "value",
+            "evidens": "evidence",
+            "kilde": "source",
+        }
+    )
+
+
+def target_groups() -> pl.DataFrame:
+    """Target groups of offers; ``central`` marks the central announcements' groups."""
+    return _read("maalgrupper.csv").select(
+        pl.col("kode").alias("code"),
+        pl.col("navn").alias("name"),
+        (pl.col("central_udmelding") == "ja").alias("central"),
+        pl.col("kilde").alias("source"),
+    )

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from socialstyring.services.roles import ACTIONS, SCOPE, allowed
+from socialstyring.services.roles import ACTIONS, SCOPE, SECRETARIAT, allowed
 from socialstyring.storage import tenancy
 from socialstyring.storage.models import Grant, Membership, Team
 
@@ -28,6 +28,9 @@ class Viewer:
     team: str | None
     caseworker_code: str
     municipalities: tuple[str, ...] = ()
+    # The municipality that hosts a regional secretariat, whose region it sees; the
+    # secretariat's own requests see no municipality's rows (no citizen of any).
+    region_of: str = ""
 
     def can(self, action: str) -> bool:
         return allowed(self.role, action)
@@ -44,6 +47,8 @@ def viewer_for(user) -> Viewer:
     membership = Membership.objects.filter(user=user).first()
     if membership is None:
         return Viewer(user.get_username(), None, None, "")
+    if membership.role == SECRETARIAT:
+        return Viewer(user.get_username(), SECRETARIAT, None, "", (), membership.municipality)
     team = None
     if membership.team_id is not None:
         with tenancy.activate(membership.municipality, database=False):

@@ -24,7 +24,14 @@ from socialstyring.storage.models import ImportRecord
 from socialstyring.terms import FileKind
 
 # Providers first, so grants can take their type from the register; postings last.
-ORDER = (FileKind.PROVIDERS, FileKind.BUDGETS, FileKind.GRANTS, FileKind.POSTINGS)
+ORDER = (
+    FileKind.PROVIDERS,
+    FileKind.BUDGETS,
+    FileKind.GRANTS,
+    FileKind.POSTINGS,
+    FileKind.OFFER_BUDGETS,
+    FileKind.OFFER_ACCOUNTS,
+)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,20 @@ from socialstyring.storage.models.access import (
     FINANCE,
     READER,
     ROLE_CHOICES,
+    SECRETARIAT,
     TEAM_LEADER,
 )
 
-__all__ = ["ADMIN", "CASEWORKER", "FINANCE", "READER", "ROLE_CHOICES", "TEAM_LEADER", "allowed"]
+__all__ = [
+    "ADMIN",
+    "CASEWORKER",
+    "FINANCE",
+    "READER",
+    "ROLE_CHOICES",
+    "SECRETARIAT",
+    "TEAM_LEADER",
+    "allowed",
+]
 
 
 @dataclass(frozen=True)
@@ -93,11 +103,40 @@ ACTIONS = {
             ),
             frozenset({FINANCE}),
         ),
+        Action(
+            "regional.view",
+            pgettext_lazy(
+                "permission", "See offers' tariffs, occupancy, offers at risk, supply and demand"
+            ),
+            frozenset({SECRETARIAT, FINANCE, READER}),
+        ),
+        Action(
+            "regional.matrix",
+            pgettext_lazy("permission", "See sales and purchases between all municipalities"),
+            frozenset({SECRETARIAT}),
+        ),
+        Action(
+            "regional.trade",
+            pgettext_lazy("permission", "See the municipality's own purchases and sales"),
+            frozenset({FINANCE, READER}),
+        ),
+        Action(
+            "regional.bring_home",
+            pgettext_lazy("permission", "See the citizens who could come home"),
+            frozenset({FINANCE}),
+        ),
     )
 }
 
 # How far a role's view of grants and citizens reaches.
-SCOPE = {FINANCE: "all", READER: "none", ADMIN: "none", TEAM_LEADER: "team", CASEWORKER: "caseload"}
+SCOPE = {
+    FINANCE: "all",
+    READER: "none",
+    ADMIN: "none",
+    TEAM_LEADER: "team",
+    CASEWORKER: "caseload",
+    SECRETARIAT: "none",
+}
 
 
 def allowed(role: str | None, action: str) -> bool:

@@ -26,7 +26,11 @@ def check_municipality(code: str) -> str:
     from socialstyring.storage.models import Municipality
 
     code = code.strip()
-    if code != default_code() and not Municipality.objects.filter(code=code).exists():
+    known = Municipality.objects.filter(code=code).exists()
+    # A region's own rows (its offers' budgets and accounts, docs/regional.md) carry the
+    # last three digits of its region code, e.g. 081 for Region Nordjylland (1081).
+    region = Municipality.objects.filter(region_code__endswith=code).exists() and len(code) == 3
+    if code != default_code() and not known and not region:
         raise SetupError(
             _("The municipality code %(code)s does not exist (three digits, e.g. 851 for Aalborg).")
             % {"code": repr(code)}

@@ -59,6 +59,12 @@ TABLES = {
     FileKind.BUDGETS: Table("ss_budget", FileKind.BUDGETS.key, _columns(FileKind.BUDGETS)),
     FileKind.POSTINGS: Table("ss_posting", FileKind.POSTINGS.key, _columns(FileKind.POSTINGS)),
     FileKind.PROVIDERS: Table("ss_provider", FileKind.PROVIDERS.key, _columns(FileKind.PROVIDERS)),
+    FileKind.OFFER_BUDGETS: Table(
+        "ss_offer_budget", FileKind.OFFER_BUDGETS.key, _columns(FileKind.OFFER_BUDGETS)
+    ),
+    FileKind.OFFER_ACCOUNTS: Table(
+        "ss_offer_accounts", FileKind.OFFER_ACCOUNTS.key, _columns(FileKind.OFFER_ACCOUNTS)
+    ),
 }
 
 
@@ -101,6 +107,10 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
     cols = list(table.columns)
     if TENANT not in frame.columns:
         frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))
+    # A field a caller's frame does not have (a column added later) is stored empty.
+    frame = frame.with_columns(
+        pl.lit(None, dtype).alias(c) for c, dtype in table.columns.items() if c not in frame.columns
+    )
     frame = frame.select(cols)
     stage = _q(f"stage_{table.name}")
     target = _q(table.name)

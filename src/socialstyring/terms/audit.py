@@ -36,6 +36,7 @@ AUDIT_ACTIONS = {
         AuditAction("economics.business_case.saved", _("Saved a business case")),
         AuditAction("economics.investment.created", _("Created an investment")),
         AuditAction("economics.scenario.saved", _("Saved a scenario")),
+        AuditAction("regional.bring_home.viewed", _("Viewed the citizens who could come home")),
     )
 }
 

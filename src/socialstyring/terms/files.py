@@ -1,4 +1,4 @@
-"""The four kinds of import file and the fields of the records each one holds.
+"""The kinds of import file and the fields of the records each one holds.
 
 A record's fields are declared here once: validation's output, the storage tables'
 columns and the models' fields all follow this list (a test holds the models to it).
@@ -29,6 +29,8 @@ class FileKind(StrEnum):
     BUDGETS = "budgets"
     POSTINGS = "postings"
     PROVIDERS = "providers"
+    OFFER_BUDGETS = "offer_budgets"  # tilbudsøkonomi: an offer's tariff basis per year
+    OFFER_ACCOUNTS = "offer_accounts"  # tilbudsregnskab: an offer's accounts per year
 
     @property
     def label(self) -> str:
@@ -122,6 +124,39 @@ _RECORDS = {
             ("capacity", INTEGER),
             ("tariff", AMOUNT),
             ("tariff_unit", TEXT),
+            ("target_group", TEXT),
+            ("capacity_from", DATE),
+            ("capacity_to", DATE),
+        ),
+    ),
+    FileKind.OFFER_BUDGETS: _Record(
+        "tilbudsøkonomi",
+        ("offer_id", "year"),
+        _fields(
+            ("offer_id", TEXT),
+            ("year", INTEGER),
+            ("places", INTEGER),
+            ("direct_costs", AMOUNT),
+            ("overhead_pct", NUMBER),
+            ("depreciation", AMOUNT),
+            ("interest", AMOUNT),
+            ("pensions", AMOUNT),
+            ("adjustment", AMOUNT),
+            ("occupancy_1", NUMBER),
+            ("occupancy_2", NUMBER),
+            ("expected_occupancy", NUMBER),
+            ("tariff_unit", TEXT),
+        ),
+    ),
+    FileKind.OFFER_ACCOUNTS: _Record(
+        "tilbudsregnskab",
+        ("offer_id", "year"),
+        _fields(
+            ("offer_id", TEXT),
+            ("year", INTEGER),
+            ("budget", AMOUNT),
+            ("income", AMOUNT),
+            ("costs", AMOUNT),
         ),
     ),
 }

@@ -17,10 +17,13 @@ from socialstyring.services import audit
 from socialstyring.services.access import viewer_for
 from socialstyring.storage.models import (
     Account,
+    AgreementParameter,
     Membership,
     Municipality,
     ParagraphMapping,
     RefundThreshold,
+    SpecialTerm,
+    TargetGroup,
     Team,
 )
 from socialstyring.storage.models.access import ADMIN
@@ -174,3 +177,20 @@ class ParagraphMappingAdmin(AuditedAdmin):
 @admin.register(RefundThreshold, site=site)
 class RefundThresholdAdmin(AuditedAdmin):
     list_display = ("price_level", "scheme", "tier", "threshold", "rate")
+
+
+# The regional market's editable data (docs/regional.md).
+@admin.register(AgreementParameter, site=site)
+class AgreementParameterAdmin(AuditedAdmin):
+    list_display = ("agreement", "parameter", "value", "evidence")
+    list_filter = ("agreement",)
+
+
+@admin.register(TargetGroup, site=site)
+class TargetGroupAdmin(AuditedAdmin):
+    list_display = ("code", "name", "central")
+
+
+@admin.register(SpecialTerm, site=site)
+class SpecialTermAdmin(AuditedAdmin):
+    list_display = ("offer_id", "term", "first_year", "last_year", "municipalities")

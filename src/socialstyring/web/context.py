@@ -14,6 +14,7 @@ NAV = (  # (url name, label, action that shows it)
     ("imports", _("Import"), "imports.view"),
     ("audit", _("Audit log"), "audit.view"),
     ("backtest", _("Backtest"), "figures.view"),
+    ("regional_offers", _("Region"), "regional.view"),
     ("admin:index", _("Administration"), "users.manage"),
 )
 

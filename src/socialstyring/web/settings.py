@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "socialstyring.web.refunds",
     "socialstyring.web.economics",
     "socialstyring.web.projection",
+    "socialstyring.web.regional",
 ]
 
 MIDDLEWARE = [

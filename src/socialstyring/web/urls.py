@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("socialstyring.web.refunds.urls")),
     path("", include("socialstyring.web.economics.urls")),
     path("", include("socialstyring.web.projection.urls")),
+    path("", include("socialstyring.web.regional.urls")),
 ]
 
 handler403 = "socialstyring.web.errors.forbidden"

@@ -18,9 +18,23 @@ import polars as pl
 from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.io.readers import RawTable
-from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, TENANT, FileLayout
+from socialstyring.io.schema import (
+    BUDGETS,
+    GRANTS,
+    OFFER_ACCOUNTS,
+    OFFER_BUDGETS,
+    POSTINGS,
+    PROVIDERS,
+    TENANT,
+    FileLayout,
+)
 from socialstyring.io.validation.checks import MAX_PROBLEMS, Checker, Reference, generic_checks
 from socialstyring.io.validation.headers import detect_kind, map_headers
+from socialstyring.io.validation.offers import (
+    check_offer_accounts,
+    check_offer_budgets,
+    check_provider_capacity,
+)
 from socialstyring.io.validation.rules import (
     check_budgets,
     check_grants,
@@ -76,8 +90,10 @@ def validate(
                     _(
                         "The kind of file cannot be recognised from the headers. Expected "
                         "bevillinger (bevilling_id, borger_id, startdato …), budget (år, "
-                        "konto, beløb), posteringer (bogføringsdato, konto, beløb) or "
-                        "leverandører (leverandør_id, navn, type)."
+                        "konto, beløb), posteringer (bogføringsdato, konto, beløb), "
+                        "leverandører (leverandør_id, navn, type), tilbudsøkonomi (tilbud_id, "
+                        "pladser, direkte_omkostninger) or tilbudsregnskab (tilbud_id, budget, "
+                        "indtægter, omkostninger)."
                     ),
                 )
             ]
@@ -111,6 +127,11 @@ def validate(
         frame = check_postings(check, frame, ref, mapping)
     elif kind is PROVIDERS:
         frame = check_providers(check, frame, ref)
+        check_provider_capacity(check)
+    elif kind is OFFER_BUDGETS:
+        frame = check_offer_budgets(check, frame, ref)
+    elif kind is OFFER_ACCOUNTS:
+        frame = check_offer_accounts(check, frame)
     if not has_tenant and len(ref.tenants) > 1:
         raise ImportRejected(
             [

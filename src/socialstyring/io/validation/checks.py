@@ -28,6 +28,9 @@ class Reference:
     # The municipalities an import may write rows for (the work's active ones); empty
     # when nothing is stored (a forecast from files).
     tenants: frozenset[str] = frozenset()
+    # The agreement's default overhead, % of direct costs: an offer's tariff basis without
+    # overhead_pct is checked with it (a negative cost base is a row error).
+    overhead_pct: float = 6.0
 
 
 class Checker:

@@ -9,5 +9,6 @@ class Migration(migrations.Migration):
         ("storage", "0008_casework"),
         ("storage", "0008_model_names"),
         ("storage", "0010_economics"),
+        ("storage", "0011_regional"),
     ]
     operations: list = []

@@ -34,3 +34,10 @@ from socialstyring.storage.models.followup import (  # noqa: F401
     SnapshotLine,
 )
 from socialstyring.storage.models.installation import Installation  # noqa: F401
+from socialstyring.storage.models.regional import (  # noqa: F401
+    AgreementParameter,
+    OfferAccounts,
+    OfferBudget,
+    SpecialTerm,
+    TargetGroup,
+)

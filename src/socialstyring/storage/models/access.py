@@ -30,6 +30,10 @@ ROLE_CHOICES = [
     (READER, pgettext("role", "Reader")),
     (ADMIN, pgettext("role", "Administrator")),
 ]
+# The regional secretariat (DAS/KKR): the market across the region's municipalities,
+# no citizen of any. Its membership names the municipality that hosts it.
+SECRETARIAT = "secretariat"
+ROLE_CHOICES.append((SECRETARIAT, pgettext("role", "Regional secretariat")))
 
 
 class Team(TenantModel):  # type: ignore[django-manager-missing]  # reverse managers of scoped models

@@ -93,6 +93,9 @@ class Provider(TenantModel):
     capacity = models.IntegerField(null=True)
     tariff = models.FloatField(null=True)
     tariff_unit = models.CharField(max_length=10, null=True, choices=PRICE_UNIT_CHOICES)
+    target_group = models.CharField(max_length=100, null=True)  # a TargetGroup's code
+    capacity_from = models.DateField(null=True)  # the period the places are offered
+    capacity_to = models.DateField(null=True)
 
     class Meta:
         verbose_name = pgettext_lazy("model", "provider")

@@ -8,12 +8,15 @@ LANDING = (  # first page a role can use, in this order of preference
     ("figures.view", "overview"),
     ("grants.list", "grants"),
     ("audit.view", "audit"),
+    ("regional.view", "regional_offers"),
 )
 
 
 @login_required
 def home(request):
-    viewer = viewer_for(request.user)
+    # The middleware's viewer: read again inside a secretariat's request (no municipality
+    # active), PostgreSQL's row-level security would hide its own membership.
+    viewer = getattr(request, "_viewer", None) or viewer_for(request.user)
     for action, url_name in LANDING:
         if viewer.can(action):
             return redirect(url_name)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from socialstyring.web.regional import views
+
+urlpatterns = [
+    path("region/tilbud/", views.offers, name="regional_offers"),
+    # ``path``: an offer's id is a provider id, which may contain "/".
+    path("region/tilbud/<path:offer_id>/", views.offer, name="regional_offer"),
+    path("region/salg/", views.matrix, name="regional_matrix"),
+    path("region/noedspor/", views.at_risk, name="regional_at_risk"),
+    path("region/udbud/", views.supply, name="regional_supply"),
+    path("region/koeb/", views.trade, name="regional_trade"),
+    path("region/hjemtagelse/", views.bring_home, name="regional_home"),
+]

@@ -1,0 +1,78 @@
+"""The regional market's pages: offers and their tariffs, the sales matrix, offers at
+risk, supply and demand, a municipality's own purchases and the bring-home list."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render as django_render
+from django.utils.translation import gettext_lazy as _
+
+from socialstyring.services.regional import home, pages
+from socialstyring.web.views import requires, year_and_as_of
+
+LINKS = (  # the regional pages' own menu: (url name, label, action that shows it)
+    ("regional_offers", _("Offers and tariffs"), "regional.view"),
+    ("regional_at_risk", _("Offers at risk"), "regional.view"),
+    ("regional_supply", _("Supply and demand"), "regional.view"),
+    ("regional_matrix", _("Sales and purchases"), "regional.matrix"),
+    ("regional_trade", _("Our purchases and sales"), "regional.trade"),
+    ("regional_home", _("Bringing citizens home"), "regional.bring_home"),
+)
+
+
+def render(request, template: str, context: dict):
+    viewer = request._viewer
+    links = [(name, label) for name, label, action in LINKS if viewer.can(action)]
+    return django_render(request, template, {**context, "links": links})
+
+
+@requires("regional.view")
+def offers(request, viewer):
+    year, as_of = year_and_as_of(request)
+    context = pages.offers(viewer, year, as_of)
+    return render(request, "regional/offers.html", {**context, "year": year, "as_of": as_of})
+
+
+@requires("regional.view")
+def offer(request, viewer, offer_id: str):
+    year, _as_of = year_and_as_of(request)
+    context = pages.offer(viewer, offer_id, year)
+    if context is None:
+        raise Http404
+    return render(request, "regional/offer.html", {**context, "year": year})
+
+
+@requires("regional.matrix")
+def matrix(request, viewer):
+    year, _as_of = year_and_as_of(request)
+    return render(request, "regional/matrix.html", {**pages.matrix(viewer, year), "year": year})
+
+
+@requires("regional.view")
+def at_risk(request, viewer):
+    year, as_of = year_and_as_of(request)
+    context = pages.at_risk(viewer, as_of)
+    return render(request, "regional/at_risk.html", {**context, "year": year, "as_of": as_of})
+
+
+@requires("regional.view")
+def supply(request, viewer):
+    year, _as_of = year_and_as_of(request)
+    return render(request, "regional/supply.html", {**pages.supply(viewer, year), "year": year})
+
+
+@requires("regional.trade")
+def trade(request, viewer):
+    year, _as_of = year_and_as_of(request)
+    return render(request, "regional/trade.html", {**pages.trade(viewer, year), "year": year})
+
+
+@requires("regional.bring_home")
+def bring_home(request, viewer):
+    year, as_of = year_and_as_of(request)
+    rows = home.candidates(viewer, as_of, page=request.get_full_path())
+    return render(
+        request,
+        "regional/bring_home.html",
+        {"rows": list(rows.iter_rows(named=True)), "year": year, "as_of": as_of},
+    )

@@ -1,0 +1,105 @@
+"""The regional pages on the demo region: the secretariat sees the market across the
+region and no citizen; a municipality sees its own purchases and its own citizens only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from socialstyring.services.regional.demo import load_region_demo
+from socialstyring.storage import tenancy
+from socialstyring.storage.models import AuditEntry, Grant
+
+AS_OF = dt.date(2026, 5, 31)
+QUERY = "?year=2026&as_of=2026-05-31"
+
+
+@pytest.fixture
+def region(db):
+    load_region_demo(seed=2026, as_of=AS_OF, now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+
+
+def client(username: str) -> Client:
+    c = Client()
+    c.force_login(User.objects.get(username=username))
+    return c
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_secretariat_sees_the_at_risk_list_with_birken_and_kvisten(region):
+    page = client("sekretariat").get(reverse("regional_at_risk") + QUERY)
+    assert page.status_code == 200
+    body = text(page)
+    assert "Birken" in body and "Kvisten" in body
+    assert "Egebakken" not in body  # well occupied, no deficit
+    assert "Akkumuleret underskud" in body and "Pladser ophører" in body
+
+
+def test_secretariat_sees_the_sales_matrix_and_no_citizen(region):
+    c = client("sekretariat")
+    page = c.get(reverse("regional_matrix") + "?year=2025")
+    assert page.status_code == 200
+    body = text(page)
+    assert "851 Aalborg" in body and "860 Hjørring" in body and "Regionen" in body
+    assert "NJ-851-" not in body  # no citizen pseudonym anywhere
+    assert c.get(reverse("grants") + QUERY).status_code == 403
+    assert c.get(reverse("citizen", kwargs={"citizen_id": "NJ-851-00000"})).status_code == 403
+    assert c.get(reverse("regional_home") + QUERY).status_code == 403
+
+
+def test_the_offer_page_shows_the_tariff_build_up_and_settlement(region):
+    page = client("sekretariat").get(reverse("regional_offer", args=["NJ-SOLSIKKEN"]) + QUERY)
+    assert page.status_code == 200
+    body = text(page)
+    assert "Takstgrundlag" in body and "Direkte omkostninger" in body
+    # 2024's surplus of 770.000: 400.000 set aside until 2029, 370.000 into 2026's tariff
+    assert "770.000 kr." in body and "400.000 kr." in body and "370.000 kr." in body
+    assert "2029" in body
+    assert "-370.000 kr." not in body
+
+
+def test_an_unknown_offer_is_not_found(region):
+    assert client("sekretariat").get(reverse("regional_offer", args=["NOPE"])).status_code == 404
+
+
+def test_a_municipality_sees_its_own_purchases_and_sales(region):
+    c = client("hjoerring")
+    page = c.get(reverse("regional_trade") + "?year=2025")
+    assert page.status_code == 200
+    body = text(page)
+    assert "860 Hjørring" in body
+    assert "Solsikken" in body  # others buy places at Hjørring's Solsikken
+    assert c.get(reverse("regional_matrix")).status_code == 403
+
+
+def test_bring_home_lists_only_own_citizens_and_is_audited(region):
+    page = client("aalborg").get(reverse("regional_home") + QUERY)
+    assert page.status_code == 200
+    body = text(page)
+    assert "NJ-851-" in body and "NJ-860-" not in body and "NJ-813-" not in body
+    with tenancy.activate("851", database=False):
+        assert AuditEntry.objects.filter(action="regional.bring_home.viewed").exists()
+
+
+def test_the_secretariat_s_requests_see_no_grant_even_in_the_database(region):
+    """Its requests run with no municipality active: the ORM raises nothing and finds
+    nothing, and on PostgreSQL row-level security hides every grant from raw SQL too."""
+    from socialstyring.services.access import viewer_for
+    from socialstyring.services.tenants import working_for
+
+    viewer = viewer_for(User.objects.get(username="sekretariat"))
+    assert viewer.municipalities == () and viewer.region_of == "851"
+    with working_for(viewer):
+        assert Grant.objects.count() == 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM ss_grant")
+                assert cursor.fetchone()[0] == 0
