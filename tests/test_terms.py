@@ -7,7 +7,15 @@ import pytest
 from socialstyring import terms
 from socialstyring.io.schema import KINDS
 from socialstyring.storage import frames
-from socialstyring.storage.models import Budget, Grant, Posting, Provider
+from socialstyring.storage.models import (
+    Appeal,
+    Budget,
+    Grant,
+    KeyFigure,
+    Population,
+    Posting,
+    Provider,
+)
 from socialstyring.terms import FileKind
 
 MODELS = {
@@ -15,6 +23,9 @@ MODELS = {
     FileKind.BUDGETS: Budget,
     FileKind.POSTINGS: Posting,
     FileKind.PROVIDERS: Provider,
+    FileKind.APPEALS: Appeal,
+    FileKind.KEY_FIGURES: KeyFigure,
+    FileKind.POPULATION: Population,
 }
 
 

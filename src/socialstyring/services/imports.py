@@ -23,8 +23,17 @@ from socialstyring.storage.frames import SaveCounts
 from socialstyring.storage.models import ImportRecord
 from socialstyring.terms import FileKind
 
-# Providers first, so grants can take their type from the register; postings last.
-ORDER = (FileKind.PROVIDERS, FileKind.BUDGETS, FileKind.GRANTS, FileKind.POSTINGS)
+# Providers first, so grants can take their type from the register; postings after grants;
+# the management files (appeals, key figures, population) stand alone.
+ORDER = (
+    FileKind.PROVIDERS,
+    FileKind.BUDGETS,
+    FileKind.GRANTS,
+    FileKind.POSTINGS,
+    FileKind.APPEALS,
+    FileKind.KEY_FIGURES,
+    FileKind.POPULATION,
+)
 
 
 @dataclass(frozen=True)

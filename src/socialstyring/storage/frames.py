@@ -59,6 +59,13 @@ TABLES = {
     FileKind.BUDGETS: Table("ss_budget", FileKind.BUDGETS.key, _columns(FileKind.BUDGETS)),
     FileKind.POSTINGS: Table("ss_posting", FileKind.POSTINGS.key, _columns(FileKind.POSTINGS)),
     FileKind.PROVIDERS: Table("ss_provider", FileKind.PROVIDERS.key, _columns(FileKind.PROVIDERS)),
+    FileKind.APPEALS: Table("ss_appeal", FileKind.APPEALS.key, _columns(FileKind.APPEALS)),
+    FileKind.KEY_FIGURES: Table(
+        "ss_key_figure", FileKind.KEY_FIGURES.key, _columns(FileKind.KEY_FIGURES)
+    ),
+    FileKind.POPULATION: Table(
+        "ss_population", FileKind.POPULATION.key, _columns(FileKind.POPULATION)
+    ),
 }
 
 
@@ -249,3 +256,9 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
 
 def load_providers() -> pl.DataFrame:
     return _load(FileKind.PROVIDERS)
+
+
+def load_kind(kind: FileKind) -> pl.DataFrame:
+    """Every stored row of ``kind`` of the active municipalities (appeals, key figures,
+    population: small tables, read whole)."""
+    return _load(kind)

@@ -28,6 +28,9 @@ class Reference:
     # The municipalities an import may write rows for (the work's active ones); empty
     # when nothing is stored (a forecast from files).
     tenants: frozenset[str] = frozenset()
+    # Casefolded names of municipalities and regions (and "hele landet") → code, for
+    # population files that name them as Statistics Denmark does.
+    place_names: tuple[tuple[str, str], ...] = ()
 
 
 class Checker:
