@@ -258,7 +258,7 @@ def load_providers() -> pl.DataFrame:
     return _load(FileKind.PROVIDERS)
 
 
-def load_kind(kind: FileKind) -> pl.DataFrame:
+def load_kind(kind: FileKind, columns: list[str] | None = None) -> pl.DataFrame:
     """Every stored row of ``kind`` of the active municipalities (appeals, key figures,
-    population: small tables, read whole)."""
-    return _load(kind)
+    population: small tables, read whole; grants of every year by the ``columns`` asked)."""
+    return _load(kind, columns=columns)

@@ -107,7 +107,7 @@ def _place_code(raw: pl.Expr, names: dict[str, str]) -> pl.Expr:
 
 def check_population(check: Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     names = dict(ref.place_names)
-    known = sorted(set(ref.municipalities) | set(names.values()))
+    known = sorted(set(ref.municipalities) | set(names.values()) | set(ref.tenants))
     frame = via_distinct(
         frame,
         "raw_municipality_code",
