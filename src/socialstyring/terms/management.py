@@ -49,7 +49,10 @@ TARGET_MEASURES = CodeSet(
     "target_measure",
     (
         Code("account_expected", _("Expected spending on accounts")),
+        Code("paragraph_expected", _("Expected spending under paragraphs")),
+        Code("external_expected", _("Expected spending at external providers")),
         Code("key_figure", _("Key figure")),
+        Code("families_several_grants", _("Families with more than one measure (ages)")),
     ),
 )
 

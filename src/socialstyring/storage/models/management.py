@@ -125,13 +125,15 @@ class Target(TenantModel):
 
     focus_point = models.ForeignKey(FocusPoint, on_delete=models.CASCADE, related_name="targets")
     label = models.CharField(_("target"), max_length=300)
-    measure = models.CharField(_("measure"), max_length=20, choices=TARGET_MEASURES.choices)
+    measure = models.CharField(_("measure"), max_length=30, choices=TARGET_MEASURES.choices)
     reference = models.CharField(_("figure"), max_length=200)
     direction = models.CharField(_("direction"), max_length=10, choices=TARGET_DIRECTIONS.choices)
     value = models.FloatField(_("value"))
     due = models.DateField(_("date"))
     baseline = models.FloatField(_("starting point"), null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("year of the starting point"), null=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("year of the starting point"), null=True, blank=True
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
