@@ -74,6 +74,16 @@ ACTIONS = {
             pgettext_lazy("permission", "Manage users and reference data"),
             frozenset({ADMIN}),
         ),
+        Action(
+            "management.view",
+            pgettext_lazy("permission", "See key figures, appeals and action plans"),
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "plans.edit",
+            pgettext_lazy("permission", "Edit action plans"),
+            frozenset({TEAM_LEADER}),
+        ),
     )
 }
 

@@ -12,6 +12,7 @@ NAV = (  # (url name, label, action that shows it)
     ("imports", _("Import"), "imports.view"),
     ("audit", _("Audit log"), "audit.view"),
     ("admin:index", _("Administration"), "users.manage"),
+    ("management", _("Management"), "management.view"),
 )
 
 

@@ -67,3 +67,42 @@ def png(
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def comparison_svg(
+    years: list[int],
+    own: list[float | None],
+    reference: list[float | None],
+    width: int = 420,
+    height: int = 140,
+) -> str:
+    """The municipality's figure year by year as bars, a reference figure as a line."""
+    if not years:
+        return ""
+    peak = max([*(v or 0.0 for v in own), *(v or 0.0 for v in reference), 1.0]) * 1.1
+    bottom, step = height - 16, width / len(years)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" class="trend">'
+    ]
+    for i, (year, value) in enumerate(zip(years, own, strict=True)):
+        bar = bottom * (value or 0.0) / peak
+        x = i * step + step * 0.2
+        parts.append(
+            f'<rect x="{x:.1f}" y="{bottom - bar:.1f}" width="{step * 0.6:.1f}" '
+            f'height="{bar:.1f}" fill="{BAR}"><title>{year}</title></rect>'
+            f'<text x="{x + step * 0.3:.1f}" y="{height - 3}" font-size="10" '
+            f'text-anchor="middle" fill="{TEXT}">{year}</text>'
+        )
+    points = [
+        f"{i * step + step * 0.5:.1f},{bottom - bottom * v / peak:.1f}"
+        for i, v in enumerate(reference)
+        if v is not None
+    ]
+    if points:
+        parts.append(
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="{TARGET}" '
+            'stroke-width="2" stroke-dasharray="5 3"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -151,3 +151,30 @@ def export(result: AppealRates, fmt: str) -> bytes | str:
         caption=caption(result),
         document=as_json(result) if fmt == "json" else None,
     )
+
+
+def trend(appeals: pl.DataFrame, national: dict[int, float]) -> list[dict[str, Any]]:
+    """The reversal rate year by year, the country's beside it."""
+    return [
+        {**row, "national": national.get(row["year"])}
+        for row in core.yearly_rates(appeals).iter_rows(named=True)
+    ]
+
+
+def trend_chart(rows: list[dict[str, Any]]) -> str:
+    from socialstyring.io.writers.trend import comparison_svg
+
+    return comparison_svg(
+        [r["year"] for r in rows],
+        [r["reversal_rate"] for r in rows],
+        [r["national"] for r in rows],
+    )
+
+
+def xlsx_download(result: AppealRates):
+    from socialstyring.services.exports import Download
+
+    payload = export(result, "xlsx")
+    assert isinstance(payload, bytes)
+    year = f"-{result.year}" if result.year else ""
+    return Download(payload, f"{pgettext('file name', 'appeals')}{year}.xlsx")

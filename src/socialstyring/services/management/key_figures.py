@@ -172,3 +172,38 @@ def download(result: KeyFigures):
 def unit_of(code: str) -> str:
     figure = KEY_FIGURES_BY_CODE.get(code)
     return figure.unit if figure else "number"
+
+
+def chart(result: KeyFigures, code: str) -> str:
+    """The figure's years as bars, the comparison group's (else the country's) as a line."""
+    from socialstyring.io.writers.trend import comparison_svg
+
+    series = result.series(code)
+    reference = [
+        group if group is not None else country
+        for group, country in zip(series["comparison"], series["country"], strict=True)
+    ]
+    return comparison_svg(series["year"].to_list(), series["own"].to_list(), reference)
+
+
+def dimensions(result: KeyFigures, code: str) -> list[dict]:
+    """The figure per team, paragraph or service in the latest year it has them."""
+    rows = result.figures.filter((pl.col("code") == code) & pl.col("dimension").is_not_null())
+    if rows.height == 0:
+        return []
+    latest = rows["year"].max()
+    return rows.filter(pl.col("year") == latest).sort("dimension", "group").to_dicts()
+
+
+def show(code: str, value: float | None) -> str:
+    """A key figure's value as users read it (kroner, a share, or a number)."""
+    from socialstyring.io.formatting import kroner, number_dk, percent
+
+    if value is None:
+        return "–"
+    unit = unit_of(code)
+    if unit == "kroner":
+        return kroner(value)
+    if unit == "share":
+        return percent(value)
+    return number_dk(value, 1)

@@ -70,9 +70,11 @@ def save(
     now: dt.datetime,
     pk: int | None = None,
     parent_id: int | None = None,
+    plan_id: int | None = None,
 ) -> Any:
     """Create (with ``parent_id``) or change (``pk``) one part of a plan, audited; the
-    plan's changed time and author follow."""
+    plan's changed time and author follow. With ``plan_id`` the part must belong to that
+    plan (``DoesNotExist`` otherwise)."""
     model_class, fields, parent = FIELDS[part]
     with transaction.atomic():
         if pk is None:
@@ -85,6 +87,8 @@ def save(
         else:
             obj = model_class.objects.get(pk=pk)
             before = model_to_dict(obj, fields=list(fields))
+        if plan_id is not None and _plan_of(obj).pk != plan_id:
+            raise model_class.DoesNotExist
         for name in fields:
             if name in values:
                 setattr(obj, name, values[name])
@@ -110,11 +114,16 @@ def save(
     return obj
 
 
-def delete(part: str, pk: int, *, username: str, now: dt.datetime) -> ActionPlan | None:
-    """Delete one part (and what hangs under it); the plan it belonged to, or None."""
+def delete(
+    part: str, pk: int, *, username: str, now: dt.datetime, plan_id: int | None = None
+) -> ActionPlan | None:
+    """Delete one part (and what hangs under it); the plan it belonged to, or None. With
+    ``plan_id`` the part must belong to that plan (``DoesNotExist`` otherwise)."""
     model_class = FIELDS[part][0]
     with transaction.atomic():
         obj = model_class.objects.get(pk=pk)
+        if plan_id is not None and _plan_of(obj).pk != plan_id:
+            raise model_class.DoesNotExist
         owner = None if isinstance(obj, ActionPlan) else _plan_of(obj)
         obj.delete()
         audit.record(
@@ -171,11 +180,15 @@ def target_line(target: Target, figures: LiveFigures) -> model.TargetLine:
 
 
 def status_report(
-    action_plan: ActionPlan, as_of: dt.date, *, organisation: str = ""
+    action_plan: ActionPlan,
+    as_of: dt.date,
+    *,
+    organisation: str = "",
+    figures: LiveFigures | None = None,
 ) -> model.StatusReport:
     """The plan as the committee's status report, every target's status computed as of
-    ``as_of`` from the live figures."""
-    figures = LiveFigures(as_of)
+    ``as_of`` from the live figures (``figures`` shares them between plans)."""
+    figures = figures or LiveFigures(as_of)
     sections = tuple(
         model.FocusSection(
             title=point.title,
@@ -207,3 +220,27 @@ def status_download(action_plan: ActionPlan, as_of: dt.date, fmt: str):
     report = status_report(action_plan, as_of)
     stem = pgettext("file name", "status-report")
     return Download(writers[fmt](report), f"{stem}-{as_of.isoformat()}.{fmt}")
+
+
+def plan_view(action_plan: ActionPlan, as_of: dt.date) -> list[dict[str, Any]]:
+    """The plan's focus points for its page: each with its actions and targets (the rows,
+    to edit) and the targets' computed lines, in order."""
+    from socialstyring.io.writers import trend
+
+    figures = LiveFigures(as_of)
+    points = []
+    for point in FocusPoint.objects.filter(plan=action_plan):
+        targets = []
+        for target in Target.objects.filter(focus_point=point):
+            line = target_line(target, figures)
+            targets.append(
+                {"row": target, "line": line, "chart": trend.svg(line.trend, line.value)}
+            )
+        points.append(
+            {
+                "row": point,
+                "actions": list(Action.objects.filter(focus_point=point)),
+                "targets": targets,
+            }
+        )
+    return points
