@@ -126,7 +126,7 @@ class Target(TenantModel):
     focus_point = models.ForeignKey(FocusPoint, on_delete=models.CASCADE, related_name="targets")
     label = models.CharField(_("target"), max_length=300)
     measure = models.CharField(_("measure"), max_length=30, choices=TARGET_MEASURES.choices)
-    reference = models.CharField(_("figure"), max_length=200)
+    reference = models.CharField(_("figure"), max_length=200, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=TARGET_DIRECTIONS.choices)
     value = models.FloatField(_("value"))
     due = models.DateField(_("date"))
