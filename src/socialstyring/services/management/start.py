@@ -47,7 +47,11 @@ def _latest(comparison: pl.DataFrame) -> list[dict[str, Any]]:
     own = comparison.filter(pl.col("own").is_not_null())
     if own.height == 0:
         return []
-    return own.sort("year").group_by("code", maintain_order=True).last().to_dicts()
+    from socialstyring.terms.management import KEY_FIGURES
+
+    order = {k.code: i for i, k in enumerate(KEY_FIGURES)}
+    latest = own.sort("year").group_by("code").last().to_dicts()
+    return sorted(latest, key=lambda row: order.get(row["code"], len(order)))
 
 
 def start_page(year: int, as_of: dt.date) -> StartPage:
