@@ -17,6 +17,7 @@ from socialstyring.services import audit
 from socialstyring.services.access import viewer_for
 from socialstyring.storage.models import (
     Account,
+    ComparisonGroup,
     Membership,
     Municipality,
     ParagraphMapping,
@@ -142,6 +143,7 @@ class AuditedUserAdmin(AuditedAdmin, UserAdmin):
 
 site.register(User, AuditedUserAdmin)
 site.register(Team, AuditedAdmin)
+site.register(ComparisonGroup, AuditedAdmin)
 
 
 @admin.register(Account, site=site)

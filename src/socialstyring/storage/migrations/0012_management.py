@@ -87,6 +87,8 @@ class Migration(migrations.Migration):
                 ('codes', models.CharField(max_length=400, verbose_name='municipality codes')),
             ],
             options={
+                'verbose_name': 'comparison group',
+                'verbose_name_plural': 'comparison groups',
                 'db_table': 'ss_comparison_group',
                 'constraints': [models.UniqueConstraint(fields=('municipality', 'name'), name='uniq_comparison_group')],
             },

@@ -76,6 +76,8 @@ class ComparisonGroup(TenantModel):
 
     class Meta:
         db_table = "ss_comparison_group"
+        verbose_name = _("comparison group")
+        verbose_name_plural = _("comparison groups")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="uniq_comparison_group")
         ]
