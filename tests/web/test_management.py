@@ -96,6 +96,11 @@ def test_appeals_page_and_spreadsheet(clients):
     download = clients["reader"].get(reverse("appeals_export", args=["xlsx"]) + "?by=team")
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert clients["reader"].get(reverse("appeals") + "?aar=x").status_code == 400
+    pack = clients["reader"].get(reverse("appeals_export", args=["pdf"]))
+    assert pack["Content-Disposition"].endswith('klagesager-2025.pdf"')
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.content)).pages)
+    assert "Klagesager i Ankestyrelsen" in text and "18,6 %" in text and "17,5 %" in text
+    assert "BL § 46" in text and "Hjemvist" in text
 
 
 def test_a_leader_edits_a_plan_and_the_report_follows(clients):

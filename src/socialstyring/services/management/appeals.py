@@ -13,11 +13,12 @@ import polars as pl
 from socialstyring import clock
 from socialstyring.core.management import appeals as core
 from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.io.formatting import percent
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.writers import Report, ReportColumn
 from socialstyring.services.files import Source, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
-from socialstyring.terms import AREAS, FileKind
+from socialstyring.terms import APPEAL_OUTCOMES, AREAS, KEY_FIGURE_LEVELS, FileKind
 from socialstyring.terms.files import DATE, TEXT
 from socialstyring.terms.management import APPEALS_BY, APPEALS_DEFAULT_BY, APPEALS_JSON_KEYS
 
@@ -178,3 +179,54 @@ def xlsx_download(result: AppealRates):
     assert isinstance(payload, bytes)
     year = f"-{result.year}" if result.year else ""
     return Download(payload, f"{pgettext('file name', 'appeals')}{year}.xlsx")
+
+
+def council_pack(appeals: pl.DataFrame, year: int, national: dict[int, float]):
+    """The council's yearly pack (retssikkerhedsloven § 79 b) as one PDF: the trend year by
+    year beside the country's rate, then the year by area, by paragraph and by team."""
+    from socialstyring.io.writers.pdf.tables import TableSection, tables_report
+    from socialstyring.services.exports import Download
+
+    def rate(value: float | None) -> str:
+        return percent(value) if value is not None else "–"
+
+    counts = [APPEAL_OUTCOMES.label(o) for o in core.OUTCOMES]
+    trend_rows = [
+        (pgettext("column", "Year"), _("Reversal rate"), KEY_FIGURE_LEVELS.label("country")),
+        *(
+            (str(r["year"]), rate(r["reversal_rate"]), rate(national.get(r["year"])))
+            for r in core.yearly_rates(appeals).iter_rows(named=True)
+        ),
+    ]
+    sections = [TableSection(_("The trend"), tuple(trend_rows))]
+    for field, label in (
+        ("area", _("Area")),
+        ("paragraph", _("Paragraph")),
+        ("team", _("Team")),
+    ):
+        groups = core.appeal_groups(appeals, field, year)
+        rows = [(label, *counts, _("Reversal rate"))]
+        for g in groups.iter_rows(named=True):
+            key = (
+                AREAS.label(g["area"])
+                if field == "area"
+                else f"{AREAS.label(g['area'])}: {g[field] or '–'}"
+            )
+            rows.append((key, *(str(g[o]) for o in core.OUTCOMES), rate(g["reversal_rate"])))
+        sections.append(
+            TableSection(
+                _("%(year)s by %(grouping)s") % {"year": year, "grouping": label.lower()},
+                tuple(rows),
+            )
+        )
+    total = core.appeal_total(appeals, year)
+    subtitle = _("Year %(year)s · %(pending)s") % {
+        "year": year,
+        "pending": _("%(count)s pending") % {"count": total["pending"]},
+    }
+    payload = tables_report(_("Appeals to Ankestyrelsen"), subtitle, tuple(sections))
+    return Download(payload, f"{pgettext('file name', 'appeals')}-{year}.pdf")
+
+
+def decided_years(appeals: pl.DataFrame) -> list[int]:
+    return core.yearly_rates(appeals)["year"].to_list()

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from socialstyring import clock
 from socialstyring.services.exports import UnknownFormat
 from socialstyring.services.management import appeals as appeal_service
 from socialstyring.services.management import key_figures as figure_service
@@ -164,7 +165,13 @@ def appeals(request, viewer):
 @requires("management.view")
 def appeals_export(request, viewer, fmt: str):
     by, year = _appeal_choice(request)
+    frame = appeal_service.appeals_from_database()
+    if fmt == "pdf":  # the council's yearly pack: the chosen year, else the latest decided
+        years = appeal_service.decided_years(frame)
+        pack_year = year or (years[-1] if years else clock.today().year)
+        national = figure_service.national_reversal_rates()
+        return attachment(lambda: appeal_service.council_pack(frame, pack_year, national))
     if fmt != "xlsx":
         return attachment(_unknown)
-    result = appeal_service.rates(appeal_service.appeals_from_database(), by, year)
+    result = appeal_service.rates(frame, by, year)
     return attachment(lambda: appeal_service.xlsx_download(result))
