@@ -149,3 +149,36 @@ def test_the_word_document_opens_in_libreoffice_and_holds_the_table(tmp_path):
     for expected in ("Fokus", "Handling", "Status", "Efterværn", "Familieafdelingen"):
         assert expected in text
     assert "På vej" in text and "Ikke opfyldt" in text
+
+
+def test_a_target_on_a_focus_rules_count():
+    plan = _plan()
+    point = plan.focus_points.get(title="Familier med flere indsatser")
+    plans.save(
+        "target",
+        {
+            "label": "Familier med mere end én indsats (fokusregel)",
+            "measure": "rule_count",
+            "reference": "families_multiple_measures_13_18",
+            "direction": "at_most",
+            "value": 1.0,
+            "due": dt.date(2020, 12, 31),
+        },
+        parent_id=point.pk,
+        username="leder",
+        now=NOW,
+    )
+    [_families, by_rule] = plans.status_report(plan, MAY).sections[1].targets
+    # FAM1: two active grants for its children aged 14 and 15 — one household found
+    assert (by_rule.figure, by_rule.status) == ("1", "on_track")
+    unknown = Target.objects.create(
+        focus_point=point,
+        label="Ukendt regel",
+        measure="rule_cost",
+        reference="findes_ikke",
+        direction="below",
+        value=1.0,
+        due=dt.date(2020, 12, 31),
+    )
+    statuses = [t.status for t in plans.status_report(plan, MAY).sections[1].targets]
+    assert statuses[-1] == "unknown" and unknown.pk

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from socialstyring.cli import data, installation, management
+from socialstyring.cli import casework, data, installation, management
 from socialstyring.cli.common import err
 from socialstyring.errors import SetupError
 from socialstyring.translation import _
@@ -30,6 +30,7 @@ for command in (
     installation.migrate_command,
     installation.serve_command,
     management.appeals_command,
+    casework.focus_command,
 ):
     main.add_command(command)
 

@@ -206,8 +206,8 @@ def action_plan(year: int, figures: dict[str, float | None]) -> dict:
                 "targets": [
                     (
                         "Familier med mere end én indsats, 13-18 år",
-                        "families_several_grants",
-                        "13-18",
+                        "rule_count",
+                        "families_multiple_measures_13_18",
                         "at_most",
                         float(round(families * 5 / 8)),
                         due,

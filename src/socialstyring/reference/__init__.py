@@ -60,3 +60,12 @@ def refund_thresholds() -> pl.DataFrame:
         pl.col("sats").cast(pl.Float64).alias("rate"),
         pl.col("kilde").alias("source"),
     )
+
+
+def focus_rules() -> list[dict[str, object]]:
+    """The built-in focus rules as data (``fokusregler.json``), in the rule language."""
+    import json
+
+    data = resources.files(__package__).joinpath("data", "fokusregler.json").read_bytes()
+    rules: list[dict[str, object]] = json.loads(data)["rules"]
+    return rules

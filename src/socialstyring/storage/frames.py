@@ -262,3 +262,9 @@ def load_kind(kind: FileKind, columns: list[str] | None = None) -> pl.DataFrame:
     """Every stored row of ``kind`` of the active municipalities (appeals, key figures,
     population: small tables, read whole; grants of every year by the ``columns`` asked)."""
     return _load(kind, columns=columns)
+
+
+def load_known_grants(as_of: dt.date, columns: list[str] | None = None) -> pl.DataFrame:
+    """Every grant known by ``as_of``, of any year: the focus rules read whole courses."""
+    where = f"WHERE COALESCE({_q('registered')}, {_q('start')}) <= %s"
+    return _load(FileKind.GRANTS, where, (as_of,), columns)

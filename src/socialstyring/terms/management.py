@@ -53,6 +53,8 @@ TARGET_MEASURES = CodeSet(
         Code("external_expected", _("Expected spending at external providers")),
         Code("key_figure", _("Key figure")),
         Code("families_several_grants", _("Families with more than one measure (ages)")),
+        Code("rule_count", _("A focus rule's count")),
+        Code("rule_cost", _("A focus rule's cost this year")),
     ),
 )
 

@@ -53,7 +53,7 @@ def load_management_demo(*, seed: int, as_of: dt.date, now: dt.datetime) -> list
         {
             "aftercare": live.value("paragraph_expected", "BL § 114, SEL § 76", year - 1),
             "external": live.value("external_expected", "", year - 1),
-            "families": live.value("families_several_grants", "13-18", year - 1),
+            "families": live.value("rule_count", "families_multiple_measures_13_18", year - 1),
         },
     )
     if not ActionPlan.objects.filter(title=spec["title"]).exists():

@@ -1,12 +1,13 @@
 """The live figures an action plan's targets are tied to, as of a day. The measure is
 pluggable: each kind in ``MEASURES`` turns a target's reference and a year into a number
 (an account's or a paragraph's expected spending, the spending at external providers, a
-key figure, a count of families; a rule's count or cost once the rule language is merged)."""
+key figure, a count of families, a focus rule's count or cost)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 
@@ -24,6 +25,7 @@ class LiveFigures:
         self._forecasts: dict[tuple[int, str], pl.DataFrame] = {}
         self._key_figures: pl.DataFrame | None = None
         self._grants: pl.DataFrame | None = None
+        self._rules: dict[tuple[str, dt.date], Any] = {}
 
     def forecast(self, year: int, by: str = "account") -> pl.DataFrame:
         if (year, by) not in self._forecasts:
@@ -95,6 +97,30 @@ class LiveFigures:
         )
         return float(rows["value"][0]) if rows.height else None
 
+    def _rule_result(self, reference: str, year: int):
+        """The focus rule ``reference`` (its code) evaluated on 31 December of ``year``, or on
+        the as-of day in the current year (the case-steering rule language)."""
+        from socialstyring.core.management.key_figures import count_day
+        from socialstyring.services.casework import focus, rulebook
+
+        rule = rulebook.rule(reference.strip())
+        if rule is None or year > self.as_of.year:
+            return None
+        day = count_day(year, self.as_of)
+        if (rule.code, day) not in self._rules:
+            self._rules[rule.code, day] = focus.focus_from_database(day, [rule]).results[0]
+        return self._rules[rule.code, day]
+
+    def rule_count(self, reference: str, year: int) -> float | None:
+        """How many the focus rule finds (its hits: citizens or households)."""
+        result = self._rule_result(reference, year)
+        return float(result.count) if result is not None else None
+
+    def rule_cost(self, reference: str, year: int) -> float | None:
+        """This year's cost of the grants the focus rule finds."""
+        result = self._rule_result(reference, year)
+        return result.cost_this_year if result is not None else None
+
     def value(self, measure: str, reference: str, year: int) -> float | None:
         return MEASURES[measure](self, reference, year)
 
@@ -114,4 +140,6 @@ MEASURES: dict[str, Callable[[LiveFigures, str, int], float | None]] = {
     "paragraph_expected": LiveFigures.paragraph_expected,
     "external_expected": LiveFigures.external_expected,
     "families_several_grants": LiveFigures.families_several_grants,
+    "rule_count": LiveFigures.rule_count,
+    "rule_cost": LiveFigures.rule_cost,
 }

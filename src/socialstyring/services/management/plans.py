@@ -142,7 +142,7 @@ def format_value(target: Target, value: float | None) -> str:
     if value is None:
         return "–"
     unit = "kroner"
-    if target.measure == "families_several_grants":
+    if target.measure in ("families_several_grants", "rule_count"):
         return number_dk(value, 0)
     if target.measure == "key_figure":
         figure = KEY_FIGURES_BY_CODE.get(target.reference.strip())

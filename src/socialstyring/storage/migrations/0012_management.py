@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('municipality', models.CharField(default=socialstyring.storage.tenancy.current_code, editable=False, max_length=3, verbose_name='municipality')),
                 ('label', models.CharField(max_length=300, verbose_name='target')),
-                ('measure', models.CharField(choices=[('account_expected', 'Forventet forbrug på konti'), ('paragraph_expected', 'Forventet forbrug efter paragraffer'), ('external_expected', 'Forventet forbrug hos eksterne leverandører'), ('key_figure', 'Nøgletal'), ('families_several_grants', 'Familier med mere end én indsats (aldre)')], max_length=30, verbose_name='measure')),
+                ('measure', models.CharField(choices=[('account_expected', 'Forventet forbrug på konti'), ('paragraph_expected', 'Forventet forbrug efter paragraffer'), ('external_expected', 'Forventet forbrug hos eksterne leverandører'), ('key_figure', 'Nøgletal'), ('families_several_grants', 'Familier med mere end én indsats (aldre)'), ('rule_count', 'En fokusregels antal'), ('rule_cost', 'En fokusregels udgift i år')], max_length=30, verbose_name='measure')),
                 ('reference', models.CharField(blank=True, max_length=200, verbose_name='figure')),
                 ('direction', models.CharField(choices=[('below', 'under'), ('at_most', 'højst'), ('at_least', 'mindst'), ('above', 'over')], max_length=10, verbose_name='direction')),
                 ('value', models.FloatField(verbose_name='value')),

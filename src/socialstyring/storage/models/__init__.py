@@ -3,6 +3,13 @@ that knows the database."""
 
 from socialstyring.storage.models.access import Membership, Team  # noqa: F401
 from socialstyring.storage.models.audit import AuditEntry  # noqa: F401
+from socialstyring.storage.models.casework import (  # noqa: F401
+    Approval,
+    CaseReview,
+    CohortGrant,
+    FocusArea,
+    FocusRule,
+)
 from socialstyring.storage.models.data import (  # noqa: F401
     Account,
     Budget,

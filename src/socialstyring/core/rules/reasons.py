@@ -1,0 +1,181 @@
+"""Each hit's reason in Danish, built for all hits at once from the rule's reason kind.
+
+The wording comes from the catalogue (English msgids, see docs/i18n.md); numbers are
+written in Danish notation (``1.234.567 kr.``, ``12,5``) with polars string expressions,
+so a rule with many hits needs no Python loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from socialstyring import terms
+from socialstyring.translation import _
+
+
+def reason(kind: str, spec: Mapping[str, Any]) -> pl.Expr:
+    """The reason expression over a frame of hits (one row per subject)."""
+    return _BUILDERS[kind](spec).alias("reason")
+
+
+def _template(text: str, **parts: pl.Expr) -> pl.Expr:
+    """A translated ``%(name)s`` template filled with expressions, as one concat."""
+    pieces: list[pl.Expr] = []
+    rest = text
+    while "%(" in rest:
+        before, _open, after = rest.partition("%(")
+        name, _close, rest = after.partition(")s")
+        if before:
+            pieces.append(pl.lit(before.replace("%%", "%")))
+        pieces.append(parts[name].cast(pl.String))
+    if rest:
+        pieces.append(pl.lit(rest.replace("%%", "%")))
+    return pl.concat_str(pieces, ignore_nulls=False)
+
+
+def _plural(n: pl.Expr, one: str, many: str, **parts: pl.Expr) -> pl.Expr:
+    """The singular template for n == 1, else the plural (Danish has two forms; each
+    form is its own msgid so both layers read it alike)."""
+    text = number_text(n)
+    return (
+        pl.when(n == 1)
+        .then(_template(one, n=text, **parts))
+        .otherwise(_template(many, n=text, **parts))
+    )
+
+
+def duration_text(months: pl.Expr) -> pl.Expr:
+    """``6 år og 2 måneder``, ``1 år``, ``11 måneder``."""
+    m = months.cast(pl.Int64)
+    years, rest = m // 12, m % 12
+    years_text = _plural(years, _("%(n)s year"), _("%(n)s years"))
+    months_text = _plural(rest, _("%(n)s month"), _("%(n)s months"))
+    both = _template(_("%(years)s and %(months)s"), years=years_text, months=months_text)
+    return pl.when(years == 0).then(months_text).when(rest == 0).then(years_text).otherwise(both)
+
+
+def number_text(value: pl.Expr) -> pl.Expr:
+    """A number in Danish notation with at most two decimals and none needless:
+    ``12,5``, ``10``, ``0,25``, ``1.234``."""
+    v = value.cast(pl.Float64)
+    cents = (v.abs() * 100).round(0).cast(pl.Int64)
+    whole, fraction = cents // 100, cents % 100
+    digits = fraction.cast(pl.String).str.zfill(2).str.strip_chars_end("0")
+    text = (
+        pl.when(fraction == 0)
+        .then(thousands(whole))
+        .otherwise(pl.concat_str(thousands(whole), pl.lit(","), digits))
+    )
+    return pl.when((v < 0) & (cents > 0)).then(pl.concat_str(pl.lit("-"), text)).otherwise(text)
+
+
+def thousands(value: pl.Expr) -> pl.Expr:
+    """Whole numbers with thousands dots: ``1.234.567``, ``-950``."""
+    n = value.round(0).cast(pl.Int64)
+    a = n.abs()
+    groups = [(a // 10**k) % 1000 for k in (12, 9, 6, 3, 0)]
+    text = pl.lit("")
+    for i, g in enumerate(groups):
+        size = 10 ** (3 * (4 - i))
+        padded = g.cast(pl.String).str.zfill(3)
+        piece = (
+            pl.when(a >= size * 1000)
+            .then(pl.concat_str(pl.lit("."), padded))
+            .when(a >= size)
+            .then(g.cast(pl.String))
+            .otherwise(pl.lit(""))
+        )
+        text = pl.concat_str(text, piece)
+    text = pl.when(a == 0).then(pl.lit("0")).otherwise(text)
+    return pl.when(n < 0).then(pl.concat_str(pl.lit("-"), text)).otherwise(text)
+
+
+def kroner_text(value: pl.Expr) -> pl.Expr:
+    return _template(_("%(amount)s kr."), amount=thousands(value))
+
+
+def _course_duration(spec: Mapping[str, Any]) -> pl.Expr:
+    return _template(
+        _("%(paragraph)s for %(duration)s"),
+        paragraph=pl.col("paragraph"),
+        duration=duration_text(pl.col("course_months")),
+    )
+
+
+def _hours(n: pl.Expr) -> pl.Expr:
+    return _plural(n, _("%(n)s hour a week"), _("%(n)s hours a week"))
+
+
+def _hours_per_week(spec: Mapping[str, Any]) -> pl.Expr:
+    return _template(
+        _("%(hours)s (%(paragraph)s)"),
+        hours=_hours(pl.col("hours_per_week")),
+        paragraph=pl.col("paragraph"),
+    )
+
+
+def _hours_and_duration(spec: Mapping[str, Any]) -> pl.Expr:
+    return _template(
+        _("%(hours)s for %(duration)s"),
+        hours=_hours(pl.col("hours_per_week")),
+        duration=duration_text(pl.col("course_months")),
+    )
+
+
+def _family_measures(spec: Mapping[str, Any]) -> pl.Expr:
+    band = str(spec.get("band", ""))
+    return _plural(
+        pl.col("grants"),
+        _("%(n)s measure in the family (%(band)s years)"),
+        _("%(n)s measures in the family (%(band)s years)"),
+        band=pl.lit(band),
+    )
+
+
+def _aftercare(spec: Mapping[str, Any]) -> pl.Expr:
+    without_age = _template(_("Aftercare (%(paragraph)s)"), paragraph=pl.col("paragraph"))
+    with_age = _template(
+        _("Aftercare (%(paragraph)s), %(age)s years"),
+        paragraph=pl.col("paragraph"),
+        age=pl.col("age"),
+    )
+    return pl.when(pl.col("age").is_null()).then(without_age).otherwise(with_age)
+
+
+def _external_provider(spec: Mapping[str, Any]) -> pl.Expr:
+    labels = {code: label.lower() for code, label in terms.PROVIDER_TYPES.labels.items()}
+    label = pl.col("provider_type").replace_strict(labels, default=pl.col("provider_type"))
+    return _template(_("External provider (%(type)s)"), type=label)
+
+
+def _refund_threshold(spec: Mapping[str, Any]) -> pl.Expr:
+    percent = (pl.col("threshold_share") * 100).round(0).cast(pl.Int64)
+    return _template(
+        _("%(amount)s this year, %(percent)s %% of the refund threshold"),
+        amount=kroner_text(pl.col("cost_this_year")),
+        percent=percent,
+    )
+
+
+def _measures(spec: Mapping[str, Any]) -> pl.Expr:
+    return _plural(
+        pl.col("grants"),
+        _("%(n)s grant, %(run_rate)s a year"),
+        _("%(n)s grants, %(run_rate)s a year"),
+        run_rate=kroner_text(pl.col("run_rate")),
+    )
+
+
+_BUILDERS = {
+    "course_duration": _course_duration,
+    "hours_per_week": _hours_per_week,
+    "hours_and_duration": _hours_and_duration,
+    "family_measures": _family_measures,
+    "aftercare": _aftercare,
+    "external_provider": _external_provider,
+    "refund_threshold": _refund_threshold,
+    "measures": _measures,
+}
