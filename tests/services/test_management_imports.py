@@ -118,3 +118,13 @@ def test_an_unknown_municipality_and_a_bad_age_are_reported():
     found = {(p.row, p.column) for p in caught.value.problems}
     assert found == {(2, "OMRÅDE"), (3, "ALDER")}
     assert Population.objects.count() == 0
+
+
+def test_the_population_service_counts_whole_bands():
+    from socialstyring.services.management.population import inhabitants, population
+
+    text = "kommunekode;år;alder;antal\n706;2024;0-17;8000\n706;2024;18;500\n706;2025;0-22;9000\n"
+    import_uploads([_upload("befolkning.csv", text)], now=NOW)
+    assert population().height == 3
+    assert inhabitants("706", (0, 18)).rows() == [(2024, 8500.0)]
+    assert inhabitants("706", (0, 22)).rows() == [(2024, 8500.0), (2025, 9000.0)]
