@@ -16,9 +16,9 @@ install: $(VENV)/.installed $(CATALOGUES)
 # Browser tests drive Debian's Chromium (no browser download); poppler gives pdftotext;
 # nginx stands in front of the app in the deployment test (tests/browser/test_proxy.py).
 browser:
-	@{ command -v chromium && command -v pdftotext && { command -v nginx || test -x /usr/sbin/nginx; }; } \
+	@{ command -v chromium && command -v pdftotext && command -v soffice && { command -v nginx || test -x /usr/sbin/nginx; }; } \
 		>/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		$(SUDO) apt-get install -y -qq chromium poppler-utils nginx-light >/dev/null; }
+		$(SUDO) apt-get install -y -qq chromium poppler-utils nginx-light libreoffice-writer-nogui >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -18,6 +18,7 @@ def main() -> None:
         ("overview.py",),
         ("refunds.py", n),
         ("regional.py",),
+        ("management.py",),
     ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 

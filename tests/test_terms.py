@@ -8,10 +8,13 @@ from socialstyring import terms
 from socialstyring.io.schema import KINDS
 from socialstyring.storage import frames
 from socialstyring.storage.models import (
+    Appeal,
     Budget,
     Grant,
+    KeyFigure,
     OfferAccounts,
     OfferBudget,
+    Population,
     Posting,
     Provider,
 )
@@ -24,6 +27,9 @@ MODELS = {
     FileKind.PROVIDERS: Provider,
     FileKind.OFFER_BUDGETS: OfferBudget,
     FileKind.OFFER_ACCOUNTS: OfferAccounts,
+    FileKind.APPEALS: Appeal,
+    FileKind.KEY_FIGURES: KeyFigure,
+    FileKind.POPULATION: Population,
 }
 
 

@@ -24,7 +24,7 @@ TEMPLATES = sorted(TEMPLATE_DIR.rglob("*.html"))
 PO_PATH = i18n.LOCALE_DIR / "da" / "LC_MESSAGES" / "django.po"
 
 # Names that are the same in every language and may stand in a template as they are.
-PROPER_NAMES = {"Socialstyring", "Excel", "CSV"}
+PROPER_NAMES = {"Socialstyring", "Excel", "CSV", "PDF", "Word"}
 # Attributes a user sees or hears (screen readers); ``value`` only on button-like inputs.
 VISIBLE_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "aria-description"}
 BUTTON_INPUTS = {"submit", "button", "reset"}

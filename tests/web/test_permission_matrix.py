@@ -346,6 +346,74 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "?year=2026&as_of=2026-05-31",
         dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
     ),
+    # Management (docs/management.md). No action plan exists here, so a plan's pages answer
+    # 404 once access passes; tests/web/test_management.py covers them with a plan.
+    "management": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "key_figures": (
+        "get",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "key_figures_export": (
+        "get",
+        {"fmt": "xlsx"},
+        "?year=2026",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "appeals": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "appeals_export": (
+        "get",
+        {"fmt": "xlsx"},
+        "",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "plans": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "plan_create": (
+        "post",
+        {},
+        "",
+        dict(finance=403, team_leader=400, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "plan_detail": (
+        "get",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN),
+    ),
+    "plan_part_save": (
+        "post",
+        {"pk": 999999, "part": "action"},
+        "",
+        dict(finance=403, team_leader=404, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "plan_part_delete": (
+        "post",
+        {"pk": 999999, "part": "action", "obj": 1},
+        "",
+        dict(finance=403, team_leader=404, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "plan_report": (
+        "get",
+        {"pk": 999999, "fmt": "pdf"},
+        "",
+        dict(finance=404, team_leader=404, caseworker=403, reader=404, admin=403, anonymous=LOGIN),
+    ),
 }
 
 

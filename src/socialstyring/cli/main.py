@@ -7,7 +7,16 @@ import sys
 
 import click
 
-from socialstyring.cli import casework, data, economics, installation, projection, refunds, regional
+from socialstyring.cli import (
+    casework,
+    data,
+    economics,
+    installation,
+    management,
+    projection,
+    refunds,
+    regional,
+)
 from socialstyring.cli.common import err
 from socialstyring.errors import SetupError
 from socialstyring.translation import _
@@ -29,6 +38,7 @@ for command in (
     installation.init_command,
     installation.migrate_command,
     installation.serve_command,
+    management.appeals_command,
     casework.focus_command,
     refunds.refund_command,
     economics.scenario_command,

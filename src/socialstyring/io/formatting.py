@@ -33,3 +33,10 @@ def number_dk(value: float | None, decimals: int = 2) -> str:
 # Excel number formats that show the same notation in a Danish Excel.
 XLSX_KRONER = '#,##0" kr.";-#,##0" kr."'
 XLSX_DATE = "dd-mm-yyyy"
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share as a Danish percentage: 0.18605 → ``18,6 %``."""
+    if share is None:
+        return ""
+    return f"{number_dk(share * 100, decimals)} %"

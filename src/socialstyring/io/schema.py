@@ -270,6 +270,69 @@ PROVIDERS = FileLayout(
     ),
 )
 
+APPEALS = FileLayout(
+    kind=FileKind.APPEALS,
+    signature=("case_id", "decision_date", "area"),
+    columns=(
+        Column("sag_id", "case_id", True, ("Sagsnummer", "Sagsnr", "Klagesag", "Sags-id")),
+        Column(
+            "borger_id",
+            "citizen_id",
+            False,
+            ("CPR", "CPR-nummer", "CPR-nr.", "Personnummer", "Borger", "Borger-id"),
+        ),
+        Column("område", "area", True),
+        Column("paragraf", "paragraph", True, ("§", "Lovparagraf", "Lovgrundlag", "Hjemmel")),
+        Column("team", "team", False, ("Enhed navn", "Afdeling")),
+        Column("afgørelsesdato", "decision_date", True, ("Kommunens afgørelsesdato",)),
+        Column(
+            "ankestyrelsens_afgørelse",
+            "outcome",
+            False,
+            ("Ankestyrelsens afgørelse", "Udfald", "Resultat"),
+        ),
+        Column(
+            "ankestyrelsens_dato",
+            "outcome_date",
+            False,
+            ("Ankestyrelsens afgørelsesdato", "Afgjort"),
+        ),
+        TENANT_COLUMN,
+    ),
+)
+
+KEY_FIGURES = FileLayout(
+    kind=FileKind.KEY_FIGURES,
+    signature=("code", "level", "value"),
+    columns=(
+        Column("kode", "code", True, ("Nøgletal", "Nøgletalskode")),
+        Column("år", "year", True, ("Regnskabsår",)),
+        Column("niveau", "level", True),
+        Column("enhed", "unit", False, ("Område", "Gruppe")),
+        Column("værdi", "value", True, ("Tal", "Indhold")),
+        Column("kilde", "source", False),
+    ),
+)
+
+# Own layout (kommunekode, år, alder, antal) or Statistics Denmark's FOLK1A (OMRÅDE, ALDER,
+# TID, INDHOLD): år and alder are read as text and parsed by the population rules.
+POPULATION = FileLayout(
+    kind=FileKind.POPULATION,
+    signature=("municipality_code", "year", "count"),
+    columns=(
+        Column(
+            "kommunekode",
+            "municipality_code",
+            True,
+            ("OMRÅDE", "Kommune", "Kommunenr", "Kommunenavn"),
+        ),
+        Column("år", "year", True, ("TID", "Kvartal"), type=TEXT),
+        Column("alder", "age_from", True, ("ALDER", "Alder fra"), type=TEXT),
+        Column("alder_til", "age_to", False, ("Alder til",), type=TEXT),
+        Column("antal", "count", True, ("INDHOLD", "Indbyggere", "Befolkning")),
+    ),
+)
+
 OFFER_BUDGETS = FileLayout(
     kind=FileKind.OFFER_BUDGETS,
     signature=("offer_id", "places", "direct_costs"),
@@ -304,7 +367,8 @@ OFFER_ACCOUNTS = FileLayout(
     ),
 )
 
-# Detection order: the offer kinds before budgets, whose år and konto they do not have.
+# Detection order: the first kind whose signature the headers hold; the offer kinds
+# before budgets, whose år and konto they do not have.
 KINDS: tuple[FileLayout, ...] = (
     POSTINGS,
     GRANTS,
@@ -312,5 +376,8 @@ KINDS: tuple[FileLayout, ...] = (
     OFFER_BUDGETS,
     BUDGETS,
     PROVIDERS,
+    APPEALS,
+    KEY_FIGURES,
+    POPULATION,
 )
 LAYOUTS = {layout.kind: layout for layout in KINDS}

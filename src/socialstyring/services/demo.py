@@ -17,6 +17,7 @@ from socialstyring.demo.refunds import with_refund_cases
 from socialstyring.errors import SetupError
 from socialstyring.services.files import Upload
 from socialstyring.services.imports import import_uploads
+from socialstyring.services.management.demo import load_management_demo
 from socialstyring.storage.models import BufferPool, Grant, Membership, Team
 from socialstyring.storage.models.access import ADMIN, CASEWORKER, FINANCE, READER, TEAM_LEADER
 
@@ -46,6 +47,7 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
         paths = write_files(demo, target)
         uploads = [Upload.from_path(p) for p in paths.values()]
         outcomes = import_uploads(uploads, now=now, username="demo")
+    outcomes += load_management_demo(seed=seed, as_of=as_of, now=now)
     with transaction.atomic():
         users = _demo_users()
         BufferPool.objects.get_or_create(

@@ -23,7 +23,8 @@ from socialstyring.storage.frames import SaveCounts
 from socialstyring.storage.models import ImportRecord
 from socialstyring.terms import FileKind
 
-# Providers first, so grants can take their type from the register; postings last.
+# Providers first, so grants can take their type from the register; postings after grants;
+# the offers' files and the management files (appeals, key figures, population) stand alone.
 ORDER = (
     FileKind.PROVIDERS,
     FileKind.BUDGETS,
@@ -31,6 +32,9 @@ ORDER = (
     FileKind.POSTINGS,
     FileKind.OFFER_BUDGETS,
     FileKind.OFFER_ACCOUNTS,
+    FileKind.APPEALS,
+    FileKind.KEY_FIGURES,
+    FileKind.POPULATION,
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from socialstyring.io import parsing
-from socialstyring.io.formatting import date_dk, kroner, number_dk
+from socialstyring.io.formatting import date_dk, kroner, number_dk, percent
 
 _SPACES = re.compile(r"\s+")
 
@@ -20,4 +20,4 @@ def parse_amount(text: str) -> float:
     return value
 
 
-__all__ = ["date_dk", "kroner", "number_dk", "parse_amount"]
+__all__ = ["date_dk", "kroner", "number_dk", "parse_amount", "percent"]

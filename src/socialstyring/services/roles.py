@@ -125,6 +125,16 @@ ACTIONS = {
             pgettext_lazy("permission", "See the citizens who could come home"),
             frozenset({FINANCE}),
         ),
+        Action(
+            "management.view",
+            pgettext_lazy("permission", "See key figures, appeals and action plans"),
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "plans.edit",
+            pgettext_lazy("permission", "Edit action plans"),
+            frozenset({TEAM_LEADER}),
+        ),
     )
 }
 

@@ -65,6 +65,13 @@ TABLES = {
     FileKind.OFFER_ACCOUNTS: Table(
         "ss_offer_accounts", FileKind.OFFER_ACCOUNTS.key, _columns(FileKind.OFFER_ACCOUNTS)
     ),
+    FileKind.APPEALS: Table("ss_appeal", FileKind.APPEALS.key, _columns(FileKind.APPEALS)),
+    FileKind.KEY_FIGURES: Table(
+        "ss_key_figure", FileKind.KEY_FIGURES.key, _columns(FileKind.KEY_FIGURES)
+    ),
+    FileKind.POPULATION: Table(
+        "ss_population", FileKind.POPULATION.key, _columns(FileKind.POPULATION)
+    ),
 }
 
 
@@ -259,6 +266,12 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
 
 def load_providers() -> pl.DataFrame:
     return _load(FileKind.PROVIDERS)
+
+
+def load_kind(kind: FileKind, columns: list[str] | None = None) -> pl.DataFrame:
+    """Every stored row of ``kind`` of the active municipalities (appeals, key figures,
+    population: small tables, read whole; grants of every year by the ``columns`` asked)."""
+    return _load(kind, columns=columns)
 
 
 def load_known_grants(as_of: dt.date, columns: list[str] | None = None) -> pl.DataFrame:

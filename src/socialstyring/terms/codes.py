@@ -180,6 +180,32 @@ SIGNS = CodeSet(  # the D/K column of a ledger file
 )
 SIGN_FACTORS = {"debit": 1.0, "credit": -1.0}
 
+# Ankestyrelsen's decision on an appeal (klagesager); a case without one is pending.
+APPEAL_OUTCOMES = CodeSet(
+    "appeal_outcome",
+    (
+        Code("upheld", pgettext("appeal", "Upheld"), "stadfæstet", ("stadfaestet", "upheld")),
+        Code("changed", pgettext("appeal", "Changed"), "ændret", ("aendret", "changed")),
+        Code("annulled", pgettext("appeal", "Annulled"), "ophævet", ("ophaevet", "annulled")),
+        Code("returned", pgettext("appeal", "Returned"), "hjemvist", ("returned",)),
+        Code("rejected", pgettext("appeal", "Rejected"), "afvist", ("rejected",)),
+    ),
+)
+# Overturned decisions: the reversal rate's numerator; with upheld its denominator.
+REVERSED_OUTCOMES = ("changed", "annulled", "returned")
+MERITS_OUTCOMES = (*REVERSED_OUTCOMES, "upheld")
+
+# The levels of a reference key figure (nøgletal's niveau).
+KEY_FIGURE_LEVELS = CodeSet(
+    "key_figure_level",
+    (
+        Code("country", pgettext("key figure level", "Country"), "land", ("hele landet",)),
+        Code("region", pgettext("key figure level", "Region"), "region", ()),
+        Code("municipality", pgettext("key figure level", "Municipality"), "kommune", ()),
+        Code("group", pgettext("key figure level", "Comparison group"), "gruppe", ()),
+    ),
+)
+
 # The follow-up groups its accounts by area, read off the account's hovedfunktion:
 # 5.28 holds the children's services, 5.38 the adults' (the municipal chart).
 MAIN_FUNCTION_AREAS = {"5.28": "children", "5.38": "adults"}

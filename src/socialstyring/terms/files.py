@@ -31,6 +31,9 @@ class FileKind(StrEnum):
     PROVIDERS = "providers"
     OFFER_BUDGETS = "offer_budgets"  # tilbudsøkonomi: an offer's tariff basis per year
     OFFER_ACCOUNTS = "offer_accounts"  # tilbudsregnskab: an offer's accounts per year
+    APPEALS = "appeals"
+    KEY_FIGURES = "key_figures"
+    POPULATION = "population"
 
     @property
     def label(self) -> str:
@@ -157,6 +160,47 @@ _RECORDS = {
             ("budget", AMOUNT),
             ("income", AMOUNT),
             ("costs", AMOUNT),
+        ),
+    ),
+    # Appeals to Ankestyrelsen (docs/management.md); the citizen is pseudonymised like
+    # a grant's, and the outcome is a code of APPEAL_OUTCOMES (null: still pending).
+    FileKind.APPEALS: _Record(
+        "klagesager",
+        ("case_id",),
+        _fields(
+            ("case_id", TEXT),
+            ("citizen_id", TEXT),
+            ("area", TEXT),
+            ("paragraph", TEXT),
+            ("team", TEXT),
+            ("decision_date", DATE),
+            ("outcome", TEXT),
+            ("outcome_date", DATE),
+        ),
+    ),
+    # Reference key figures (national, regional, other municipalities, groups).
+    FileKind.KEY_FIGURES: _Record(
+        "nøgletal",
+        ("code", "year", "level", "unit"),
+        _fields(
+            ("code", TEXT),
+            ("year", INTEGER),
+            ("level", TEXT),
+            ("unit", TEXT),
+            ("value", NUMBER),
+            ("source", TEXT),
+        ),
+    ),
+    # Inhabitants of a municipality in a year by age: one age (age_from = age_to) or a band.
+    FileKind.POPULATION: _Record(
+        "befolkning",
+        ("municipality_code", "year", "age_from", "age_to"),
+        _fields(
+            ("municipality_code", TEXT),
+            ("year", INTEGER),
+            ("age_from", INTEGER),
+            ("age_to", INTEGER),
+            ("count", INTEGER),
         ),
     ),
 }

@@ -18,6 +18,7 @@ from socialstyring.services.access import viewer_for
 from socialstyring.storage.models import (
     Account,
     AgreementParameter,
+    ComparisonGroup,
     Membership,
     Municipality,
     ParagraphMapping,
@@ -155,6 +156,7 @@ class AuditedUserAdmin(AuditedAdmin, UserAdmin):
 
 site.register(User, AuditedUserAdmin)
 site.register(Team, AuditedAdmin)
+site.register(ComparisonGroup, AuditedAdmin)
 
 
 @admin.register(Account, site=site)

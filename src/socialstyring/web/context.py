@@ -16,6 +16,7 @@ NAV = (  # (url name, label, action that shows it)
     ("backtest", _("Backtest"), "figures.view"),
     ("regional_offers", _("Region"), "regional.view"),
     ("admin:index", _("Administration"), "users.manage"),
+    ("management", _("Management"), "management.view"),
 )
 
 

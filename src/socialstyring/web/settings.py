@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "socialstyring.web.economics",
     "socialstyring.web.projection",
     "socialstyring.web.regional",
+    "socialstyring.web.management",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("socialstyring.web.economics.urls")),
     path("", include("socialstyring.web.projection.urls")),
     path("", include("socialstyring.web.regional.urls")),
+    path("", include("socialstyring.web.management.urls")),
 ]
 
 handler403 = "socialstyring.web.errors.forbidden"

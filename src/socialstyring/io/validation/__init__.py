@@ -19,10 +19,13 @@ from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.io.readers import RawTable
 from socialstyring.io.schema import (
+    APPEALS,
     BUDGETS,
     GRANTS,
+    KEY_FIGURES,
     OFFER_ACCOUNTS,
     OFFER_BUDGETS,
+    POPULATION,
     POSTINGS,
     PROVIDERS,
     TENANT,
@@ -30,6 +33,11 @@ from socialstyring.io.schema import (
 )
 from socialstyring.io.validation.checks import MAX_PROBLEMS, Checker, Reference, generic_checks
 from socialstyring.io.validation.headers import detect_kind, map_headers
+from socialstyring.io.validation.management import (
+    check_appeals,
+    check_key_figures,
+    check_population,
+)
 from socialstyring.io.validation.offers import (
     check_offer_accounts,
     check_offer_budgets,
@@ -44,6 +52,7 @@ from socialstyring.io.validation.rules import (
 )
 from socialstyring.io.validation.typed import parse
 from socialstyring.terms import FileKind
+from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
 from socialstyring.translation import _
 
 __all__ = [
@@ -132,6 +141,12 @@ def validate(
         frame = check_offer_budgets(check, frame, ref)
     elif kind is OFFER_ACCOUNTS:
         frame = check_offer_accounts(check, frame)
+    elif kind is APPEALS:
+        frame = check_appeals(check, frame, pseudonymise, today)
+    elif kind is KEY_FIGURES:
+        frame = check_key_figures(check, frame)
+    elif kind is POPULATION:
+        frame = check_population(check, frame, ref)
     if not has_tenant and len(ref.tenants) > 1:
         raise ImportRejected(
             [
@@ -145,4 +160,19 @@ def validate(
     if found:
         raise ImportRejected(found, total)
     fields = [*kind.fields, TENANT] if has_tenant else list(kind.fields)
-    return Validated(kind, raw.file, frame.select(fields), unknown)
+    frame = frame.select(fields).cast(_dtypes(kind))  # type: ignore[arg-type]
+    return Validated(kind, raw.file, frame, unknown)
+
+
+_DTYPES = {
+    TEXT: pl.String,
+    DATE: pl.Date,
+    AMOUNT: pl.Float64,
+    NUMBER: pl.Float64,
+    INTEGER: pl.Int64,
+}
+
+
+def _dtypes(kind: FileLayout) -> dict[str, type[pl.DataType]]:
+    """The record's types: a field read as text (a population's år) leaves as its type."""
+    return {f.name: _DTYPES[f.type] for f in kind.kind.fields}

@@ -31,6 +31,9 @@ class Reference:
     # The agreement's default overhead, % of direct costs: an offer's tariff basis without
     # overhead_pct is checked with it (a negative cost base is a row error).
     overhead_pct: float = 6.0
+    # Casefolded names of municipalities and regions (and "hele landet") → code, for
+    # population files that name them as Statistics Denmark does.
+    place_names: tuple[tuple[str, str], ...] = ()
 
 
 class Checker:

@@ -12,7 +12,7 @@ from socialstyring.translation import _
 class ReportColumn:
     field: str
     label: str  # the header users see (translated)
-    kind: str = "text"  # text | kroner | date | number
+    kind: str = "text"  # text | kroner | date | number | count | share
     width: int = 16
     codes: CodeSet | None = None  # the column holds codes: users see their labels
 

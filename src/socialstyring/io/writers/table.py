@@ -9,7 +9,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from socialstyring.io.formatting import kroner
+from socialstyring.io.formatting import kroner, percent
 from socialstyring.io.writers import Report
 
 
@@ -27,7 +27,13 @@ def write_table(
     for row in frame.select([c.field for c in report.columns]).iter_rows():
         table.add_row(
             *(
-                kroner(v) if c.kind == "kroner" else str(v or "")
+                kroner(v)
+                if c.kind == "kroner"
+                else percent(v)
+                if c.kind == "share"
+                else str(v)
+                if c.kind == "count" and v is not None
+                else str(v or "")
                 for c, v in zip(report.columns, row, strict=True)
             )
         )

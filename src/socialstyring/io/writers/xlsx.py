@@ -24,6 +24,8 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
         "kroner": book.add_format({"num_format": XLSX_KRONER}),
         "date": book.add_format({"num_format": XLSX_DATE}),
         "number": book.add_format({"num_format": "#,##0.00"}),
+        "count": book.add_format({"num_format": "#,##0"}),
+        "share": book.add_format({"num_format": "0.0%"}),
         "text": None,
     }
     total_formats = {
@@ -69,7 +71,7 @@ def _write_cell(sheet, row: int, col: int, kind: str, value, fmt) -> None:
         sheet.write_blank(row, col, None, fmt)
     elif kind == "date" and isinstance(value, dt.date):
         sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
-    elif kind in ("kroner", "number"):
+    elif kind in ("kroner", "number", "count", "share"):
         sheet.write_number(row, col, float(value), fmt)
     else:
         sheet.write_string(row, col, str(value))

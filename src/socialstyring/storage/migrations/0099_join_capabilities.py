@@ -10,5 +10,6 @@ class Migration(migrations.Migration):
         ("storage", "0008_model_names"),
         ("storage", "0010_economics"),
         ("storage", "0011_regional"),
+        ("storage", "0012_management"),
     ]
     operations: list = []

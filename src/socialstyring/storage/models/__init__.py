@@ -34,6 +34,16 @@ from socialstyring.storage.models.followup import (  # noqa: F401
     SnapshotLine,
 )
 from socialstyring.storage.models.installation import Installation  # noqa: F401
+from socialstyring.storage.models.management import (  # noqa: F401
+    Action,
+    ActionPlan,
+    Appeal,
+    ComparisonGroup,
+    FocusPoint,
+    KeyFigure,
+    Population,
+    Target,
+)
 from socialstyring.storage.models.regional import (  # noqa: F401
     AgreementParameter,
     OfferAccounts,

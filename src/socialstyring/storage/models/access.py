@@ -36,7 +36,7 @@ SECRETARIAT = "secretariat"
 ROLE_CHOICES.append((SECRETARIAT, pgettext("role", "Regional secretariat")))
 
 
-class Team(TenantModel):  # type: ignore[django-manager-missing]  # reverse managers of scoped models
+class Team(TenantModel):
     """A team or unit, named as in the grant files' ``team`` column."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -74,7 +74,7 @@ class Membership(models.Model):
     )
 
     objects = models.Manager()
-    scoped = ScopedManager(**{tenancy.DIMENSION: "municipality"})  # type: ignore[django-manager-missing]
+    scoped = ScopedManager(**{tenancy.DIMENSION: "municipality"})
 
     class Meta:
         verbose_name = pgettext_lazy("model", "role and team")

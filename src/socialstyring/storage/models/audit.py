@@ -38,7 +38,7 @@ class AuditEntry(models.Model):
     page = models.CharField(_("page"), max_length=500, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    objects = ScopedManager(  # type: ignore[django-manager-missing]
+    objects = ScopedManager(
         _manager_class=models.Manager.from_queryset(AuditQuerySet),
         **{tenancy.DIMENSION: "municipality"},
     )

@@ -32,7 +32,7 @@ class FocusRule(TenantModel):
         return self.name
 
 
-class FocusArea(TenantModel):  # type: ignore[django-manager-missing]
+class FocusArea(TenantModel):
     """A named effort (fokusområde) with an owner, a team, a period and rules; its cohort
     is frozen on the start day."""
 

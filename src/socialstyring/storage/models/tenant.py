@@ -23,7 +23,7 @@ class TenantModel(models.Model):
     municipality = tenant_field()
 
     # django-scopes builds the manager class at run time, which django-stubs cannot follow.
-    objects = ScopedManager(**{tenancy.DIMENSION: "municipality"})  # type: ignore[django-manager-missing]
+    objects = ScopedManager(**{tenancy.DIMENSION: "municipality"})
 
     class Meta:
         abstract = True
