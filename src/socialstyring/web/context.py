@@ -9,6 +9,7 @@ NAV = (  # (url name, label, action that shows it)
     ("grants", _("Grants"), "grants.list"),
     ("snapshots", _("Budget follow-ups"), "snapshots.view"),
     ("buffer_pools", _("Buffer pool"), "buffer.manage"),
+    ("focus_rules", _("Focus rules"), "focus.view"),
     ("imports", _("Import"), "imports.view"),
     ("audit", _("Audit log"), "audit.view"),
     ("admin:index", _("Administration"), "users.manage"),

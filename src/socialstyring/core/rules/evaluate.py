@@ -144,6 +144,9 @@ def evaluate_one(
             pl.col("grant_id").cast(pl.String),
             pl.col("cost_this_year").cast(pl.Float64),
             pl.col("run_rate").cast(pl.Float64),
+            pl.col("citizen_id").cast(pl.String),
+            pl.col("team").cast(pl.String),
+            pl.col("caseworker").cast(pl.String),
         )
     )
     per_hit = matches.group_by("subject_id").agg(

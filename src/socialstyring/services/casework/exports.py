@@ -69,3 +69,24 @@ def render(result: FocusResult, fmt: str) -> bytes | str:
 def file_name(result: FocusResult, fmt: str) -> str:
     stem = pgettext("file name", "focus-rules")
     return f"{stem}-{result.as_of.isoformat()}.{fmt}"
+
+
+def hits_download(hits, fmt: str) -> exports.Download:
+    """One rule's hits (:class:`pages.RuleHits`) as a spreadsheet, in the page's order."""
+    frame = hits.hits.select(
+        pl.lit(hits.rule.name).alias("rule_name"),
+        "subject_id",
+        "reason",
+        pl.col("grant_ids").list.join(", ").alias("grants"),
+        "cost_this_year",
+        "run_rate",
+    )
+    name = f"{pgettext('file name', 'focus-rules')}-{hits.rule.code}-{hits.as_of.isoformat()}"
+    return exports.download(
+        HITS_REPORT,
+        frame,
+        fmt,
+        name,
+        caption=_("%(rule)s, as of %(date)s")
+        % {"rule": hits.rule.name, "date": date_dk(hits.as_of)},
+    )
