@@ -15,6 +15,7 @@ import polars as pl
 # Days a grant may start after the course's latest end and still continue it.
 MAX_GAP_DAYS = 31
 _NEVER = dt.date(9999, 12, 31)
+_STEP = 10_000_000  # more days than lie between 1970 and 9999-12-31 (2.9 million)
 
 
 def course_start(grants: pl.DataFrame, as_of: dt.date) -> pl.Series:
@@ -29,11 +30,21 @@ def course_start(grants: pl.DataFrame, as_of: dt.date) -> pl.Series:
         .filter(pl.col("_in"))
         .sort([*group, "start"])
     )
-    latest_end = pl.col("end").fill_null(_NEVER).cum_max().shift(1).over(group)
-    gap = (pl.col("start") - latest_end).dt.total_days()
+    # Window functions over two string keys run per group and are slow with many small
+    # groups; on the sorted frame one global running maximum does the same job when each
+    # group's values are lifted above the previous group's (group number × a big step).
+    first_of_group = pl.any_horizontal(
+        *(pl.col(c).ne_missing(pl.col(c).shift(1)) for c in group)
+    ).fill_null(True)
+    group_no = first_of_group.cast(pl.Int64).cum_sum()
+    end_days = pl.col("end").fill_null(_NEVER).cast(pl.Int64)  # days since 1970
+    lifted = (group_no * _STEP + end_days).cum_max()
+    latest_end = pl.when(first_of_group).then(None).otherwise(lifted.shift(1) - group_no * _STEP)
+    gap = pl.col("start").cast(pl.Int64) - latest_end
     new_course = latest_end.is_null() | (gap > MAX_GAP_DAYS)
-    starts = frame.with_columns(new_course.cast(pl.Int32).cum_sum().over(group).alias("_course"))
-    starts = starts.with_columns(pl.col("start").min().over([*group, "_course"]).alias("_cs"))
+    starts = frame.with_columns(
+        pl.when(new_course).then(pl.col("start")).otherwise(None).forward_fill().alias("_cs")
+    )
     full = pl.DataFrame({"_row": pl.arange(0, grants.height, eager=True, dtype=pl.UInt32)})
     return full.join(starts.select("_row", "_cs"), on="_row", how="left", maintain_order="left")[
         "_cs"

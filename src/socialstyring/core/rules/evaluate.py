@@ -20,7 +20,7 @@ from socialstyring.core.people import refund_subject
 from socialstyring.core.rules import language as lang
 from socialstyring.core.rules.conditions import all_of
 from socialstyring.core.rules.fields import field_names, with_derived
-from socialstyring.core.rules.reasons import reason
+from socialstyring.core.rules.reasons import with_reason
 from socialstyring.core.rules.thresholds import first_threshold
 from socialstyring.terms import FileKind
 
@@ -135,7 +135,7 @@ def evaluate_one(
         subjects = subjects.sort([measure, "subject_id"], descending=[True, False]).head(
             int(rule.top["n"])
         )
-    subjects = subjects.with_columns(reason(str(rule.reason["kind"]), rule.reason))
+    subjects = with_reason(subjects, str(rule.reason["kind"]), rule.reason)
     matches = (
         selected.join(subjects.select("subject_id"), on="subject_id", how="semi")
         .filter(all_of(rule.matching, lang.GRANT_FIELDS, params, as_of))
