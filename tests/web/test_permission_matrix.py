@@ -245,6 +245,55 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "",
         dict(finance=403, team_leader=302, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
     ),
+    # Focus areas, case reviews, approvals and the worklist.
+    "focus_areas": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_area_start": (
+        "post",
+        {},
+        "",
+        dict(finance=403, team_leader=302, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_area": (
+        "get",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=404, caseworker=404, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "reviews": (
+        "get",
+        {},
+        "?as_of=2026-05-31",
+        dict(finance=403, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "review_record": (
+        "post",
+        {},
+        "",
+        dict(finance=403, team_leader=404, caseworker=404, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "approvals": (
+        "get",
+        {},
+        "",
+        dict(finance=403, team_leader=200, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "approval_decide": (
+        "post",
+        {"pk": 999999},
+        "",
+        dict(finance=403, team_leader=404, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "worklist": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
 }
 
 

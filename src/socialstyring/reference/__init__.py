@@ -69,3 +69,12 @@ def focus_rules() -> list[dict[str, object]]:
     data = resources.files(__package__).joinpath("data", "fokusregler.json").read_bytes()
     rules: list[dict[str, object]] = json.loads(data)["rules"]
     return rules
+
+
+def steering_rules() -> dict[str, list[dict[str, object]]]:
+    """The shipped cadence and approval rules as data (``sagsgennemgang.json``)."""
+    import json
+
+    data = resources.files(__package__).joinpath("data", "sagsgennemgang.json").read_bytes()
+    rules: dict[str, list[dict[str, object]]] = json.loads(data)
+    return {"cadences": rules["cadences"], "approvals": rules["approvals"]}

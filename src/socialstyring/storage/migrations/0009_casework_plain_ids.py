@@ -23,6 +23,11 @@ class Migration(migrations.Migration):
             model_name='cohortgrant',
             index=models.Index(fields=['area_id', 'grant_id'], name='focus_cohort_grant'),
         ),
+        migrations.AddField(
+            model_name='cohortgrant',
+            name='start',
+            field=models.DateField(null=True),
+        ),
         migrations.RemoveField(model_name='casereview', name='focus_area'),
         migrations.AddField(
             model_name='casereview',

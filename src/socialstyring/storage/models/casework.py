@@ -66,6 +66,7 @@ class CohortGrant(TenantModel):
     price = models.FloatField()
     price_unit = models.CharField(max_length=10)
     quantity = models.FloatField()
+    start = models.DateField(null=True)
     end = models.DateField(null=True)
     run_rate = models.FloatField()
     reason = models.CharField(max_length=300, blank=True)

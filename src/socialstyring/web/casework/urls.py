@@ -13,3 +13,16 @@ urlpatterns = [
     path("fokus/regel/<str:code>/rediger/", views.rule_edit, name="focus_rule_edit"),
     path("fokus/regel/<str:code>/slet/", views.rule_delete, name="focus_rule_delete"),
 ]
+
+from socialstyring.web.casework import steering_views  # noqa: E402
+
+urlpatterns += [
+    path("fokusomraader/", steering_views.area_list, name="focus_areas"),
+    path("fokusomraader/start/", steering_views.area_start, name="focus_area_start"),
+    path("fokusomraader/<int:pk>/", steering_views.area_detail, name="focus_area"),
+    path("sagsgennemgang/", steering_views.review_plan, name="reviews"),
+    path("sagsgennemgang/gem/", steering_views.review_record, name="review_record"),
+    path("godkendelser/", steering_views.approval_queue, name="approvals"),
+    path("godkendelser/<int:pk>/beslut/", steering_views.approval_decide, name="approval_decide"),
+    path("arbejdsliste/", steering_views.worklist, name="worklist"),
+]
