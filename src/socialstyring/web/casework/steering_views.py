@@ -65,7 +65,7 @@ def area_start(request, viewer):
     area = areas.start_area(
         viewer,
         name,
-        _date(request.POST.get("start", "")),
+        _date(request.POST.get("start", "")) or clock.today(),
         _date(request.POST.get("end", ""), required=False),
         codes,
     )
