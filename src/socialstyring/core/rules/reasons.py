@@ -20,22 +20,38 @@ def with_reason(subjects: pl.DataFrame, kind: str, spec: Mapping[str, Any]) -> p
     """``subjects`` (one row per hit) with its ``reason``. The numbers' texts are made
     first, as columns, so each template reads them instead of repeating their expressions
     in every branch (a nested expression grows with every plural and takes long to plan)."""
+    first: dict[str, pl.Expr] = {
+        "_hours_text": number_text(pl.col("hours_per_week")),
+        "_grants_text": pl.col("grants").cast(pl.String),
+        "_years": pl.col("course_months").cast(pl.Int64) // 12,
+        "_months": pl.col("course_months").cast(pl.Int64) % 12,
+        "_amount_text": kroner_text(pl.col("cost_this_year")),
+        "_run_rate_text": kroner_text(pl.col("run_rate")),
+    }
+    needs = _NEEDS.get(kind, ())
     steps = [
-        {
-            "_hours_text": number_text(pl.col("hours_per_week")),
-            "_grants_text": pl.col("grants").cast(pl.String),
-            "_years": pl.col("course_months").cast(pl.Int64) // 12,
-            "_months": pl.col("course_months").cast(pl.Int64) % 12,
-            "_amount_text": kroner_text(pl.col("cost_this_year")),
-            "_run_rate_text": kroner_text(pl.col("run_rate")),
-        },
-        {"_duration": duration_text(pl.col("_years"), pl.col("_months"))},
+        {k: v for k, v in first.items() if k in needs},
+        {"_duration": duration_text(pl.col("_years"), pl.col("_months"))}
+        if "_duration" in needs
+        else {},
         {"reason": _BUILDERS[kind](spec)},
     ]
     frame = subjects
     for step in steps:
-        frame = frame.with_columns(**step)
+        if step:
+            frame = frame.with_columns(**step)
     return frame.drop([name for step in steps[:-1] for name in step])
+
+
+# The helper columns each reason kind reads.
+_NEEDS = {
+    "course_duration": ("_years", "_months", "_duration"),
+    "hours_per_week": ("_hours_text",),
+    "hours_and_duration": ("_hours_text", "_years", "_months", "_duration"),
+    "family_measures": ("_grants_text",),
+    "refund_threshold": ("_amount_text",),
+    "measures": ("_grants_text", "_run_rate_text"),
+}
 
 
 def _template(text: str, **parts: pl.Expr) -> pl.Expr:
@@ -83,23 +99,11 @@ def number_text(value: pl.Expr) -> pl.Expr:
 
 
 def thousands(value: pl.Expr) -> pl.Expr:
-    """Whole numbers with thousands dots: ``1.234.567``, ``-950``."""
+    """Whole numbers with thousands dots: ``1.234.567``, ``-950``. The digits are read
+    backwards in threes, so one regular expression places every dot."""
     n = value.round(0).cast(pl.Int64)
-    a = n.abs()
-    groups = [(a // 10**k) % 1000 for k in (12, 9, 6, 3, 0)]
-    text = pl.lit("")
-    for i, g in enumerate(groups):
-        size = 10 ** (3 * (4 - i))
-        padded = g.cast(pl.String).str.zfill(3)
-        piece = (
-            pl.when(a >= size * 1000)
-            .then(pl.concat_str(pl.lit("."), padded))
-            .when(a >= size)
-            .then(g.cast(pl.String))
-            .otherwise(pl.lit(""))
-        )
-        text = pl.concat_str(text, piece)
-    text = pl.when(a == 0).then(pl.lit("0")).otherwise(text)
+    digits = n.abs().cast(pl.String).str.reverse().str.replace_all(r"(\d{3})", "$1.")
+    text = digits.str.strip_chars_end(".").str.reverse()
     return pl.when(n < 0).then(pl.concat_str(pl.lit("-"), text)).otherwise(text)
 
 

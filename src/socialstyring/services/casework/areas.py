@@ -15,7 +15,7 @@ from socialstyring import clock
 from socialstyring.core import rules as core
 from socialstyring.core.rules import steering
 from socialstyring.services import audit
-from socialstyring.services.access import Viewer, require
+from socialstyring.services.access import Viewer, require, scope_filter
 from socialstyring.services.casework import focus, rulebook
 from socialstyring.storage.models import CaseReview, CohortGrant, FocusArea
 
@@ -26,7 +26,9 @@ def visible_areas(viewer: Viewer):
     require(viewer, VIEW)
     areas = FocusArea.objects.all()
     if viewer.scope in ("team", "caseload"):
-        areas = areas.filter(team=viewer.team or "")
+        # The team's own areas and the municipality-wide ones (their cases are shown
+        # within the viewer's reach only).
+        areas = areas.filter(team__in=[viewer.team or "", ""])
     return areas
 
 
@@ -155,6 +157,7 @@ def progress(viewer: Viewer, pk: int, as_of: dt.date) -> Progress:
             "rule_code": pl.String,
         },
     ).with_columns(registered=pl.col("start"))
+    cohort = cohort.filter(scope_filter(viewer))
     current, _providers, _thresholds = focus.database_inputs(as_of)
     table = steering.progress(cohort, current, as_of)
     pending = CaseReview.objects.filter(

@@ -99,7 +99,14 @@ def record(viewer: Viewer, grant_id: str, data: dict[str, Any]) -> CaseReview:
     grant = grants.filter((pl.col("grant_id") == grant_id) & scope_filter(viewer))
     if grant.height == 0:
         raise Http404
-    g = grant.row(0, named=True)
+    return record_for(grant.row(0, named=True), data, viewer.username, today)
+
+
+def record_for(
+    g: dict[str, Any], data: dict[str, Any], username: str, today: dt.date
+) -> CaseReview:
+    """Record a review of the grant ``g`` (a row of the grant frame) once access is
+    decided: :func:`record` for users, the demo for its history."""
     outcome = data.get("outcome", "")
     if outcome not in steering.OUTCOMES:
         raise ReviewRefused(_("Choose an outcome."))
@@ -116,13 +123,13 @@ def record(viewer: Viewer, grant_id: str, data: dict[str, Any]) -> CaseReview:
         wind_down=data.get("wind_down"),
     )
     review = CaseReview.objects.create(
-        grant_id=grant_id,
+        grant_id=g["grant_id"],
         citizen_id=g["citizen_id"],
         team=g["team"] or "",
         caseworker=g["caseworker"] or "",
         reviewed_on=data.get("reviewed_on") or today,
         kind=data.get("kind") or "professional",
-        reviewer=viewer.username,
+        reviewer=username,
         outcome=outcome,
         effective=effective,
         new_quantity=data.get("new_quantity"),
@@ -136,12 +143,12 @@ def record(viewer: Viewer, grant_id: str, data: dict[str, Any]) -> CaseReview:
         created_at=clock.now(),
     )
     audit.record(
-        viewer.username,
+        username,
         "reviews.recorded",
         citizen_id=g["citizen_id"],
         object_type="case_review",
         object_id=str(review.pk),
-        changes={"grant_id": grant_id, "outcome": outcome, "effective": str(effective)},
+        changes={"grant_id": g["grant_id"], "outcome": outcome, "effective": str(effective)},
     )
     return review
 
