@@ -14,11 +14,15 @@ from tests.browser.conftest import PERIOD, kroner, login, table_rows
 ROLES = {
     "oekonomi": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Import"},
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Sagsstyring", "Import"},
         "/revision/",
     ),
-    "leder": ("/oversigt/", {"Overblik", "Bevillinger", "Budgetopfølgninger"}, "/import/"),
-    "raadgiver": ("/bevillinger/", {"Bevillinger"}, "/oversigt/"),
+    "leder": (
+        "/oversigt/",
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Sagsstyring"},
+        "/import/",
+    ),
+    "raadgiver": ("/bevillinger/", {"Bevillinger", "Sagsstyring"}, "/oversigt/"),
     "laeser": ("/oversigt/", {"Overblik", "Budgetopfølgninger"}, f"/bevillinger/?{PERIOD}"),
     "admin": ("/revision/", {"Import", "Revisionslog", "Administration"}, "/oversigt/"),
 }

@@ -45,7 +45,9 @@ def load(as_of: dt.date, password: str) -> list[str]:
     start = dt.date(as_of.year, 1, 2)
     leader = Viewer("leder-voksen", TEAM_LEADER, None, "")
     rulebook.save_rule(leader, RULE)
-    area = areas.start_area(leader, "§ 85-indsatsen (Rebild-modellen)", start, None, [str(RULE["code"])])
+    area = areas.start_area(
+        leader, "§ 85-indsatsen (Rebild-modellen)", start, None, [str(RULE["code"])]
+    )
     cohort = list(CohortGrant.objects.filter(area_id=area.pk).order_by("-run_rate", "grant_id"))
     grants, _providers, _thresholds = focus.database_inputs(as_of)
     _review_cohort(area.pk, cohort, grants, start, as_of)
