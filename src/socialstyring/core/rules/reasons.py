@@ -167,7 +167,8 @@ def _external_provider(spec: Mapping[str, Any]) -> pl.Expr:
 
 
 def _refund_threshold(spec: Mapping[str, Any]) -> pl.Expr:
-    percent = (pl.col("threshold_share") * 100).round(0).cast(pl.Int64)
+    # Half up, as the reason is read (94,5 % shows as 95 %).
+    percent = (pl.col("threshold_share") * 100 + 0.5).floor().cast(pl.Int64)
     return _template(
         _("%(amount)s this year, %(percent)s %% of the refund threshold"),
         amount=pl.col("_amount_text"),
