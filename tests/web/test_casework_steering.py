@@ -81,6 +81,11 @@ def test_a_focus_area_freezes_its_cohort_and_shows_progress(people, monkeypatch)
     progress = areas.progress(viewer_for(people["leader"]), pk, D(2026, 5, 31))
     assert progress.saved_per_year == pytest.approx(saved)
     assert progress.saved_this_year == pytest.approx(6 * 400 * 365 / 7 + 10 * 400 * 275 / 7)
+    # The chart: each month's cost now against a month of the start's run rate.
+    assert progress.monthly_start == pytest.approx(22 * week / 12)
+    assert progress.monthly_now[0] == pytest.approx(16 * 400 * 31 / 7)  # January, terms as now
+    assert progress.monthly_now[11] == pytest.approx(6 * 400 * 31 / 7)  # G-2 ended in March
+    assert 'id="cohort-chart"' in html
     # The cohort never changes after the start.
     Grant.objects.filter(grant_id="G-2").update(quantity=50.0, end=None)
     assert CohortGrant.objects.get(grant_id="G-2").quantity == 10.0

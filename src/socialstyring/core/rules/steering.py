@@ -149,3 +149,19 @@ def review_plan(
     else:
         plan = plan.with_columns(next_kind=pl.lit(""), next_role=pl.lit(""))
     return plan.sort("due", "grant_id")
+
+
+def monthly_cost(grants: pl.DataFrame, year: int) -> list[float]:
+    """The grants' cost in each month of ``year`` by the cost rule (12 sums)."""
+    months = []
+    for month in range(1, 13):
+        first = dt.date(year, month, 1)
+        last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+        months.append(first)
+        months.append(last)
+    if grants.height == 0:
+        return [0.0] * 12
+    sums = grants.select(
+        cost_expr(months[2 * i], months[2 * i + 1]).sum().alias(str(i)) for i in range(12)
+    )
+    return [float(v) for v in sums.row(0)]

@@ -117,6 +117,8 @@ class Progress:
     saved_per_year: float
     saved_this_year: float
     decided_not_registered: int
+    monthly_now: list[float]  # the cohort's grants as they are now, month by month
+    monthly_start: float  # the cohort's run rate at the start, a month of it
 
 
 def progress(viewer: Viewer, pk: int, as_of: dt.date) -> Progress:
@@ -171,6 +173,8 @@ def progress(viewer: Viewer, pk: int, as_of: dt.date) -> Progress:
         changes={"as_of": as_of.isoformat()},
     )
     count = lambda status: table.filter(pl.col("status") == status).height  # noqa: E731
+    in_cohort = current.filter(pl.col("grant_id").is_in(cohort["grant_id"].implode()))
+    monthly_now = steering.monthly_cost(in_cohort, as_of.year)
     return Progress(
         area,
         as_of,
@@ -183,4 +187,18 @@ def progress(viewer: Viewer, pk: int, as_of: dt.date) -> Progress:
         float(table["saved_per_year"].sum()),
         float(table["saved_this_year"].sum()),
         pending.count(),
+        monthly_now,
+        float(table["run_rate"].sum()) / 12,
     )
+
+
+def chart(p: Progress, width: int = 600, height: int = 200) -> dict[str, object]:
+    """Points of the cohort's monthly cost now against its start level, for an SVG."""
+    peak = max([p.monthly_start, *p.monthly_now, 1.0])
+    step = width / 11
+
+    def y(value: float) -> float:
+        return round(height - value / peak * (height - 10), 1)
+
+    points = " ".join(f"{round(i * step, 1)},{y(v)}" for i, v in enumerate(p.monthly_now))
+    return {"width": width, "height": height, "points": points, "start_y": y(p.monthly_start)}

@@ -82,6 +82,7 @@ def area_detail(request, viewer, pk: int):
         {
             "p": progress,
             "grants": progress.grants.to_dicts(),
+            "chart": areas.chart(progress),
             "can_review": viewer.can("reviews.record"),
         },
     )
