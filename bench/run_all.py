@@ -18,6 +18,7 @@ def main() -> None:
         ("overview.py",),
         ("rules.py", n),
         ("focus_page.py",),
+        ("refunds.py", n),
     ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 

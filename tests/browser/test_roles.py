@@ -14,16 +14,38 @@ from tests.browser.conftest import PERIOD, kroner, login, table_rows
 ROLES = {
     "oekonomi": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Sagsstyring", "Import"},
+        {
+            "Overblik",
+            "Bevillinger",
+            "Budgetopfølgninger",
+            "Bufferpulje",
+            "Refusion",
+            "Økonomi",
+            "Sagsstyring",
+            "Import",
+            "Efterprøvning",
+        },
         "/revision/",
     ),
     "leder": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Sagsstyring"},
+        {
+            "Overblik",
+            "Bevillinger",
+            "Budgetopfølgninger",
+            "Refusion",
+            "Økonomi",
+            "Efterprøvning",
+            "Sagsstyring",
+        },
         "/import/",
     ),
-    "raadgiver": ("/bevillinger/", {"Bevillinger", "Sagsstyring"}, "/oversigt/"),
-    "laeser": ("/oversigt/", {"Overblik", "Budgetopfølgninger"}, f"/bevillinger/?{PERIOD}"),
+    "raadgiver": ("/bevillinger/", {"Bevillinger", "Refusion", "Sagsstyring"}, "/oversigt/"),
+    "laeser": (
+        "/oversigt/",
+        {"Overblik", "Budgetopfølgninger", "Økonomi", "Efterprøvning"},
+        f"/bevillinger/?{PERIOD}",
+    ),
     "admin": ("/revision/", {"Import", "Revisionslog", "Administration"}, "/oversigt/"),
 }
 

@@ -7,13 +7,13 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from helpers import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialstyring import terms
 from socialstyring.core import periods
 from socialstyring.core.costs import cost_expr, grant_costs
+from tests.helpers import EXAMPLES
 
 D = dt.date
 CORE_UNITS = terms.PRICE_UNITS.values

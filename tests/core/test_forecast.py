@@ -7,15 +7,6 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from helpers import (
-    EXAMPLE_RUNS,
-    budgets_frame,
-    expected_forecast,
-    grant,
-    grants_frame,
-    load_example,
-    postings_frame,
-)
 
 from socialstyring.core.forecast import (
     MEASURES,
@@ -27,6 +18,15 @@ from socialstyring.core.forecast import (
     totals,
 )
 from socialstyring.core.grants import with_provider_types
+from tests.helpers import (
+    EXAMPLE_RUNS,
+    budgets_frame,
+    expected_forecast,
+    grant,
+    grants_frame,
+    load_example,
+    postings_frame,
+)
 
 D = dt.date
 JSON_MEASURES = ("budget", "spent_to_date", "committed_rest", "expected", "deviation")

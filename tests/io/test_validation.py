@@ -8,7 +8,15 @@ import random
 
 import polars as pl
 import pytest
-from helpers import (
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.exceptions import ValidationError
+
+from socialstyring.io.cpr import MASK, Pseudonymiser, resolve_citizens
+from socialstyring.io.problems import ImportRejected
+from socialstyring.io.readers import read_table
+from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS
+from socialstyring.io.validation import MAX_PROBLEMS, validate
+from tests.helpers import (
     KEY,
     OTHER_KEY,
     REFERENCE,
@@ -18,15 +26,7 @@ from helpers import (
     rejection,
     validated,
 )
-from helpers.files import csv_bytes, grant, grants_csv, records_csv, xlsx_bytes
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import ValidationError
-
-from socialstyring.io.cpr import MASK, Pseudonymiser, resolve_citizens
-from socialstyring.io.problems import ImportRejected
-from socialstyring.io.readers import read_table
-from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS
-from socialstyring.io.validation import MAX_PROBLEMS, validate
+from tests.helpers.files import csv_bytes, grant, grants_csv, records_csv, xlsx_bytes
 
 D = dt.date
 DANISH_LETTERS = "æøåÆØÅ"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import EXAMPLES
 
 from socialstyring.io.problems import ImportRejected
 from socialstyring.services.files import OnDisk, Upload, read_uploads
+from tests.helpers import EXAMPLES
 
 
 def test_a_file_on_disk_is_the_upload_of_its_bytes():

@@ -145,6 +145,16 @@ def _catalogue() -> polib.POFile:
     return polib.pofile(str(PO_PATH), encoding="utf-8")
 
 
+def _forms(entry: polib.POEntry) -> list[tuple[str, str, int]]:
+    """(msgid, Danish, a count that selects it): one form, or singular and plural."""
+    if not entry.msgid_plural:
+        return [(entry.msgid, entry.msgstr, 1)]
+    return [
+        (entry.msgid, entry.msgstr_plural.get(0, ""), 1),
+        (entry.msgid_plural, entry.msgstr_plural.get(1, ""), 2),
+    ]
+
+
 # --- the templates -----------------------------------------------------------------------
 
 
@@ -166,7 +176,7 @@ def test_every_template_compiles(path):
 
 
 def test_every_template_message_is_in_the_catalogue():
-    catalogue = {(e.msgctxt, e.msgid) for e in _catalogue()}
+    catalogue = {(e.msgctxt, msgid) for e in _catalogue() for msgid, _, _ in _forms(e)}
     used = set().union(*(template_msgids(p.read_text(encoding="utf-8")) for p in TEMPLATES))
     assert len(used) > 150
     assert sorted(used - catalogue, key=str) == [], "run `make messages` (docs/i18n.md)"
@@ -216,7 +226,7 @@ def test_every_entry_has_a_danish_translation_and_none_is_fuzzy():
     assert catalogue.metadata["Language"] == "da"
     assert not catalogue.metadata_is_fuzzy
     assert len(catalogue) > 150
-    assert [e.msgid for e in catalogue if not e.msgstr.strip()] == []
+    assert [m for e in catalogue for m, danish, _ in _forms(e) if not danish.strip()] == []
     assert [e.msgid for e in catalogue if e.fuzzy] == []
     assert [e.msgid for e in catalogue.obsolete_entries()] == []
 
@@ -225,9 +235,10 @@ def test_translations_keep_the_placeholders_and_markup():
     placeholder = re.compile(r"%\(\w+\)s|<[^>]+>")
     catalogue = _catalogue()
     assert [
-        e.msgid
+        msgid
         for e in catalogue
-        if sorted(placeholder.findall(e.msgid)) != sorted(placeholder.findall(e.msgstr))
+        for msgid, danish, _ in _forms(e)
+        if sorted(placeholder.findall(msgid)) != sorted(placeholder.findall(danish))
     ] == []
 
 
@@ -242,17 +253,21 @@ def test_the_compiled_catalogue_is_current():
 
 def test_every_catalogue_entry_is_what_django_translates_to():
     with translation.override("da"):
-        wrong = [
-            (e.msgid, e.msgstr)
-            for e in _catalogue()
-            if (
-                translation.pgettext(e.msgctxt, e.msgid)
-                if e.msgctxt
-                else translation.gettext(e.msgid)
-            )
-            != e.msgstr
-        ]
+        wrong = [(e.msgid, e.msgstr) for e in _catalogue() if _django_danish(e) != _forms(e)]
     assert wrong == []
+
+
+def _django_danish(e: polib.POEntry) -> list[tuple[str, str, int]]:
+    if e.msgid_plural:
+        return [
+            (msgid, translation.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n), n)
+            if e.msgctxt
+            else (msgid, translation.ngettext(e.msgid, e.msgid_plural, n), n)
+            for msgid, _, n in _forms(e)
+        ]
+    if e.msgctxt:
+        return [(e.msgid, translation.pgettext(e.msgctxt, e.msgid), 1)]
+    return [(e.msgid, translation.gettext(e.msgid), 1)]
 
 
 @pytest.mark.django_db

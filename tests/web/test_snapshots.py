@@ -269,7 +269,7 @@ def test_the_drill_down_hides_other_teams_grants(users):
     )
     assert "G-NEW" in html  # Børn Syd
     assert ">G-2<" not in html  # Børn Nord's grant is counted, not shown
-    assert "1 bevillinger uden for dit team" in html
+    assert "1 bevilling uden for dit team" in html
 
 
 def test_a_reader_sees_the_movement_but_no_grants(users):
@@ -370,3 +370,22 @@ def test_the_pages_have_no_inline_styles_or_scripts(users):
     for url in urls:
         html = client.get(url).content.decode()
         assert " style=" not in html and "<script" not in html and " on" + "click=" not in html, url
+
+
+def test_the_compare_page_opens_on_the_two_newest_follow_ups(users):
+    a, b = _two_snapshots()
+    html = _client(users).get(reverse("snapshot_compare")).content.decode()
+    assert f'<option value="{a.pk}" selected>' in html.split('name="b"')[0]  # A: the older
+    assert f'<option value="{b.pk}" selected>' in html.split('name="b"')[1]  # B: the newest
+    assert kroner(300.0 * 275) in html  # and the comparison is shown at once
+
+
+def test_the_compare_page_says_what_to_do_with_fewer_than_two_follow_ups(users):
+    client = _client(users)
+    assert "Der er endnu ikke gemt nogen opfølgninger" in (
+        client.get(reverse("snapshot_compare")).content.decode()
+    )
+    _snapshot()
+    html = client.get(reverse("snapshot_compare")).content.decode()
+    assert "Der er kun gemt én opfølgning" in html
+    assert "<select" not in html

@@ -111,6 +111,17 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
     type=click.Path(path_type=Path),
     help=_("Write to this file instead of the screen."),
 )
+@click.option(
+    "--refund/--no-refund",
+    "with_refund",
+    default=True,
+    help=_("By account: show the expected refund for expensive single cases beside it."),
+)
+@click.option(
+    "--projection",
+    is_flag=True,
+    help=_("Add the projection: expected inflow, early endings and an 80 % interval."),
+)
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def forecast_command(
@@ -119,36 +130,57 @@ def forecast_command(
     by: str,
     fmt: str,
     output: Path | None,
+    with_refund: bool,
+    projection: bool,
     kommune: str | None,
     files: tuple[Path, ...],
 ) -> None:
     """The forecast from files (nothing stored) or from the database."""
-    from socialstyring.services import forecasting
+    from socialstyring.services import forecasting, refunds
+    from socialstyring.services import projection as projecting
     from socialstyring.services.files import read_uploads
 
     day = as_of.date() if as_of else clock.today()
     year = year or day.year
+    refund = None
+    # The projection's export has columns of its own; the refund goes with the plain one.
+    with_refund = with_refund and by == terms.ACCOUNT.by and not projection
     try:
         if files:
             inputs = forecasting.inputs_from_uploads(read_uploads(files))
             names = _shipped_account_names()
+            if with_refund:
+                refund = refunds.for_forecast(year, day, inputs)
         else:
             with database(kommune):
-                inputs = forecasting.inputs_from_database(
+                load = projecting.inputs_from_database if projection else None
+                inputs = (load or forecasting.inputs_from_database)(
                     year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
                 )
                 names = _database_account_names()
+                if with_refund:
+                    refund = refunds.for_forecast(year, day)
     except ImportRejected as rejection:
         reject(rejection)
     from socialstyring.services import exports
 
     if by == terms.PROFILE_BY:
-        profile = forecasting.profile(inputs, year, day)
+        profile = (projecting.path if projection else forecasting.profile)(inputs, year, day)
         payload = exports.profile(profile, fmt, year=year, as_of=day)
+    elif projection:
+        projected = projecting.compute(inputs, year, day, forecasting_field(by))
+        payload = projecting.export(projected, fmt, by=by, account_names=names, refund=refund)
     else:
         result = forecasting.compute(inputs, year, day, forecasting_field(by))
         payload = exports.forecast(
-            result.table, result.totals, fmt, year=year, as_of=day, by=by, account_names=names
+            result.table,
+            result.totals,
+            fmt,
+            year=year,
+            as_of=day,
+            by=by,
+            account_names=names,
+            refund=refund,
         )
     emit(payload, fmt, output)
 

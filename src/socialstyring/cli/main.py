@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from socialstyring.cli import casework, data, installation
+from socialstyring.cli import casework, data, economics, installation, projection, refunds
 from socialstyring.cli.common import err
 from socialstyring.errors import SetupError
 from socialstyring.translation import _
@@ -30,6 +30,9 @@ for command in (
     installation.migrate_command,
     installation.serve_command,
     casework.focus_command,
+    refunds.refund_command,
+    economics.scenario_command,
+    projection.backtest_command,
 ):
     main.add_command(command)
 

@@ -18,6 +18,7 @@ from socialstyring.demo.catalogue import (
     kind_values,
 )
 from socialstyring.demo.days import birthday, day_number
+from socialstyring.demo.history import start_days
 from socialstyring.demo.series import date_series, id_series, text_series
 
 GRANTS_PER_INHABITANT = 0.12  # grant rows over five years and the current one (4.800 per 40.000)
@@ -60,8 +61,8 @@ def draft_grants(
     n_first = total - n_extra
     kind = np.repeat(np.arange(len(CATALOGUE)), rng.multinomial(n_first, shares / shares.sum()))
     kind = rng.permutation(kind)
-    # Slightly more grants in recent years: spending in the area grows.
-    start = first + np.floor((last - first + 1) * rng.random(n_first) ** 0.9).astype(np.int64)
+    # More grants in recent years (spending in the area grows), and a season (history.py).
+    start = start_days(rng.random(n_first), first, last)
     lo, hi = (
         kind_values([k.age[0] for k in CATALOGUE], kind),
         kind_values([k.age[1] for k in CATALOGUE], kind),

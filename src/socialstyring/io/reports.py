@@ -10,7 +10,13 @@ import polars as pl
 
 from socialstyring.io.formatting import date_dk
 from socialstyring.io.writers import Report, ReportColumn
-from socialstyring.terms import MEASURES, MEASURES_BY_FIELD, MONTH_NAMES, PROFILE_MEASURES
+from socialstyring.terms import (
+    MEASURES,
+    MEASURES_BY_FIELD,
+    MONTH_NAMES,
+    PRICE_UNITS,
+    PROFILE_MEASURES,
+)
 from socialstyring.terms.groupings import Grouping
 from socialstyring.terms.measures import Measure
 from socialstyring.translation import _
@@ -49,7 +55,7 @@ GRANTS_REPORT = Report(
         ReportColumn("start", _("Start date"), "date", 12),
         ReportColumn("end", _("End date"), "date", 12),
         ReportColumn("price", _("Price"), "kroner", 14),
-        ReportColumn("price_unit", _("Unit"), "text", 8),
+        ReportColumn("price_unit", _("Unit"), "text", 8, PRICE_UNITS),
         ReportColumn("quantity", _("Quantity"), "number", 8),
         *(_grant_measure(f) for f in ("spent_to_date", "committed_rest", "expected")),
     ),
@@ -73,6 +79,15 @@ PROFILE_REPORT = Report(
         *(measure_column(m) for m in PROFILE_MEASURES),
     ),
 )
+
+
+def with_code_labels(report: Report, frame: pl.DataFrame) -> pl.DataFrame:
+    """Each code column of ``report`` as its labels (``day`` → ``dag``): no export shows
+    a user an internal code."""
+    coded = [c for c in report.columns if c.codes is not None and c.field in frame.columns]
+    return frame.with_columns(
+        pl.col(c.field).cast(pl.String).replace(c.codes.labels) for c in coded if c.codes
+    )
 
 
 def labelled(

@@ -5,13 +5,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.db.models import QuerySet
 
 from socialstyring import clock
 from socialstyring.io.cpr import MASK
+from socialstyring.io.formatting import date_dk, number_dk
 from socialstyring.storage.models import AuditEntry
+from socialstyring.terms.audit import (
+    ADMIN_PREFIX,
+    ADMIN_VERBS,
+    AUDIT_ACTIONS,
+    BEFORE_AFTER_VERB,
+    CHANGE_KEYS,
+    OBJECT_TYPES,
+)
+from socialstyring.translation import _
 
 # Six digits, an optional separator, four digits, anywhere in a key.
 CPR_LIKE = r"\d{6}\s*[-\u2013]?\s*\d{4}"
@@ -91,3 +103,93 @@ def refused_citizen(username: str, key: str) -> AuditEntry:
     return record(
         username, "grants.citizen.refused", citizen_id=shown, object_type="citizen", object_id=shown
     )
+
+
+# --- reading the log ----------------------------------------------------------------------
+
+CITIZENS_LISTED = 20  # a long list of pseudonyms is cut, with the count beside it
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    label: str
+    value: str = ""  # a plain value …
+    before: str = ""  # … or a change from before to after
+    after: str = ""
+    is_change: bool = False
+
+
+def action_label(code: str) -> str:
+    """The Danish name of an action; an unknown code is shown as it is."""
+    if code in AUDIT_ACTIONS:
+        return AUDIT_ACTIONS[code].label
+    if code.startswith(ADMIN_PREFIX) and code.count(".") == 2:
+        _prefix, model, verb = code.split(".")
+        return _("Administration: %(object)s %(verb)s") % {
+            "object": _model_label(model),
+            "verb": ADMIN_VERBS.get(verb, verb),
+        }
+    return code
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """(code, label) of every declared action, by label: the audit page's filter."""
+    return sorted(((a.code, a.label) for a in AUDIT_ACTIONS.values()), key=lambda c: c[1])
+
+
+def object_label(entry: AuditEntry) -> str:
+    """What the entry is about, e.g. "Bufferpulje 3"; empty when it is the citizen already
+    named in the entry."""
+    if not entry.object_type or (entry.object_id and entry.object_id == entry.citizen_id):
+        return ""
+    kind = OBJECT_TYPES.get(entry.object_type) or _model_label(entry.object_type)
+    return f"{kind} {entry.object_id}".strip()
+
+
+def _model_label(model_name: str) -> str:
+    for model in apps.get_models():
+        if model._meta.model_name == model_name.replace("_", ""):
+            return str(model._meta.verbose_name)
+    return model_name.replace("_", " ")
+
+
+def change_lines(entry: AuditEntry) -> list[ChangeLine]:
+    """An entry's changes in the words of the log's readers: a changed object's fields as
+    before → after, everything else as label: value."""
+    changes = entry.changes or {}
+    is_change = entry.action.rsplit(".", 1)[-1] == BEFORE_AFTER_VERB
+    lines = []
+    for key, value in changes.items():
+        label = str(CHANGE_KEYS.get(key, key.replace("_", " ")))
+        if is_change and isinstance(value, list) and len(value) == 2:
+            before, after = value
+            lines.append(
+                ChangeLine(label, before=_text(before), after=_text(after), is_change=True)
+            )
+        elif key == "citizens" and isinstance(value, list):
+            shown = ", ".join(value[:CITIZENS_LISTED])
+            more = len(value) - CITIZENS_LISTED
+            lines.append(ChangeLine(label, shown + (f" … (+{more})" if more > 0 else "")))
+        else:
+            lines.append(ChangeLine(label, _text(value)))
+    return lines
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict):
+        parts = [f"{k}: {_text(v)}" for k, v in value.items() if v not in (None, "")]
+        return "; ".join(parts) or "–"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value) or "–"
+    if isinstance(value, int):
+        return number_dk(value, 0)
+    if isinstance(value, float):
+        return number_dk(value, 0 if value.is_integer() else 2)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return date_dk(dt.date.fromisoformat(value))
+    return str(value)

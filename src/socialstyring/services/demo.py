@@ -12,7 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from socialstyring.demo import casework as casework_demo
+from socialstyring.demo.economics import load_economics
 from socialstyring.demo.generator import generate, write_files
+from socialstyring.demo.refunds import with_refund_cases
 from socialstyring.errors import SetupError
 from socialstyring.services.files import Upload
 from socialstyring.services.imports import import_uploads
@@ -38,7 +40,7 @@ def ensure_demo_allowed() -> None:
 
 def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | None = None) -> str:
     ensure_demo_allowed()
-    demo = generate(seed=seed, year=as_of.year, as_of=as_of)
+    demo = with_refund_cases(generate(seed=seed, year=as_of.year, as_of=as_of))
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(folder) if folder else Path(tmp)
         target.mkdir(parents=True, exist_ok=True)
@@ -51,6 +53,7 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
         BufferPool.objects.get_or_create(
             year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]}
         )
+        load_economics(as_of)
     lines = [
         _("Demo municipality loaded (seed %(seed)s, as of %(date)s):")
         % {"seed": seed, "date": as_of.strftime("%d-%m-%Y")}

@@ -21,6 +21,7 @@ from socialstyring.io.reports import (
     labelled,
     profile_json,
     subtitle,
+    with_code_labels,
     with_month_names,
 )
 from socialstyring.io.writers import Report, pdf
@@ -35,6 +36,7 @@ from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
 from socialstyring.translation import pgettext
 
 if TYPE_CHECKING:
+    from socialstyring.core.refunds import RefundResult
     from socialstyring.services.followups import Overview
     from socialstyring.storage.models import Snapshot
 
@@ -66,6 +68,7 @@ def render(
     xlsx, csv and table show the columns (table with ``totals``); json writes ``document``,
     the export's own JSON shape; pdf is the committee report, its lines from ``frame`` and
     its cover (title, note, buffer pool, chart) from ``document``."""
+    frame = with_code_labels(report, frame)
     if fmt == "xlsx":
         return write_xlsx(report, frame, caption)
     if fmt == "csv":
@@ -76,6 +79,8 @@ def render(
         return json.dumps(document, ensure_ascii=False, indent=1)
     if fmt == "pdf" and isinstance(document, pdf.CommitteeReport):
         return pdf.committee_report(replace(document, lines=_report_lines(frame)))
+    if fmt == "pdf" and isinstance(document, pdf.TableDocument):
+        return pdf.table_document(document)
     raise UnknownFormat(fmt)
 
 
@@ -137,21 +142,52 @@ def forecast(
     as_of: dt.date,
     by: str,
     account_names: dict[str, str],
+    refund: RefundResult | None = None,
+    projection: Projected | None = None,
 ) -> bytes | str:
-    """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv."""
+    """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv; with
+    ``refund``, by account, a separate ``refund`` column (never netted into expected);
+    with ``projection``, its columns beside the commitment figures (``table`` holds them)."""
     group = grouping(by)
+    report, caption = forecast_report(group), subtitle(year, as_of)
+    if projection is not None:
+        report = replace(
+            report, title=projection.title, columns=(*report.columns, *projection.columns)
+        )
+    # CSV has no caption to name the threshold level in, so it goes without the refund.
+    if refund is not None and group.is_account and fmt != "csv":
+        from socialstyring.io import refund_reports
+
+        table, totals = refund_reports.with_refund_column(table, totals, refund)
+        report = replace(report, columns=(*report.columns, refund_reports.REFUND_COLUMN))
+        caption = f"{caption} · {refund_reports.level_note(refund.thresholds)}"
+    document = None
+    if fmt == "json":
+        document = forecast_json(table, totals, year=year, as_of=as_of, grouping=group)
+        if "refund" in table.columns:
+            from socialstyring.io import refund_reports
+
+            refund_reports.add_refund_to_json(document, table, totals, refund)
+        if projection is not None:
+            projection.extend_json(document, table, totals)
     return render(
-        forecast_report(group),
+        report,
         labelled(table, group, account_names),
         fmt,
-        caption=subtitle(year, as_of),
+        caption=caption,
         totals=totals,
-        document=(
-            forecast_json(table, totals, year=year, as_of=as_of, grouping=group)
-            if fmt == "json"
-            else None
-        ),
+        document=document,
     )
+
+
+@dataclass(frozen=True)
+class Projected:
+    """What a projection adds to the forecast's export: its report columns, its title, and
+    how it extends the JSON (``services.projection`` builds it)."""
+
+    title: str
+    columns: tuple[Any, ...]
+    extend_json: Any  # (document, table, totals) -> None
 
 
 def overview_download(overview: Overview, fmt: str) -> Download:
@@ -211,3 +247,68 @@ def year_chart(profile: pl.DataFrame, budget: float, as_of: dt.date, year: int) 
 def series_chart(series: YearSeries | None) -> str:
     """A frozen chart of the year (a snapshot's) as SVG; empty without one."""
     return svg(series) if series is not None else ""
+
+
+# --- the refund for expensive single cases -----------------------------------------------
+
+
+def refund(result: RefundResult, fmt: str) -> bytes | str:
+    """The refund list (docs/refunds.md) as table, json, xlsx or pdf: each names the
+    threshold level it used."""
+    from socialstyring.io import refund_reports as reports
+
+    rows, caption = reports.refund_rows(result), reports.refund_caption(result)
+    document: Any = None
+    if fmt == "json":
+        document = reports.refund_json(result)
+    elif fmt == "pdf":
+        document = pdf.TableDocument(
+            reports.REFUND_REPORT.title,
+            caption,
+            result.as_of,
+            notes=(reports.level_note(result.thresholds),),
+            sections=(
+                pdf.TableSection(
+                    reports.REFUND_TABLE_REPORT.title, reports.REFUND_TABLE_REPORT, rows
+                ),
+                pdf.TableSection(
+                    reports.REFUND_ACCOUNTS_REPORT.title,
+                    reports.REFUND_ACCOUNTS_REPORT,
+                    result.accounts,
+                ),
+            ),
+        )
+    report = reports.REFUND_TABLE_REPORT if fmt == "table" else reports.REFUND_REPORT
+    return render(report, rows, fmt, caption=caption, totals=result.total, document=document)
+
+
+def refund_download(result: RefundResult, fmt: str) -> Download:
+    """The refund page's list as a spreadsheet or a PDF."""
+    if fmt not in ("xlsx", "pdf"):  # CSV has no caption to name the threshold level in
+        raise UnknownFormat(fmt)
+    payload = refund(result, fmt)
+    name = file_name(pgettext("file name", "refund"), result.year, result.as_of)
+    return Download(
+        payload.encode("utf-8") if isinstance(payload, str) else payload, f"{name}.{fmt}"
+    )
+
+
+def refund_level_note(result: RefundResult) -> str:
+    """The sentence naming the threshold level a refund figure used."""
+    from socialstyring.io import refund_reports
+
+    return refund_reports.level_note(result.thresholds)
+
+
+def refund_sparkline(values: list[float]) -> str:
+    """A subject's 12 monthly refunds as a small SVG bar chart for a page."""
+    from socialstyring.io.writers.sparkline import sparkline
+
+    return sparkline(values)
+
+
+def bars_chart(years: list[int], series: list[tuple[str, list[float | None]]], title: str) -> str:
+    """Grouped bars per year as SVG for a page (an investment's invested and saved)."""
+    from socialstyring.io.writers.bars import bars_svg
+
+    return bars_svg(years, series, title=title)

@@ -99,6 +99,25 @@ ACTIONS = {
             pgettext_lazy("permission", "Approve or reject grants in the approval queue"),
             frozenset({TEAM_LEADER}),
         ),
+        Action(
+            "refunds.view",
+            pgettext_lazy(
+                "permission", "See the expected refund per household and citizen, and its grants"
+            ),
+            frozenset({FINANCE, TEAM_LEADER, CASEWORKER}),
+        ),
+        Action(
+            "economics.view",
+            pgettext_lazy("permission", "See scenarios, business cases and investments"),
+            frozenset({FINANCE, TEAM_LEADER, READER}),
+        ),
+        Action(
+            "economics.edit",
+            pgettext_lazy(
+                "permission", "Create and recompute scenarios, business cases and investments"
+            ),
+            frozenset({FINANCE}),
+        ),
     )
 }
 

@@ -358,6 +358,11 @@ class DrillDown:
         """(label, the part's amount, its grants) in the order of PARTS."""
         return [(PART_LABELS[p], self.movement.parts[p], self.grants[p]) for p in PARTS]
 
+    @property
+    def any_changes(self) -> bool:
+        """Whether any part moved or any grant is behind the movement."""
+        return any(self.movement.parts[p] for p in PARTS) or any(self.grants.values())
+
 
 def drill_down(viewer: Viewer, comparison: Comparison, account: str) -> DrillDown | None:
     """The grants behind one account's movement, limited to the grants the viewer may list."""

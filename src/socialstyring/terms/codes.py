@@ -189,3 +189,12 @@ ACCOUNT_AREAS = CodeSet("account_area", (*AREAS.codes, OTHER_ACCOUNTS))
 # The group of rows without a value, e.g. grants without a team; also the value of the
 # overview's links to that group, so it is the same text everywhere in an installation.
 UNASSIGNED = _("(none)")
+
+# Who a refund is counted for (docs/refunds.md): a household of children, or a citizen.
+REFUND_SUBJECT_KINDS = CodeSet(
+    "refund_subject_kind",
+    (
+        Code("household", pgettext("refund subject", "Household")),
+        Code("citizen", pgettext("refund subject", "Citizen")),
+    ),
+)

@@ -53,6 +53,16 @@ PROFILE_MEASURES = (
     Measure("expected", _("Expected")),
 )
 
+# The projection (docs/projection.md): beside the commitment figures, never folded into them.
+PROJECTION_MEASURES = (
+    Measure("inflow", _("Expected inflow"), _("Inflow")),
+    Measure("early_endings", _("Expected early endings"), _("Early endings"), width=20),
+    Measure("projected", _("Projected outturn"), _("Projected"), width=20),
+    Measure("projected_low", _("Projected, low (80 %)"), _("Low"), width=20),
+    Measure("projected_high", _("Projected, high (80 %)"), _("High"), width=20),
+)
+PROJECTION_FIELDS = tuple(m.field for m in PROJECTION_MEASURES)
+
 
 @dataclass(frozen=True)
 class ChangePart:

@@ -136,8 +136,18 @@ class MembershipInline(RoleGated, admin.StackedInline):
 
 
 class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """A short form: roles are data (the role and team below), so Django's own groups,
+    permissions and superuser flags are left out; the role and team follow at once."""
+
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "is_active")
+    list_filter = ("is_active",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
 
 
 site.register(User, AuditedUserAdmin)

@@ -10,8 +10,11 @@ NAV = (  # (url name, label, action that shows it)
     ("snapshots", _("Budget follow-ups"), "snapshots.view"),
     ("buffer_pools", _("Buffer pool"), "buffer.manage"),
     ("worklist", _("Case steering"), "focus.view"),
+    ("refunds", _("Refund"), "refunds.view"),
+    ("economics", _("Economics"), "economics.view"),
     ("imports", _("Import"), "imports.view"),
     ("audit", _("Audit log"), "audit.view"),
+    ("backtest", _("Backtest"), "figures.view"),
     ("admin:index", _("Administration"), "users.manage"),
 )
 

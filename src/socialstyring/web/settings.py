@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "socialstyring.web.imports",
     "socialstyring.web.audit",
     "socialstyring.web.casework",
+    "socialstyring.web.refunds",
+    "socialstyring.web.economics",
+    "socialstyring.web.projection",
 ]
 
 MIDDLEWARE = [

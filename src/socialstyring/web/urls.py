@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("socialstyring.web.imports.urls")),
     path("", include("socialstyring.web.audit.urls")),
     path("", include("socialstyring.web.casework.urls")),
+    path("", include("socialstyring.web.refunds.urls")),
+    path("", include("socialstyring.web.economics.urls")),
+    path("", include("socialstyring.web.projection.urls")),
 ]
 
 handler403 = "socialstyring.web.errors.forbidden"

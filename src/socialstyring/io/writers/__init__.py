@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from socialstyring.terms import CodeSet
 from socialstyring.translation import _
 
 
@@ -13,6 +14,7 @@ class ReportColumn:
     label: str  # the header users see (translated)
     kind: str = "text"  # text | kroner | date | number
     width: int = 16
+    codes: CodeSet | None = None  # the column holds codes: users see their labels
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,10 @@ class YearSeries:
     budget_pace: list[float]  # budget / 12 per month, cumulative
     budget: float
     as_of_month: int
+    # The projection (docs/projection.md), when asked: its cumulative path and 80 % band.
+    projected_path: list[float] | None = None
+    projected_low: list[float] | None = None
+    projected_high: list[float] | None = None
 
 
 def year_series(profile: pl.DataFrame, budget: float, as_of: dt.date, year: int) -> YearSeries:
@@ -64,6 +68,7 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
         [
             series.budget,
             *series.expected_path,
+            *(series.projected_high or []),
             *(v for v in series.cumulative_actual if v is not None),
             1.0,
         ]
@@ -119,6 +124,12 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
         points = " ".join(f"{x(m):.1f},{y(v):.1f}" for m, v in enumerate(values) if v is not None)
         return f'<polyline points="{points}" class="{css}" fill="none"/>' if points else ""
 
+    if series.projected_low and series.projected_high:
+        edge = [*enumerate(series.projected_high), *reversed(list(enumerate(series.projected_low)))]
+        points = " ".join(f"{x(m):.1f},{y(v):.1f}" for m, v in edge)
+        parts.append(f'<polygon points="{points}" class="band"/>')
+    if series.projected_path:
+        parts.append(polyline(series.projected_path, "projected"))
     parts.append(polyline(series.budget_pace, "pace"))
     parts.append(polyline(series.expected_path, "path"))
     parts.append(polyline(series.cumulative_actual, "actual"))
@@ -129,9 +140,10 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
             ("actual", _("Cumulative spending")),
             ("path", _("Expected path")),
             ("bar", _("Spending per month")),
+            *((("projected", _("Projected path, 80 % band")),) if series.projected_path else ()),
         )
     ):
-        lx = left + i * 165
+        lx = left + i * (132 if series.projected_path else 165)
         shape = (
             f'<rect x="{lx}" y="{legend_y - 9}" width="14" height="10" class="bar"/>'
             if css == "bar"

@@ -21,6 +21,12 @@ from socialstyring.storage.models.data import (  # noqa: F401
     Provider,
     RefundThreshold,
 )
+from socialstyring.storage.models.economics import (  # noqa: F401
+    BusinessCase,
+    Investment,
+    InvestmentGrant,
+    Scenario,
+)
 from socialstyring.storage.models.followup import (  # noqa: F401
     BufferPool,
     Snapshot,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from socialstyring.storage import tenancy
@@ -37,6 +38,8 @@ class Team(TenantModel):
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "team")
+        verbose_name_plural = pgettext_lazy("model", "teams")
         db_table = "ss_team"
         ordering = ["name"]
         constraints = [
@@ -70,6 +73,8 @@ class Membership(models.Model):
     scoped = ScopedManager(**{tenancy.DIMENSION: "municipality"})  # type: ignore[django-manager-missing]
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "role and team")
+        verbose_name_plural = pgettext_lazy("model", "roles and teams")
         db_table = "ss_membership"
 
     def __str__(self) -> str:

@@ -44,6 +44,8 @@ class AuditEntry(models.Model):
     )
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "audit entry")
+        verbose_name_plural = pgettext_lazy("model", "audit entries")
         db_table = "ss_audit"
         ordering = ["-at", "-id"]
 

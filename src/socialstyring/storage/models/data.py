@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from socialstyring.storage.models.tenant import TenantModel
 from socialstyring.terms import AREAS, BUDGET_KINDS, PRICE_UNITS, PROVIDER_TYPES
@@ -26,6 +27,8 @@ class Account(models.Model):
     source = models.TextField(_("source"), blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "account")
+        verbose_name_plural = pgettext_lazy("model", "chart of accounts")
         db_table = "ss_account"
         ordering = ["function"]
 
@@ -40,6 +43,8 @@ class Municipality(models.Model):
     region_name = models.CharField(_("region"), max_length=100)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "municipality")
+        verbose_name_plural = pgettext_lazy("model", "municipalities")
         db_table = "ss_municipality"
         ordering = ["code"]
 
@@ -55,6 +60,8 @@ class ParagraphMapping(models.Model):
     source = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "paragraph cross-reference")
+        verbose_name_plural = pgettext_lazy("model", "paragraph cross-references")
         db_table = "ss_paragraph_mapping"
 
 
@@ -67,6 +74,8 @@ class RefundThreshold(models.Model):
     source = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "refund threshold")
+        verbose_name_plural = pgettext_lazy("model", "refund thresholds")
         db_table = "ss_refund_threshold"
         constraints = [
             models.UniqueConstraint(
@@ -86,6 +95,8 @@ class Provider(TenantModel):
     tariff_unit = models.CharField(max_length=10, null=True, choices=PRICE_UNIT_CHOICES)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "provider")
+        verbose_name_plural = pgettext_lazy("model", "providers")
         db_table = "ss_provider"
         constraints = [
             models.UniqueConstraint(fields=["municipality", "provider_id"], name="uniq_provider_id")
@@ -117,6 +128,8 @@ class Grant(TenantModel):
     team = models.CharField(max_length=100, null=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "grant")
+        verbose_name_plural = pgettext_lazy("model", "grants")
         db_table = "ss_grant"
         constraints = [
             models.UniqueConstraint(fields=["municipality", "grant_id"], name="uniq_grant_id")
@@ -131,6 +144,8 @@ class Budget(TenantModel):
     amount = models.FloatField()
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "budget")
+        verbose_name_plural = pgettext_lazy("model", "budgets")
         db_table = "ss_budget"
         constraints = [
             models.UniqueConstraint(
@@ -148,6 +163,8 @@ class Posting(TenantModel):
     text = models.TextField(null=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "posting")
+        verbose_name_plural = pgettext_lazy("model", "postings")
         db_table = "ss_posting"
         constraints = [
             models.UniqueConstraint(fields=["municipality", "posting_id"], name="uniq_posting_id")
@@ -172,5 +189,7 @@ class ImportRecord(TenantModel):
     username = models.CharField(max_length=150, blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "import")
+        verbose_name_plural = pgettext_lazy("model", "imports")
         db_table = "ss_import"
         ordering = ["-imported_at", "-id"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from socialstyring.storage.models.tenant import TenantModel
@@ -24,6 +24,8 @@ class Snapshot(TenantModel):
     profile = models.JSONField(_("monthly profile"), default=list, blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "budget follow-up")
+        verbose_name_plural = pgettext_lazy("model", "budget follow-ups")
         db_table = "ss_snapshot"
         ordering = ["-year", "-as_of", "-id"]
 
@@ -42,6 +44,8 @@ class SnapshotLine(models.Model):
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "follow-up line")
+        verbose_name_plural = pgettext_lazy("model", "follow-up lines")
         db_table = "ss_snapshot_line"
         ordering = ["account"]
         constraints = [
@@ -60,6 +64,8 @@ class SnapshotGrant(models.Model):
     expected = models.FloatField()  # the grant's cost in the year (spent by grants + committed)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "follow-up grant")
+        verbose_name_plural = pgettext_lazy("model", "follow-up grants")
         db_table = "ss_snapshot_grant"
         indexes = [models.Index(fields=["snapshot", "grant_id"])]
 
@@ -80,5 +86,7 @@ class BufferPool(TenantModel):
     rule = models.TextField(_("release rule"), default=default_rule)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "buffer pool")
+        verbose_name_plural = pgettext_lazy("model", "buffer pools")
         db_table = "ss_buffer_pool"
         ordering = ["-year", "name"]

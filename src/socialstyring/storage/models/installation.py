@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class Installation(models.Model):
@@ -16,4 +17,6 @@ class Installation(models.Model):
     pseudonym_check = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "installation")
+        verbose_name_plural = pgettext_lazy("model", "installations")
         db_table = "ss_installation"

@@ -13,4 +13,17 @@ from socialstyring.web.views import requires
 def audit_log(request, viewer):
     filters = {k: request.GET.get(k, "").strip() for k in audit.SEARCH_FIELDS}
     page = Paginator(audit.search(filters), 100).get_page(request.GET.get("side"))
-    return render(request, "audit/audit.html", {"page": page, "filters": filters})
+    rows = [
+        {
+            "entry": e,
+            "action": audit.action_label(e.action),
+            "object": audit.object_label(e),
+            "changes": audit.change_lines(e),
+        }
+        for e in page
+    ]
+    return render(
+        request,
+        "audit/audit.html",
+        {"page": page, "rows": rows, "filters": filters, "actions": audit.action_choices()},
+    )

@@ -261,6 +261,12 @@ def snapshot_pdf(request, viewer, pk: int):
 @requires("snapshots.view")
 def snapshot_compare(request, viewer):
     a_id, b_id = request.GET.get("a", ""), request.GET.get("b", "")
+    choices = snapshots.recent(200)
+    if not (a_id or b_id):
+        # The question is nearly always "what moved since last time": the two newest.
+        newest = list(choices[:2])
+        if len(newest) == 2:
+            b_id, a_id = (str(s.pk) for s in newest)
     comparison = None
     if a_id.isdigit() and b_id.isdigit():
         comparison = snapshots.compare(
@@ -272,7 +278,7 @@ def snapshot_compare(request, viewer):
         request,
         "followup/snapshot_compare.html",
         {
-            "choices": snapshots.recent(200),
+            "choices": choices,
             "a_id": a_id,
             "b_id": b_id,
             "comparison": comparison,

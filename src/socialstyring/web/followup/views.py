@@ -33,6 +33,9 @@ def overview(request, viewer):
     chart = (
         exports.year_chart(result.profile, budget_total, as_of, year) if group.is_account else ""
     )
+    projected = _projection(request, year, as_of, group)
+    if projected is not None:  # docs/projection.md: the five columns beside the others
+        rows, chart = projected.merged(rows, chart)
     return render(
         request,
         "followup/overview.html",
@@ -47,13 +50,27 @@ def overview(request, viewer):
             "chart": chart,
             "query": urlencode({"year": str(year), "as_of": as_of.isoformat(), "by": group.by}),
             "can_drill": viewer.can("grants.list"),
+            "projection": projected,
         },
     )
+
+
+def _projection(request, year, as_of, group):
+    """The projection's columns and chart, when the overview is asked for them."""
+    if request.GET.get("projection") != "1":
+        return None
+    from socialstyring.web.projection.overview import ProjectedOverview
+
+    return ProjectedOverview.build(year, as_of, group)
 
 
 @requires("figures.view")
 def overview_export(request, viewer, fmt: str):
     year, as_of = year_and_as_of(request)
+    if request.GET.get("projection") == "1":
+        from socialstyring.web.projection.overview import projected_download
+
+        return attachment(lambda: projected_download(year, as_of, _grouping(request), fmt))
     result = followups.overview(year, as_of, _grouping(request).by)
     return attachment(lambda: exports.overview_download(result, fmt))
 
@@ -68,6 +85,11 @@ def grants(request, viewer):
     filters = _grant_filters(request)
     query = request.GET.get("q", "")[:100]
     frame = followups.grants_in_year(year, as_of, scope_filter(viewer), filters, query)
+    projected = request.GET.get("projection") == "1"
+    if projected:  # each open-ended grant's expected early ending (docs/projection.md)
+        from socialstyring.services.projection import with_early_endings
+
+        frame = with_early_endings(frame, year, as_of)
     try:
         page_number = int(request.GET.get("side", "1"))
     except ValueError:
@@ -82,6 +104,8 @@ def grants(request, viewer):
         changes={"filters": filters, "query": query, "rows": page.total_rows},
     )
     base = {"year": year, "as_of": as_of.isoformat(), **filters, **({"q": query} if query else {})}
+    if projected:
+        base["projection"] = "1"
     return render(
         request,
         "followup/grants.html",
@@ -90,11 +114,13 @@ def grants(request, viewer):
             "year": year,
             "as_of": as_of,
             "filters": filters,
+            "filter_labels": followups.filter_labels(filters),
             "q": query,
             "sort": sort,
             "base_query": urlencode(base),
             "sort_query": urlencode({**base, "sort": sort}),
             "show_citizen_link": viewer.can("citizen.view"),
+            "projection": projected,
         },
     )
 

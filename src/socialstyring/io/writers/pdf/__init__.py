@@ -22,9 +22,18 @@ from socialstyring.io.writers.pdf.footer import NumberedCanvas
 from socialstyring.io.writers.pdf.model import BufferSummary, CommitteeReport, ReportLine
 from socialstyring.io.writers.pdf.pages import area_table, by_area, summary, title_page
 from socialstyring.io.writers.pdf.styles import STYLES, markup
+from socialstyring.io.writers.pdf.tables import TableDocument, TableSection, table_document
 from socialstyring.translation import _, pgettext
 
-__all__ = ["BufferSummary", "CommitteeReport", "ReportLine", "committee_report"]
+__all__ = [
+    "BufferSummary",
+    "CommitteeReport",
+    "ReportLine",
+    "TableDocument",
+    "TableSection",
+    "committee_report",
+    "table_document",
+]
 
 
 def committee_report(report: CommitteeReport) -> bytes:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('storage', '0008_casework'),
+        ('storage', '0099_join_capabilities'),
     ]
 
     operations = [

@@ -1,0 +1,131 @@
+"""The economics pages' forms: amounts, percentages and yearly series typed the Danish way
+(``1.000.000``, ``3,5``), a scenario's changes and a cohort rule as JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from socialstyring.services.notation import parse_amount
+
+_SEPARATORS = re.compile(r"[;\n]+")
+TEXT = {"autocomplete": "off", "size": 60}
+
+
+class YearlyAmountsField(forms.CharField):
+    """Amounts per year in order, separated by semicolons or lines: ``1.000.000; 1.500.000``."""
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return []
+        amounts = []
+        for part in _SEPARATORS.split(text):
+            if not part.strip():
+                continue
+            try:
+                amounts.append(parse_amount(part.strip()))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("»%(text)s« is not an amount; write e.g. 1.000.000; 1.500.000.")
+                    % {"text": part.strip()[:40]}
+                ) from None
+        if len(amounts) > 30:
+            raise forms.ValidationError(_("At most 30 years."))
+        return amounts
+
+
+class PercentField(forms.Field):
+    """A percentage typed the Danish way (``3,5``), as a fraction (0.035)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 8})
+
+    def to_python(self, value):
+        text = str(value or "").strip()[:20].removesuffix("%").strip()
+        if not text:
+            return 0.0
+        try:
+            number = parse_amount(text)
+        except ValueError:
+            raise forms.ValidationError(_("Write a percentage, e.g. 3,5.")) from None
+        if not -100 < number <= 100:
+            raise forms.ValidationError(_("The percentage must lie between -100 and 100."))
+        return number / 100.0
+
+
+class JsonField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 10, "cols": 90, "spellcheck": "false"})
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return []
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                _("Not valid JSON: %(error)s") % {"error": exc.msg}
+            ) from None
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200, widget=forms.TextInput(TEXT))
+    year = forms.IntegerField(label=gettext_lazy("Budget year"), min_value=2000, max_value=2100)
+    as_of = forms.DateField(
+        label=gettext_lazy("As of"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    changes = JsonField(
+        label=gettext_lazy("Changes (JSON)"),
+        help_text=gettext_lazy(
+            "A list of changes, each with change, filter and from; see the help below."
+        ),
+    )
+
+
+class BusinessCaseForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200, widget=forms.TextInput(TEXT))
+    first_year = forms.IntegerField(
+        label=gettext_lazy("First year"), min_value=2000, max_value=2100
+    )
+    rate = PercentField(label=gettext_lazy("Discount rate in % a year (e.g. 3,5)"), initial="3,5")
+    costs = YearlyAmountsField(
+        label=gettext_lazy("Costs per year in kroner (e.g. 1.000.000; 1.000.000; 1.000.000)"),
+        widget=forms.TextInput(TEXT),
+    )
+    savings = YearlyAmountsField(
+        label=gettext_lazy("Expected savings per year in kroner"),
+        required=False,
+        widget=forms.TextInput(TEXT),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Basis of the savings"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+    approved = forms.BooleanField(label=gettext_lazy("Approved"), required=False)
+
+
+class InvestmentForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200, widget=forms.TextInput(TEXT))
+    start_day = forms.DateField(
+        label=gettext_lazy("Start day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    costs = YearlyAmountsField(
+        label=gettext_lazy("Invested per year in kroner (e.g. 1.000.000; 1.000.000)"),
+        widget=forms.TextInput(TEXT),
+    )
+    price_index = PercentField(
+        label=gettext_lazy("Yearly price index in % (optional)"), required=False
+    )
+    cohort_rule = JsonField(
+        label=gettext_lazy("Cohort: the conditions of a focus rule (JSON)"),
+        help_text=gettext_lazy(
+            'E.g. [{"field": "paragraph", "op": "eq", "value": "SEL § 85"}]: the grants '
+            "active on the start day that meet them."
+        ),
+    )
