@@ -16,6 +16,8 @@ def main() -> None:
         ("database.py", "sqlite", n),
         ("database.py", "postgres", n),
         ("overview.py",),
+        ("rules.py", n),
+        ("focus_page.py",),
         ("refunds.py", n),
         ("regional.py",),
         ("management.py",),

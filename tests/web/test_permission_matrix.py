@@ -202,6 +202,110 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "",
         dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
     ),
+    # Focus rules: every role that sees them gets the page; a missing rule answers 404.
+    "focus_rules": (
+        "get",
+        {},
+        "?as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rule": (
+        "get",
+        {"code": "aftercare"},
+        "?as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rule_export": (
+        "get",
+        {"code": "aftercare", "fmt": "xlsx"},
+        "?as_of=2026-05-31",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rules_export": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rule_new": (
+        "get",
+        {},
+        "",
+        dict(finance=403, team_leader=200, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rule_copy": (
+        "get",
+        {"code": "aftercare"},
+        "",
+        dict(finance=403, team_leader=200, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rule_edit": (
+        "get",
+        {"code": "aftercare"},
+        "",
+        dict(finance=403, team_leader=200, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rule_delete": (
+        "post",
+        {"code": "findes_ikke"},
+        "",
+        dict(finance=403, team_leader=404, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_rules_import": (
+        "post",
+        {},
+        "",
+        dict(finance=403, team_leader=302, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    # Focus areas, case reviews, approvals and the worklist.
+    "focus_areas": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_area_start": (
+        "post",
+        {},
+        "",
+        dict(finance=403, team_leader=302, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "focus_area": (
+        "get",
+        {"pk": 999999},
+        "",
+        dict(finance=404, team_leader=404, caseworker=404, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "reviews": (
+        "get",
+        {},
+        "?as_of=2026-05-31",
+        dict(finance=403, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "review_record": (
+        "post",
+        {},
+        "",
+        dict(finance=403, team_leader=404, caseworker=404, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "approvals": (
+        "get",
+        {},
+        "",
+        dict(finance=403, team_leader=200, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "approval_decide": (
+        "post",
+        {"pk": 999999},
+        "",
+        dict(finance=403, team_leader=404, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "worklist": (
+        "get",
+        {},
+        "",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
     # The refund page. The grants here lie below every threshold, so one subject's page
     # answers 404 once access passes; tests/web/test_refunds.py covers it with subjects.
     "refunds": (

@@ -91,3 +91,12 @@ def target_groups() -> pl.DataFrame:
         (pl.col("central_udmelding") == "ja").alias("central"),
         pl.col("kilde").alias("source"),
     )
+
+
+def steering_rules() -> dict[str, list[dict[str, object]]]:
+    """The shipped cadence and approval rules as data (``sagsgennemgang.json``)."""
+    import json
+
+    data = resources.files(__package__).joinpath("data", "sagsgennemgang.json").read_bytes()
+    rules: dict[str, list[dict[str, object]]] = json.loads(data)
+    return {"cadences": rules["cadences"], "approvals": rules["approvals"]}

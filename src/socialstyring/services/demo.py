@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from socialstyring.demo import casework as casework_demo
 from socialstyring.demo.economics import load_economics
 from socialstyring.demo.generator import generate, write_files
 from socialstyring.demo.refunds import with_refund_cases
@@ -50,6 +51,7 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
     outcomes += load_management_demo(seed=seed, as_of=as_of, now=now)
     with transaction.atomic():
         users = _demo_users()
+        users += casework_demo.load(as_of, DEMO_PASSWORD)
         BufferPool.objects.get_or_create(
             year=as_of.year, name=BUFFER_POOL[0], defaults={"amount": BUFFER_POOL[1]}
         )

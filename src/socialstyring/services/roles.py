@@ -85,6 +85,31 @@ ACTIONS = {
             frozenset({ADMIN}),
         ),
         Action(
+            "focus.view",
+            pgettext_lazy("permission", "See focus rules, their cases and focus areas"),
+            frozenset({FINANCE, TEAM_LEADER, CASEWORKER}),
+        ),
+        Action(
+            "focus.rules.edit",
+            pgettext_lazy("permission", "Create, copy, edit and import focus rules"),
+            frozenset({TEAM_LEADER}),
+        ),
+        Action(
+            "focus.areas.manage",
+            pgettext_lazy("permission", "Start focus areas"),
+            frozenset({TEAM_LEADER}),
+        ),
+        Action(
+            "reviews.record",
+            pgettext_lazy("permission", "See the review plan and record case reviews"),
+            frozenset({TEAM_LEADER, CASEWORKER}),
+        ),
+        Action(
+            "approvals.decide",
+            pgettext_lazy("permission", "Approve or reject grants in the approval queue"),
+            frozenset({TEAM_LEADER}),
+        ),
+        Action(
             "refunds.view",
             pgettext_lazy(
                 "permission", "See the expected refund per household and citizen, and its grants"

@@ -9,6 +9,7 @@ NAV = (  # (url name, label, action that shows it)
     ("grants", _("Grants"), "grants.list"),
     ("snapshots", _("Budget follow-ups"), "snapshots.view"),
     ("buffer_pools", _("Buffer pool"), "buffer.manage"),
+    ("worklist", _("Case steering"), "focus.view"),
     ("refunds", _("Refund"), "refunds.view"),
     ("economics", _("Economics"), "economics.view"),
     ("imports", _("Import"), "imports.view"),

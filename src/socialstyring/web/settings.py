@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "socialstyring.web.followup",
     "socialstyring.web.imports",
     "socialstyring.web.audit",
+    "socialstyring.web.casework",
     "socialstyring.web.refunds",
     "socialstyring.web.economics",
     "socialstyring.web.projection",

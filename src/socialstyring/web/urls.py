@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("socialstyring.web.followup.urls")),
     path("", include("socialstyring.web.imports.urls")),
     path("", include("socialstyring.web.audit.urls")),
+    path("", include("socialstyring.web.casework.urls")),
     path("", include("socialstyring.web.refunds.urls")),
     path("", include("socialstyring.web.economics.urls")),
     path("", include("socialstyring.web.projection.urls")),

@@ -43,7 +43,7 @@ import polars as pl
 
 from socialstyring.core.grants import with_provider_types
 from socialstyring.core.rules.conditions import all_of
-from socialstyring.core.rules.evaluate import RuleResult, evaluate, results_as_json
+from socialstyring.core.rules.evaluate import RuleResult, evaluate, prepare, results_as_json
 from socialstyring.core.rules.fields import field_names, with_derived
 from socialstyring.core.rules.language import (
     GRANT_FIELDS,
@@ -63,6 +63,7 @@ __all__ = [
     "evaluate",
     "first_threshold",
     "parse_rule",
+    "prepare",
     "results_as_json",
     "select_grants",
 ]

@@ -19,13 +19,15 @@ from socialstyring.core.grants import with_provider_types
 from socialstyring.core.people import refund_subject
 from socialstyring.core.rules import language as lang
 from socialstyring.core.rules.conditions import all_of
+from socialstyring.core.rules.courses import course_start
 from socialstyring.core.rules.fields import field_names, with_derived
-from socialstyring.core.rules.reasons import reason
+from socialstyring.core.rules.reasons import with_reason
 from socialstyring.core.rules.thresholds import first_threshold
 from socialstyring.terms import FileKind
 
-# Fields every evaluation computes: cheap columns the measures and reasons read.
+# Fields every hit's grants need: added to the selected grants only (costs are dear).
 _ALWAYS = ("known", "active", "age", "cost_this_year", "run_rate")
+_COURSE_FIELDS = frozenset({"course_start", "course_months"})
 # Reason kinds that read the course.
 _COURSE_REASONS = ("course_duration", "hours_and_duration")
 # Fields whose missing value is counted apart: the birth date for age conditions, the
@@ -75,14 +77,37 @@ def prepare(
     as_of: dt.date,
     providers: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """The grant frame with provider types filled and every derived field the rules need."""
-    names: set[str] = set(_ALWAYS)
+    """The grant frame with provider types filled and the derived fields the rules'
+    conditions name. Courses are found only for the citizens and paragraphs a course rule
+    can hit (its other conditions' grants): a sort of the whole frame costs more than the
+    rest of the evaluation. The measures every hit needs are added to its grants later."""
+    names: set[str] = set()
+    course_rules = []
     for rule in rules:
-        names |= field_names(rule.conditions) | field_names(rule.matching)
-        names |= {c for c in field_names(rule.having) if c in lang.GRANT_FIELDS}
-        if rule.reason.get("kind") in _COURSE_REASONS:
-            names |= {"course_start", "course_months"}
-    return with_derived(with_provider_types(with_record_fields(grants), providers), names, as_of)
+        named = field_names(rule.conditions) | field_names(rule.matching)
+        named |= {c for c in field_names(rule.having) if c in lang.GRANT_FIELDS}
+        if rule.reason.get("kind") in _COURSE_REASONS or named & _COURSE_FIELDS:
+            course_rules.append(rule)
+        names |= named
+    frame = with_provider_types(with_record_fields(grants), providers)
+    frame = with_derived(frame, names - _COURSE_FIELDS, as_of)
+    if not course_rules:
+        return frame
+    keys = pl.concat(
+        [
+            frame.filter(
+                all_of(
+                    [c for c in r.conditions if not field_names([c]) & _COURSE_FIELDS],
+                    lang.GRANT_FIELDS,
+                    r.parameters,
+                    as_of,
+                )
+            ).select("citizen_id", "paragraph")
+            for r in course_rules
+        ]
+    ).unique()
+    frame = frame.with_columns(course_start(frame, as_of, keys))
+    return with_derived(frame, names | {"course_months"}, as_of)
 
 
 def with_record_fields(grants: pl.DataFrame) -> pl.DataFrame:
@@ -127,15 +152,15 @@ def evaluate_one(
     params = rule.parameters
     selected = frame.filter(all_of(rule.conditions, lang.GRANT_FIELDS, params, as_of))
     apart = _counted_apart(frame, rule, as_of)
-    selected = selected.with_columns(subject_key(rule.subject))
-    subjects = _measures(selected, threshold)
+    selected = with_derived(selected, _ALWAYS, as_of).with_columns(subject_key(rule.subject))
+    subjects = _measures(selected, threshold, rule)
     subjects = subjects.filter(all_of(rule.having, lang.SUBJECT_FIELDS, params, as_of))
     if rule.top:
         measure = str(rule.top["measure"])
         subjects = subjects.sort([measure, "subject_id"], descending=[True, False]).head(
             int(rule.top["n"])
         )
-    subjects = subjects.with_columns(reason(str(rule.reason["kind"]), rule.reason))
+    subjects = with_reason(subjects, str(rule.reason["kind"]), rule.reason)
     matches = (
         selected.join(subjects.select("subject_id"), on="subject_id", how="semi")
         .filter(all_of(rule.matching, lang.GRANT_FIELDS, params, as_of))
@@ -144,6 +169,9 @@ def evaluate_one(
             pl.col("grant_id").cast(pl.String),
             pl.col("cost_this_year").cast(pl.Float64),
             pl.col("run_rate").cast(pl.Float64),
+            pl.col("citizen_id").cast(pl.String),
+            pl.col("team").cast(pl.String),
+            pl.col("caseworker").cast(pl.String),
         )
     )
     per_hit = matches.group_by("subject_id").agg(
@@ -177,36 +205,60 @@ def evaluate_one(
     )
 
 
-def _measures(selected: pl.DataFrame, threshold: float | None) -> pl.DataFrame:
-    """One row per subject: the measures ``having``, ``top`` and the reasons read."""
+# What each reason kind reads from a subject's grants, besides the counts and sums.
+_REASON_READS = {
+    "course_duration": ("paragraph", "course_months"),
+    "hours_per_week": ("paragraph", "hours_per_week"),
+    "hours_and_duration": ("hours_per_week", "course_months"),
+    "aftercare": ("paragraph", "age"),
+    "external_provider": ("provider_type",),
+}
+
+
+def _measures(selected: pl.DataFrame, threshold: float | None, rule: lang.Rule) -> pl.DataFrame:
+    """One row per subject: the measures ``having``, ``top`` and the reason read (only
+    those: a minimum of a text column over a million grants is not free)."""
+    wanted = set(field_names(rule.having)) | set(_REASON_READS.get(str(rule.reason["kind"]), ()))
+    if rule.top:
+        wanted.add(str(rule.top["measure"]))
     hour = (pl.col("price_unit") == "hour") & pl.col("active")
-    optional = [
-        pl.col(c).min() if c != "course_months" else pl.col(c).max()
-        for c in ("course_start", "course_months", "months_since_review")
-        if c in selected.columns
-    ]
+    optional = {
+        "hours_per_week": pl.when(hour).then(pl.col("quantity")).otherwise(0.0).sum(),
+        "paragraph": pl.col("paragraph").min(),
+        "provider_type": pl.col("provider_type").min(),
+        "age": pl.col("age").max(),
+        "course_start": pl.col("course_start").min(),
+        "course_months": pl.col("course_months").max(),
+        "months_since_review": pl.col("months_since_review").min(),
+    }
     subjects = selected.group_by("subject_id").agg(
         pl.len().cast(pl.Int64).alias("grants"),
-        pl.when(hour)
-        .then(pl.col("quantity"))
-        .otherwise(0.0)
-        .sum()
-        .cast(pl.Float64)
-        .alias("hours_per_week"),
         pl.col("cost_this_year").sum(),
         pl.col("run_rate").sum(),
-        pl.col("paragraph").min(),
-        pl.col("provider_type").min(),
-        pl.col("age").max(),
-        *optional,
+        *(
+            expr.alias(name)
+            for name, expr in optional.items()
+            if name in wanted and (name in selected.columns or name == "hours_per_week")
+        ),
     )
-    for c, dtype in (("course_start", pl.Date), ("course_months", pl.Int32)):
-        if c not in subjects.columns:
-            subjects = subjects.with_columns(pl.lit(None, dtype=dtype).alias(c))
-    if "months_since_review" not in subjects.columns:
-        subjects = subjects.with_columns(pl.lit(None, dtype=pl.Int32).alias("months_since_review"))
+    defaults = {
+        "hours_per_week": pl.Float64,
+        "paragraph": pl.String,
+        "provider_type": pl.String,
+        "age": pl.Int32,
+        "course_start": pl.Date,
+        "course_months": pl.Int32,
+        "months_since_review": pl.Int32,
+    }
+    subjects = subjects.with_columns(
+        pl.lit(None, dtype=dtype).alias(name)
+        for name, dtype in defaults.items()
+        if name not in subjects.columns
+    )
     share = pl.col("cost_this_year") / threshold if threshold else pl.lit(None, dtype=pl.Float64)
-    return subjects.with_columns(share.alias("threshold_share"))
+    return subjects.with_columns(
+        pl.col("hours_per_week").cast(pl.Float64), share.alias("threshold_share")
+    )
 
 
 def _counted_apart(frame: pl.DataFrame, rule: lang.Rule, as_of: dt.date) -> dict[str, int]:

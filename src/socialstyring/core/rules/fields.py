@@ -47,6 +47,22 @@ def _expression(name: str, as_of: dt.date) -> pl.Expr:
     }[name]
 
 
+def cost_this_year(grants: pl.DataFrame, year: int) -> pl.Series:
+    """Each grant's cost over the year by the cost rule, priced only for the grants that
+    can cost anything in it (the rest cost 0): most of a long history lies outside."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    may_cost = (pl.col("start") <= last) & (pl.col("end").is_null() | (pl.col("end") >= first))
+    rows = grants.select(
+        pl.arange(0, pl.len(), dtype=pl.UInt32).alias("_row"), may_cost.alias("_m")
+    )
+    picked = grants.filter(rows["_m"].fill_null(False))
+    costs = picked.select(cost_expr(first, last).alias("c"))["c"]
+    zeros = pl.repeat(0.0, grants.height, dtype=pl.Float64, eager=True)
+    return zeros.scatter(rows.filter(pl.col("_m").fill_null(False))["_row"], costs).alias(
+        "cost_this_year"
+    )
+
+
 def with_derived(grants: pl.DataFrame, names: Iterable[str], as_of: dt.date) -> pl.DataFrame:
     """``grants`` with the derived fields among ``names`` added (existing ones kept)."""
     wanted = set(names)
@@ -58,10 +74,12 @@ def with_derived(grants: pl.DataFrame, names: Iterable[str], as_of: dt.date) -> 
         frame = frame.with_columns(pl.lit(None, dtype=pl.Date).alias("last_review"))
     if "course_start" in wanted and "course_start" not in frame.columns:
         frame = frame.with_columns(course_start(frame, as_of))
+    if "cost_this_year" in wanted and "cost_this_year" not in frame.columns:
+        frame = frame.with_columns(cost_this_year(frame, as_of.year))
     plain = [
         _expression(n, as_of).alias(n)
         for n in _DERIVED
-        if n in wanted and n != "course_start" and n not in frame.columns
+        if n in wanted and n not in ("course_start", "cost_this_year") and n not in frame.columns
     ]
     return frame.with_columns(plain) if plain else frame
 

@@ -16,9 +16,42 @@ from socialstyring import terms
 from socialstyring.translation import _
 
 
-def reason(kind: str, spec: Mapping[str, Any]) -> pl.Expr:
-    """The reason expression over a frame of hits (one row per subject)."""
-    return _BUILDERS[kind](spec).alias("reason")
+def with_reason(subjects: pl.DataFrame, kind: str, spec: Mapping[str, Any]) -> pl.DataFrame:
+    """``subjects`` (one row per hit) with its ``reason``. The numbers' texts are made
+    first, as columns, so each template reads them instead of repeating their expressions
+    in every branch (a nested expression grows with every plural and takes long to plan)."""
+    first: dict[str, pl.Expr] = {
+        "_hours_text": number_text(pl.col("hours_per_week")),
+        "_grants_text": pl.col("grants").cast(pl.String),
+        "_years": pl.col("course_months").cast(pl.Int64) // 12,
+        "_months": pl.col("course_months").cast(pl.Int64) % 12,
+        "_amount_text": kroner_text(pl.col("cost_this_year")),
+        "_run_rate_text": kroner_text(pl.col("run_rate")),
+    }
+    needs = _NEEDS.get(kind, ())
+    steps = [
+        {k: v for k, v in first.items() if k in needs},
+        {"_duration": duration_text(pl.col("_years"), pl.col("_months"))}
+        if "_duration" in needs
+        else {},
+        {"reason": _BUILDERS[kind](spec)},
+    ]
+    frame = subjects
+    for step in steps:
+        if step:
+            frame = frame.with_columns(**step)
+    return frame.drop([name for step in steps[:-1] for name in step])
+
+
+# The helper columns each reason kind reads.
+_NEEDS = {
+    "course_duration": ("_years", "_months", "_duration"),
+    "hours_per_week": ("_hours_text",),
+    "hours_and_duration": ("_hours_text", "_years", "_months", "_duration"),
+    "family_measures": ("_grants_text",),
+    "refund_threshold": ("_amount_text",),
+    "measures": ("_grants_text", "_run_rate_text"),
+}
 
 
 def _template(text: str, **parts: pl.Expr) -> pl.Expr:
@@ -36,25 +69,18 @@ def _template(text: str, **parts: pl.Expr) -> pl.Expr:
     return pl.concat_str(pieces, ignore_nulls=False)
 
 
-def _plural(n: pl.Expr, one: str, many: str, **parts: pl.Expr) -> pl.Expr:
+def _plural(count: pl.Expr, one: str, many: str, **parts: pl.Expr) -> pl.Expr:
     """The singular template for n == 1, else the plural (Danish has two forms; each
-    form is its own msgid so both layers read it alike)."""
-    text = number_text(n)
-    return (
-        pl.when(n == 1)
-        .then(_template(one, n=text, **parts))
-        .otherwise(_template(many, n=text, **parts))
-    )
+    form is its own msgid so both layers read it alike); ``parts`` hold the count's text."""
+    return pl.when(count == 1).then(_template(one, **parts)).otherwise(_template(many, **parts))
 
 
-def duration_text(months: pl.Expr) -> pl.Expr:
+def duration_text(years: pl.Expr, months: pl.Expr) -> pl.Expr:
     """``6 år og 2 måneder``, ``1 år``, ``11 måneder``."""
-    m = months.cast(pl.Int64)
-    years, rest = m // 12, m % 12
-    years_text = _plural(years, _("%(n)s year"), _("%(n)s years"))
-    months_text = _plural(rest, _("%(n)s month"), _("%(n)s months"))
+    years_text = _plural(years, _("%(n)s year"), _("%(n)s years"), n=years.cast(pl.String))
+    months_text = _plural(months, _("%(n)s month"), _("%(n)s months"), n=months.cast(pl.String))
     both = _template(_("%(years)s and %(months)s"), years=years_text, months=months_text)
-    return pl.when(years == 0).then(months_text).when(rest == 0).then(years_text).otherwise(both)
+    return pl.when(years == 0).then(months_text).when(months == 0).then(years_text).otherwise(both)
 
 
 def number_text(value: pl.Expr) -> pl.Expr:
@@ -73,23 +99,11 @@ def number_text(value: pl.Expr) -> pl.Expr:
 
 
 def thousands(value: pl.Expr) -> pl.Expr:
-    """Whole numbers with thousands dots: ``1.234.567``, ``-950``."""
+    """Whole numbers with thousands dots: ``1.234.567``, ``-950``. The digits are read
+    backwards in threes, so one regular expression places every dot."""
     n = value.round(0).cast(pl.Int64)
-    a = n.abs()
-    groups = [(a // 10**k) % 1000 for k in (12, 9, 6, 3, 0)]
-    text = pl.lit("")
-    for i, g in enumerate(groups):
-        size = 10 ** (3 * (4 - i))
-        padded = g.cast(pl.String).str.zfill(3)
-        piece = (
-            pl.when(a >= size * 1000)
-            .then(pl.concat_str(pl.lit("."), padded))
-            .when(a >= size)
-            .then(g.cast(pl.String))
-            .otherwise(pl.lit(""))
-        )
-        text = pl.concat_str(text, piece)
-    text = pl.when(a == 0).then(pl.lit("0")).otherwise(text)
+    digits = n.abs().cast(pl.String).str.reverse().str.replace_all(r"(\d{3})", "$1.")
+    text = digits.str.strip_chars_end(".").str.reverse()
     return pl.when(n < 0).then(pl.concat_str(pl.lit("-"), text)).otherwise(text)
 
 
@@ -101,12 +115,12 @@ def _course_duration(spec: Mapping[str, Any]) -> pl.Expr:
     return _template(
         _("%(paragraph)s for %(duration)s"),
         paragraph=pl.col("paragraph"),
-        duration=duration_text(pl.col("course_months")),
+        duration=pl.col("_duration"),
     )
 
 
 def _hours(n: pl.Expr) -> pl.Expr:
-    return _plural(n, _("%(n)s hour a week"), _("%(n)s hours a week"))
+    return _plural(n, _("%(n)s hour a week"), _("%(n)s hours a week"), n=pl.col("_hours_text"))
 
 
 def _hours_per_week(spec: Mapping[str, Any]) -> pl.Expr:
@@ -121,7 +135,7 @@ def _hours_and_duration(spec: Mapping[str, Any]) -> pl.Expr:
     return _template(
         _("%(hours)s for %(duration)s"),
         hours=_hours(pl.col("hours_per_week")),
-        duration=duration_text(pl.col("course_months")),
+        duration=pl.col("_duration"),
     )
 
 
@@ -131,6 +145,7 @@ def _family_measures(spec: Mapping[str, Any]) -> pl.Expr:
         pl.col("grants"),
         _("%(n)s measure in the family (%(band)s years)"),
         _("%(n)s measures in the family (%(band)s years)"),
+        n=pl.col("_grants_text"),
         band=pl.lit(band),
     )
 
@@ -152,10 +167,11 @@ def _external_provider(spec: Mapping[str, Any]) -> pl.Expr:
 
 
 def _refund_threshold(spec: Mapping[str, Any]) -> pl.Expr:
-    percent = (pl.col("threshold_share") * 100).round(0).cast(pl.Int64)
+    # Half up, as the reason is read (94,5 % shows as 95 %).
+    percent = (pl.col("threshold_share") * 100 + 0.5).floor().cast(pl.Int64)
     return _template(
         _("%(amount)s this year, %(percent)s %% of the refund threshold"),
-        amount=kroner_text(pl.col("cost_this_year")),
+        amount=pl.col("_amount_text"),
         percent=percent,
     )
 
@@ -165,7 +181,8 @@ def _measures(spec: Mapping[str, Any]) -> pl.Expr:
         pl.col("grants"),
         _("%(n)s grant, %(run_rate)s a year"),
         _("%(n)s grants, %(run_rate)s a year"),
-        run_rate=kroner_text(pl.col("run_rate")),
+        n=pl.col("_grants_text"),
+        run_rate=pl.col("_run_rate_text"),
     )
 
 

@@ -20,6 +20,7 @@ HITS_REPORT = Report(
         ReportColumn("cost_this_year", _("Cost this year"), "kroner", 16),
         ReportColumn("run_rate", _("Run rate"), "kroner", 16),
     ),
+    totals_label=None,  # a grant may be a hit of several rules: a sum would count it twice
 )
 FORMATS = ("table", "json", "xlsx", "csv")
 
@@ -58,10 +59,6 @@ def render(result: FocusResult, fmt: str) -> bytes | str:
         frame,
         fmt,
         caption=_("As of %(date)s") % {"date": date_dk(result.as_of)},
-        totals={
-            "cost_this_year": frame["cost_this_year"].sum(),
-            "run_rate": frame["run_rate"].sum(),
-        },
         document=result.as_json() if fmt == "json" else None,
     )
 
@@ -69,3 +66,24 @@ def render(result: FocusResult, fmt: str) -> bytes | str:
 def file_name(result: FocusResult, fmt: str) -> str:
     stem = pgettext("file name", "focus-rules")
     return f"{stem}-{result.as_of.isoformat()}.{fmt}"
+
+
+def hits_download(hits, fmt: str) -> exports.Download:
+    """One rule's hits (:class:`pages.RuleHits`) as a spreadsheet, in the page's order."""
+    frame = hits.hits.select(
+        pl.lit(hits.rule.name).alias("rule_name"),
+        "subject_id",
+        "reason",
+        pl.col("grant_ids").list.join(", ").alias("grants"),
+        "cost_this_year",
+        "run_rate",
+    )
+    name = f"{pgettext('file name', 'focus-rules')}-{hits.rule.code}-{hits.as_of.isoformat()}"
+    return exports.download(
+        HITS_REPORT,
+        frame,
+        fmt,
+        name,
+        caption=_("%(rule)s, as of %(date)s")
+        % {"rule": hits.rule.name, "date": date_dk(hits.as_of)},
+    )

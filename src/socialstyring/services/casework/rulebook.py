@@ -15,7 +15,7 @@ from socialstyring.io.rules import RulesFileError, read_rules, write_rules
 from socialstyring.services import audit
 from socialstyring.services.access import Viewer, require
 from socialstyring.services.casework.focus import builtin_rules, combined
-from socialstyring.storage.models import FocusRule, Team
+from socialstyring.storage.models import FocusRule
 
 EDIT = "focus.rules.edit"
 
@@ -52,9 +52,8 @@ def save_rule(viewer: Viewer, definition: dict[str, Any], *, replacing: str = ""
         raise RuleError("code", _("The code %(code)s is already used.") % {"code": checked.code})
     old = FocusRule.objects.filter(code=replacing).first() if replacing else None
     before = old.definition if old else {}
-    team = Team.objects.filter(name=viewer.team).first() if viewer.team else None
     if old is None:
-        old = FocusRule(created_by=viewer.username, team=team)
+        old = FocusRule(created_by=viewer.username, team=viewer.team or "")
     old.code, old.name = checked.code, checked.name
     old.definition, old.updated_at = checked.as_json(), clock.now()
     old.save()

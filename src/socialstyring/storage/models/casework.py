@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from socialstyring.storage.models.access import Team
 from socialstyring.storage.models.tenant import TenantModel
 
 
@@ -17,7 +16,7 @@ class FocusRule(TenantModel):
     code = models.CharField(_("code"), max_length=64)
     name = models.CharField(_("name"), max_length=200)
     definition = models.JSONField(_("definition"))
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
+    team = models.CharField(_("team"), max_length=100, blank=True)
     created_by = models.CharField(max_length=150, blank=True)
     updated_at = models.DateTimeField()
 
@@ -38,7 +37,7 @@ class FocusArea(TenantModel):
 
     name = models.CharField(_("name"), max_length=200)
     owner = models.CharField(_("owner"), max_length=150)
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
+    team = models.CharField(_("team"), max_length=100, blank=True)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     rule_codes = models.JSONField(_("rules"), default=list)
@@ -55,7 +54,9 @@ class FocusArea(TenantModel):
 class CohortGrant(TenantModel):
     """One matching grant of a focus area's cohort, with its terms on the start day."""
 
-    area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="cohort")
+    # Plain ids, not foreign keys: django-stubs cannot follow a relation between two
+    # scoped-manager models; the services delete a focus area's rows with it.
+    area_id = models.BigIntegerField(db_index=True)
     rule_code = models.CharField(max_length=64)
     subject_id = models.CharField(max_length=80)
     grant_id = models.CharField(max_length=64)
@@ -65,13 +66,14 @@ class CohortGrant(TenantModel):
     price = models.FloatField()
     price_unit = models.CharField(max_length=10)
     quantity = models.FloatField()
+    start = models.DateField(null=True)
     end = models.DateField(null=True)
     run_rate = models.FloatField()
     reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         db_table = "ss_focus_cohort"
-        indexes = [models.Index(fields=["area", "grant_id"], name="focus_cohort_grant")]
+        indexes = [models.Index(fields=["area_id", "grant_id"], name="focus_cohort_grant")]
 
 
 class CaseReview(TenantModel):
@@ -94,7 +96,7 @@ class CaseReview(TenantModel):
     old_terms = models.JSONField(default=dict)
     saving_this_year = models.FloatField(default=0.0)
     saving_per_year = models.FloatField(default=0.0)
-    focus_area = models.ForeignKey(FocusArea, null=True, blank=True, on_delete=models.SET_NULL)
+    focus_area_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
