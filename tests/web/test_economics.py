@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from socialstyring.io.formatting import kroner
 from socialstyring.storage.models import AuditEntry, Grant, Investment, InvestmentGrant, Scenario
@@ -36,6 +37,10 @@ def users(db):
     make_municipality()
     make_grant("G-9", "PS-ADULT", team="Voksne", account="5.38.50", price=5000.0)
     return {"finance": make_user("oekonomi", "finance"), "reader": make_user("laeser", "reader")}
+
+
+def pdf_text(payload: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(payload)).pages)
 
 
 def client_for(users, role="finance") -> Client:
@@ -113,6 +118,11 @@ def test_scenarios_side_by_side_and_the_spreadsheet(users):
     sheet = fastexcel.read_excel(io.BytesIO(export.content).getvalue()).load_sheet(0)
     text = sheet.to_polars().to_pandas().to_string()
     assert "5.38.50" in text and "Takst 2027" in text
+    pdf = client.get(reverse("scenario_compare_export", args=["pdf"]) + f"?s={a.pk}&s={b.pk}")
+    assert pdf["Content-Type"] == "application/pdf"
+    words = pdf_text(pdf.content)
+    assert "Scenarier side om side" in words and "Takst 2027" in words
+    assert kroner(5000 * 365 * 1.1) in words
 
 
 def business_case(client, **extra):
@@ -137,6 +147,9 @@ def test_the_business_case_check_typed_the_danish_way(users):
     assert kroner(1_500_000) in page
     assert 'id="break-even">2024<' in page
     assert "1,50 kr. pr. krone" in page
+    pk = int(response["Location"].rstrip("/").rsplit("/", 1)[1])
+    words = pdf_text(client.get(reverse("case_export", args=[pk, "pdf"])).content)
+    assert "Nutidsværdi 1.500.000 kr.; break-even-år 2024; afkast pr. krone 1,50." in words
 
 
 def test_a_business_case_with_a_bad_amount_says_which(users):
