@@ -14,12 +14,20 @@ from tests.browser.conftest import PERIOD, kroner, login, table_rows
 ROLES = {
     "oekonomi": (
         "/oversigt/",
-        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Import"},
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Bufferpulje", "Økonomi", "Import"},
         "/revision/",
     ),
-    "leder": ("/oversigt/", {"Overblik", "Bevillinger", "Budgetopfølgninger"}, "/import/"),
+    "leder": (
+        "/oversigt/",
+        {"Overblik", "Bevillinger", "Budgetopfølgninger", "Økonomi"},
+        "/import/",
+    ),
     "raadgiver": ("/bevillinger/", {"Bevillinger"}, "/oversigt/"),
-    "laeser": ("/oversigt/", {"Overblik", "Budgetopfølgninger"}, f"/bevillinger/?{PERIOD}"),
+    "laeser": (
+        "/oversigt/",
+        {"Overblik", "Budgetopfølgninger", "Økonomi"},
+        f"/bevillinger/?{PERIOD}",
+    ),
     "admin": ("/revision/", {"Import", "Revisionslog", "Administration"}, "/oversigt/"),
 }
 
