@@ -261,3 +261,27 @@ def test_the_database_hides_another_municipalitys_economics(db):
     with tenancy.activate(other), connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM ss_investment_grant")
         assert cursor.fetchone() == (1,)
+
+
+def test_savings_derived_from_a_cohort_and_an_assumed_effect(users):
+    from socialstyring.storage.models import BusinessCase
+
+    response = business_case(
+        client_for(users),
+        savings="",
+        costs="100.000; 100.000",
+        cohort_rule=json.dumps([{"field": "account", "op": "eq", "value": "5.38.50"}]),
+        cohort_day="2026-02-01",
+        share_closed="10",
+        hours_reduced="0",
+    )
+    assert response.status_code == 302, response.content.decode()
+    case = BusinessCase.objects.get()
+    assert case.savings == pytest.approx([0.1 * 5000 * 365] * 2)
+    assert "10,0 % af sagerne lukket" in case.note
+
+
+def test_a_business_case_without_savings_or_cohort_is_refused(users):
+    response = business_case(client_for(users), savings="")
+    assert response.status_code == 400
+    assert "eller beregn dem ud fra en kohorte" in response.content.decode()

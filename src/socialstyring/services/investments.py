@@ -4,6 +4,7 @@ core from the grants, audited when changed, and exported through ``exports``."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from socialstyring.core import business_case as case_core
 from socialstyring.core import investments as core
 from socialstyring.core import rules
 from socialstyring.core.rules import RuleError
-from socialstyring.io.formatting import kroner, number_dk
+from socialstyring.io.formatting import date_dk, kroner, number_dk
 from socialstyring.io.writers import Report, ReportColumn
 from socialstyring.io.writers.table_pdf import TablePdf
 from socialstyring.services import audit, exports
@@ -54,6 +55,7 @@ def evaluate_case(case: BusinessCase) -> case_core.BusinessCase:
 def save_case(values: Mapping[str, Any], username: str, case: BusinessCase | None = None):
     """Create (or change) a business case from checked ``values``; audited."""
     fields = ("name", "first_year", "rate", "costs", "savings", "note", "approved")
+    values = {f: values[f] for f in fields}
     with transaction.atomic():
         if case is None:
             case = BusinessCase.objects.create(
@@ -92,6 +94,19 @@ def cohort_savings(
         hours_reduced_pct=hours_reduced_pct,
         horizon=horizon,
     )
+
+
+def derived_note(values: Mapping[str, Any]) -> str:
+    """The basis of savings derived from a cohort, in words, to keep with the case."""
+    return _(
+        "Derived from the cohort on %(day)s (%(rule)s): %(closed)s %% of the cases closed, "
+        "hours reduced by %(hours)s %% in the rest."
+    ) % {
+        "day": date_dk(values["cohort_day"]),
+        "rule": json.dumps(values["cohort_rule"], ensure_ascii=False),
+        "closed": number_dk((values.get("share_closed") or 0.0) * 100, 1),
+        "hours": number_dk((values.get("hours_reduced") or 0.0) * 100, 1),
+    }
 
 
 def case_for(viewer: Viewer, pk: int, action: str = "economics.view") -> BusinessCase:

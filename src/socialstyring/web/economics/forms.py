@@ -108,6 +108,31 @@ class BusinessCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
     approved = forms.BooleanField(label=gettext_lazy("Approved"), required=False)
+    # Or the savings derived from a rule's cohort and an assumed effect.
+    cohort_rule = JsonField(
+        label=gettext_lazy("Or derive the savings: the cohort's rule conditions (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 90, "spellcheck": "false"}),
+    )
+    cohort_day = forms.DateField(
+        label=gettext_lazy("The cohort on the day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    share_closed = PercentField(
+        label=gettext_lazy("Share of the cases closed, in %"), required=False
+    )
+    hours_reduced = PercentField(
+        label=gettext_lazy("Hours reduced in the remaining hour grants, in %"), required=False
+    )
+
+    def clean(self):
+        data = super().clean() or {}
+        if not data.get("savings") and not data.get("cohort_rule"):
+            self.add_error("savings", _("Type the expected savings, or derive them from a cohort."))
+        if data.get("cohort_rule") and not data.get("cohort_day"):
+            self.add_error("cohort_day", _("Give the day the cohort is taken on."))
+        return data
 
 
 class InvestmentForm(forms.Form):
