@@ -285,3 +285,32 @@ def test_a_business_case_without_savings_or_cohort_is_refused(users):
     response = business_case(client_for(users), savings="")
     assert response.status_code == 400
     assert "eller beregn dem ud fra en kohorte" in response.content.decode()
+
+
+def test_one_change_through_the_fields_without_json(users):
+    client = client_for(users)
+    response = client.post(
+        reverse("scenario_new"),
+        {
+            "name": "Felter",
+            "year": "2026",
+            "as_of": "2026-05-31",
+            "kind": "tariff_change",
+            "start": "2026-07-01",
+            "paragraph": "bl 32",
+            "price_unit": "day",
+            "value": "10",
+            "changes": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    scenario = Scenario.objects.get()
+    lines = {line["konto"]: line for line in scenario.result["lines"]}
+    # All the factory's grants are BL § 32, 1.000 or 5.000 kr. a day, open-ended.
+    assert lines["5.38.50"]["difference_Y"] == pytest.approx(500 * 184)
+    assert scenario.document["changes"][0]["filter"][0]["value"] == "bl 32"
+    missing = client.post(
+        reverse("scenario_new"), {"name": "X", "year": "2026", "as_of": "2026-05-31"}
+    )
+    assert missing.status_code == 400
+    assert "Vælg en ændring" in missing.content.decode()
