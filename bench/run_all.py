@@ -21,6 +21,7 @@ def main() -> None:
         ("refunds.py", n),
         ("regional.py",),
         ("management.py",),
+        ("scenarios.py", n),
     ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 

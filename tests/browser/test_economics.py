@@ -67,7 +67,7 @@ def _save(page, name: str, changes: list) -> None:
     page.get_by_label("Navn").fill(name)
     page.get_by_label("Budgetår").fill(str(YEAR))
     page.get_by_label("Opgjort pr.").fill(AS_OF.isoformat())
-    page.get_by_label("Ændringer (JSON)").fill(json.dumps(changes, ensure_ascii=False))
+    page.get_by_label("Eller ændringerne som JSON").fill(json.dumps(changes, ensure_ascii=False))
     page.get_by_role("button", name="Beregn og gem").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
 

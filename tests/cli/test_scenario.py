@@ -222,3 +222,39 @@ def test_a_scenario_file_that_is_not_json(tmp_path, grants_file):
     bad.write_text("{name: oops", encoding="utf-8")
     done = run("scenario", "--as-of", "2026-05-31", bad, grants_file, data_dir=tmp_path)
     assert done.returncode == 1 and "ikke gyldig JSON" in done.stderr
+
+
+def test_bring_home_to_a_named_own_provider_takes_its_tariff(tmp_path, grants_file):
+    from tests.helpers.files import csv_bytes
+
+    providers = tmp_path / "leverandører.csv"
+    providers.write_bytes(
+        csv_bytes(
+            ["leverandør_id", "navn", "type", "takst", "takstenhed"],
+            [["L-EGEN", "Eget botilbud", "egen", "700,00", "dag"], ["L-X", "X", "egen", "", ""]],
+        )
+    )
+    home = {"change": "bring_home", "filter": {"bevilling_id": "D1"}, "from": "2026-10-01"}
+    scenario = write(
+        tmp_path / "s.json", {"name": "", "changes": [{**home, "provider_id": "L-EGEN"}]}
+    )
+    done = run(
+        "scenario",
+        "--as-of",
+        "2026-05-31",
+        "--format",
+        "json",
+        scenario,
+        grants_file,
+        providers,
+        data_dir=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = {line["konto"]: line for line in json.loads(done.stdout)["lines"]}
+    assert lines["5.38.52"]["scenario_Y"] == pytest.approx(1_000 * 273 + 700 * 92)
+    scenario = write(tmp_path / "s.json", {"name": "", "changes": [{**home, "provider_id": "L-X"}]})
+    done = run(
+        "scenario", "--as-of", "2026-05-31", scenario, grants_file, providers, data_dir=tmp_path
+    )
+    assert done.returncode == 1
+    assert "Ændring 1 (bring_home)" in done.stderr and "L-X" in done.stderr

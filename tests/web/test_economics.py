@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from socialstyring.io.formatting import kroner
 from socialstyring.storage.models import AuditEntry, Grant, Investment, InvestmentGrant, Scenario
@@ -36,6 +37,10 @@ def users(db):
     make_municipality()
     make_grant("G-9", "PS-ADULT", team="Voksne", account="5.38.50", price=5000.0)
     return {"finance": make_user("oekonomi", "finance"), "reader": make_user("laeser", "reader")}
+
+
+def pdf_text(payload: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(payload)).pages)
 
 
 def client_for(users, role="finance") -> Client:
@@ -113,6 +118,11 @@ def test_scenarios_side_by_side_and_the_spreadsheet(users):
     sheet = fastexcel.read_excel(io.BytesIO(export.content).getvalue()).load_sheet(0)
     text = sheet.to_polars().to_pandas().to_string()
     assert "5.38.50" in text and "Takst 2027" in text
+    pdf = client.get(reverse("scenario_compare_export", args=["pdf"]) + f"?s={a.pk}&s={b.pk}")
+    assert pdf["Content-Type"] == "application/pdf"
+    words = pdf_text(pdf.content)
+    assert "Scenarier side om side" in words and "Takst 2027" in words
+    assert kroner(5000 * 365 * 1.1) in words
 
 
 def business_case(client, **extra):
@@ -137,6 +147,9 @@ def test_the_business_case_check_typed_the_danish_way(users):
     assert kroner(1_500_000) in page
     assert 'id="break-even">2024<' in page
     assert "1,50 kr. pr. krone" in page
+    pk = int(response["Location"].rstrip("/").rsplit("/", 1)[1])
+    words = pdf_text(client.get(reverse("case_export", args=[pk, "pdf"])).content)
+    assert "Nutidsværdi 1.500.000 kr.; break-even-år 2024; afkast pr. krone 1,50." in words
 
 
 def test_a_business_case_with_a_bad_amount_says_which(users):
@@ -248,3 +261,56 @@ def test_the_database_hides_another_municipalitys_economics(db):
     with tenancy.activate(other), connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM ss_investment_grant")
         assert cursor.fetchone() == (1,)
+
+
+def test_savings_derived_from_a_cohort_and_an_assumed_effect(users):
+    from socialstyring.storage.models import BusinessCase
+
+    response = business_case(
+        client_for(users),
+        savings="",
+        costs="100.000; 100.000",
+        cohort_rule=json.dumps([{"field": "account", "op": "eq", "value": "5.38.50"}]),
+        cohort_day="2026-02-01",
+        share_closed="10",
+        hours_reduced="0",
+    )
+    assert response.status_code == 302, response.content.decode()
+    case = BusinessCase.objects.get()
+    assert case.savings == pytest.approx([0.1 * 5000 * 365] * 2)
+    assert "10,0 % af sagerne lukket" in case.note
+
+
+def test_a_business_case_without_savings_or_cohort_is_refused(users):
+    response = business_case(client_for(users), savings="")
+    assert response.status_code == 400
+    assert "eller beregn dem ud fra en kohorte" in response.content.decode()
+
+
+def test_one_change_through_the_fields_without_json(users):
+    client = client_for(users)
+    response = client.post(
+        reverse("scenario_new"),
+        {
+            "name": "Felter",
+            "year": "2026",
+            "as_of": "2026-05-31",
+            "kind": "tariff_change",
+            "start": "2026-07-01",
+            "paragraph": "bl 32",
+            "price_unit": "day",
+            "value": "10",
+            "changes": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    scenario = Scenario.objects.get()
+    lines = {line["konto"]: line for line in scenario.result["lines"]}
+    # All the factory's grants are BL § 32, 1.000 or 5.000 kr. a day, open-ended.
+    assert lines["5.38.50"]["difference_Y"] == pytest.approx(500 * 184)
+    assert scenario.document["changes"][0]["filter"][0]["value"] == "bl 32"
+    missing = client.post(
+        reverse("scenario_new"), {"name": "X", "year": "2026", "as_of": "2026-05-31"}
+    )
+    assert missing.status_code == 400
+    assert "Vælg en ændring" in missing.content.decode()

@@ -83,10 +83,10 @@ def scenario_command(
 
                 inputs = scenarios.inputs_from_database(year, day)
                 names = account_names()
+        result = scenarios.compute(spec, inputs, year, day)
     except ScenarioError as bad:
         click.echo(str(bad), err=True)
         sys.exit(1)
     except ImportRejected as rejection:
         reject(rejection)
-    result = scenarios.compute(spec, inputs, year, day)
     emit(scenarios.render(result, fmt, names), fmt, output)

@@ -28,6 +28,7 @@ from socialstyring.io.writers import Report, pdf
 from socialstyring.io.writers.chart import YearSeries, svg, year_series
 from socialstyring.io.writers.csv import write_csv
 from socialstyring.io.writers.table import write_table
+from socialstyring.io.writers.table_pdf import TablePdf, table_pdf
 from socialstyring.io.writers.xlsx import write_xlsx
 from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
 
@@ -49,6 +50,7 @@ CONTENT_TYPES = {
     "table": "text/plain; charset=utf-8",
 }
 SPREADSHEETS = ("xlsx", "csv")  # what the web's download links offer
+WITH_PDF = (*SPREADSHEETS, "pdf")  # the economics pages also offer a PDF of the table
 
 
 class UnknownFormat(ValueError):
@@ -82,6 +84,8 @@ def render(
         return pdf.committee_report(replace(document, lines=_report_lines(frame)))
     if fmt == "pdf" and isinstance(document, pdf.TableDocument):
         return pdf.table_document(document)
+    if fmt == "pdf" and isinstance(document, TablePdf):
+        return table_pdf(report, frame, document, caption, totals)
     raise UnknownFormat(fmt)
 
 

@@ -4,6 +4,7 @@ core from the grants, audited when changed, and exported through ``exports``."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,9 @@ from socialstyring.core import business_case as case_core
 from socialstyring.core import investments as core
 from socialstyring.core import rules
 from socialstyring.core.rules import RuleError
+from socialstyring.io.formatting import date_dk, kroner, number_dk
 from socialstyring.io.writers import Report, ReportColumn
+from socialstyring.io.writers.table_pdf import TablePdf
 from socialstyring.services import audit, exports
 from socialstyring.services.access import Viewer, require
 from socialstyring.storage import frames
@@ -52,6 +55,7 @@ def evaluate_case(case: BusinessCase) -> case_core.BusinessCase:
 def save_case(values: Mapping[str, Any], username: str, case: BusinessCase | None = None):
     """Create (or change) a business case from checked ``values``; audited."""
     fields = ("name", "first_year", "rate", "costs", "savings", "note", "approved")
+    values = {f: values[f] for f in fields}
     with transaction.atomic():
         if case is None:
             case = BusinessCase.objects.create(
@@ -92,6 +96,19 @@ def cohort_savings(
     )
 
 
+def derived_note(values: Mapping[str, Any]) -> str:
+    """The basis of savings derived from a cohort, in words, to keep with the case."""
+    return _(
+        "Derived from the cohort on %(day)s (%(rule)s): %(closed)s %% of the cases closed, "
+        "hours reduced by %(hours)s %% in the rest."
+    ) % {
+        "day": date_dk(values["cohort_day"]),
+        "rule": json.dumps(values["cohort_rule"], ensure_ascii=False),
+        "closed": number_dk((values.get("share_closed") or 0.0) * 100, 1),
+        "hours": number_dk((values.get("hours_reduced") or 0.0) * 100, 1),
+    }
+
+
 def case_for(viewer: Viewer, pk: int, action: str = "economics.view") -> BusinessCase:
     require(viewer, action)
     try:
@@ -116,11 +133,22 @@ CASE_REPORT = Report(
 def case_download(case: BusinessCase, fmt: str) -> exports.Download:
     result = evaluate_case(case)
     frame = result.years.with_columns(pl.col("year").cast(pl.String))
+    notes = (
+        _("Net present value %(npv)s; break-even year %(year)s; return per krone %(ret)s.")
+        % {
+            "npv": kroner(result.npv),
+            "year": result.break_even_year if result.break_even_year is not None else "–",
+            "ret": "–" if result.return_per_krone is None else number_dk(result.return_per_krone),
+        },
+        _("Discount rate: %(rate)s %% a year.") % {"rate": number_dk(case.rate * 100, 1)},
+    )
     return exports.download(
         CASE_REPORT,
         frame,
         fmt,
         pgettext("file name", "business-case-%(year)s") % {"year": case.first_year},
+        formats=exports.WITH_PDF,
+        document=TablePdf(case.name, notes),
         caption=case.name,
         totals={
             "cost": float(result.years["cost"].sum()),
@@ -256,6 +284,21 @@ def investment_download(view: InvestmentView, fmt: str) -> exports.Download:
         investment_frame(view),
         fmt,
         pgettext("file name", "investment-%(year)s") % {"year": view.investment.start_day.year},
+        formats=exports.WITH_PDF,
+        document=TablePdf(
+            view.investment.name,
+            (
+                _(
+                    "Cost per citizen in the cohort (%(citizens)s): baseline %(base)s, "
+                    "actual %(now)s."
+                )
+                % {
+                    "citizens": view.result.citizens,
+                    "base": kroner(view.result.baseline_per_citizen),
+                    "now": kroner(view.result.actual_per_citizen),
+                },
+            ),
+        ),
         caption=view.investment.name,
         totals=view.result.totals,
     )

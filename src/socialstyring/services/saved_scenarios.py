@@ -13,6 +13,7 @@ from django.http import Http404
 from socialstyring import clock
 from socialstyring.io.reports import subtitle
 from socialstyring.io.writers import Report, ReportColumn
+from socialstyring.io.writers.table_pdf import TablePdf
 from socialstyring.services import exports
 from socialstyring.services.access import Viewer, require
 from socialstyring.services.scenario_files import ScenarioSpec, read_scenario
@@ -148,9 +149,25 @@ def comparison_frame(comparison: SideBySide) -> tuple[Report, pl.DataFrame]:
 
 def comparison_download(comparison: SideBySide, fmt: str) -> exports.Download:
     report, frame = comparison_frame(comparison)
+    title = _("Scenarios side by side")
     return exports.download(
-        report, frame, fmt, pgettext("file name", "scenarios-%(year)s") % {"year": comparison.year}
+        report,
+        frame,
+        fmt,
+        pgettext("file name", "scenarios-%(year)s") % {"year": comparison.year},
+        formats=exports.WITH_PDF,
+        document=TablePdf(title, tuple(s.name for s in comparison.scenarios)),
+        totals=_comparison_totals(comparison),
     )
+
+
+def _comparison_totals(comparison: SideBySide) -> dict[str, float]:
+    total = comparison.total
+    sums = {"base_Y": total["base_Y"], "base_Y1": total["base_Y1"]}
+    for i, figures in enumerate(total["scenarios"]):
+        sums[f"scenario_Y_{i}"] = figures["scenario_Y"]
+        sums[f"scenario_Y1_{i}"] = figures["scenario_Y1"]
+    return sums
 
 
 def scenario_download(
@@ -162,7 +179,9 @@ def scenario_download(
         named(result.table, account_names),
         fmt,
         exports.file_name(pgettext("file name", "scenario"), result.year, result.as_of),
-        caption=f"{scenario.name} · {subtitle(result.year, result.as_of)}",
+        formats=exports.WITH_PDF,
+        document=TablePdf(scenario.name or _("Scenario")),
+        caption=subtitle(result.year, result.as_of),
         totals=result.totals,
     )
 

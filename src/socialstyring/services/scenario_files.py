@@ -4,7 +4,8 @@ the core's changes, with a Danish message naming the change and the key when it 
 ``{"name": …, "changes": [{"change": "reduce_hours", "filter": {…}, "from": "2026-07-01",
 "factor": 0.5}, …]}``. Keys per change (English, or the Danish words in brackets):
 ``end``; ``reduce_hours``: ``factor``; ``tariff_change``: ``pct``; ``bring_home``:
-``price`` (pris), ``unit`` (prisenhed), optional ``quantity`` (antal) and ``provider_id``;
+``price`` (pris), ``unit`` (prisenhed), optional ``quantity`` (antal) and ``provider_id``
+(without a price: the provider's tariff and tariff unit from the providers' register);
 ``add_amount``: ``amount`` (beløb), ``account`` (konto), optional ``until`` (til).
 A filter names grant fields in English or by the import file's Danish headers and codes.
 """
@@ -64,6 +65,7 @@ class ChangeSpec:
 
     change: core.Change
     conditions: tuple[dict[str, Any], ...] = ()
+    number: int = 0  # its place in the file, for messages
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,15 @@ def read_scenario(document: Any) -> ScenarioSpec:
     return ScenarioSpec(str(document.get("name") or ""), changes, document)
 
 
+def tariff_missing(item: ChangeSpec) -> ScenarioError:
+    return _fail(
+        item.number,
+        item.change.kind,
+        _('the provider "%(provider)s" has no tariff in the providers file; give price and unit.')
+        % {"provider": item.change.provider_id},
+    )
+
+
 def _fail(number: int, kind: str, message: str) -> ScenarioError:
     where = _("Change %(number)s (%(change)s)") % {"number": number, "change": kind or "?"}
     return ScenarioError(f"{where}: {message}")
@@ -109,7 +120,10 @@ def _change(number: int, given: Any) -> ChangeSpec:
     for key in item:
         if key not in allowed:
             raise _fail(number, kind, _('unknown key "%(key)s".') % {"key": key})
-    for key in ("from", *_REQUIRED[kind]):
+    required = _REQUIRED[kind]
+    if kind == core.BRING_HOME and item.get("provider_id") and "price" not in item:
+        required = ()  # the own offer's tariff and unit from the providers' register
+    for key in ("from", *required):
         if item.get(key) in (None, ""):
             raise _fail(number, kind, _('the key "%(key)s" is missing.') % {"key": key})
     if kind == core.ADD_AMOUNT and item.get("filter"):
@@ -122,15 +136,15 @@ def _change(number: int, given: Any) -> ChangeSpec:
             args[key] = _number(number, kind, key, item[key])
     if kind == core.REDUCE_HOURS and args["factor"] < 0:
         raise _fail(number, kind, _('"factor" must be 0 or more.'))
-    if kind == core.BRING_HOME:
+    if kind == core.BRING_HOME and "unit" in item:
         args["unit"] = _unit(number, kind, item["unit"])
-        if item.get("provider_id"):
-            args["provider_id"] = str(item["provider_id"])
+    if kind == core.BRING_HOME and item.get("provider_id"):
+        args["provider_id"] = str(item["provider_id"])
     if kind == core.ADD_AMOUNT:
         args["account"] = str(item["account"]).strip()
         if item.get("until"):
             args["until"] = _date(number, kind, "until", item["until"])
-    return ChangeSpec(core.Change(**args), conditions)
+    return ChangeSpec(core.Change(**args), conditions, number)
 
 
 def _date(number: int, kind: str, key: str, value: Any) -> dt.date:

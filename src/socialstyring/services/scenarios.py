@@ -16,7 +16,7 @@ from socialstyring.io.reports import subtitle
 from socialstyring.io.writers import Report, ReportColumn
 from socialstyring.services import exports
 from socialstyring.services.forecasting import Inputs
-from socialstyring.services.scenario_files import ScenarioSpec
+from socialstyring.services.scenario_files import ScenarioSpec, tariff_missing
 from socialstyring.translation import _
 
 FIGURES = core.FIGURES
@@ -59,7 +59,27 @@ def bound(
     return indexed, changes
 
 
+def with_tariffs(spec: ScenarioSpec, providers: pl.DataFrame | None) -> ScenarioSpec:
+    """``bring_home`` changes that name an own provider and no price get the provider's
+    tariff and tariff unit from the register."""
+    items = []
+    for item in spec.changes:
+        change = item.change
+        if change.kind == core.BRING_HOME and not change.unit:
+            row = (
+                providers.filter(pl.col("provider_id") == change.provider_id)
+                if providers is not None
+                else pl.DataFrame()
+            )
+            if row.height == 0 or row["tariff"][0] is None or not row["tariff_unit"][0]:
+                raise tariff_missing(item)
+            change = replace(change, price=float(row["tariff"][0]), unit=row["tariff_unit"][0])
+        items.append(replace(item, change=change))
+    return replace(spec, changes=items)
+
+
 def compute(spec: ScenarioSpec, inputs: Inputs, year: int, as_of: dt.date) -> ScenarioResult:
+    spec = with_tariffs(spec, inputs.providers)
     grants, changes = bound(spec, with_provider_types(inputs.grants, inputs.providers), as_of)
     # The filters are bound to row numbers: the pieces carry only what pricing needs.
     table = core.scenario(

@@ -19,11 +19,26 @@ def case_new(request, viewer):
     if request.method == "POST":
         form = BusinessCaseForm(request.POST)
         if form.is_valid():
-            case = investments.save_case(form.cleaned_data, viewer.username)
-            messages.success(
-                request, _("The business case »%(name)s« has been saved.") % {"name": case.name}
-            )
-            return redirect("case_detail", pk=case.pk)
+            values = dict(form.cleaned_data)
+            try:
+                if not values["savings"]:
+                    values["savings"] = investments.cohort_savings(
+                        values["cohort_rule"],
+                        values["cohort_day"],
+                        share_closed=values["share_closed"] or 0.0,
+                        hours_reduced_pct=(values["hours_reduced"] or 0.0) * 100,
+                        horizon=max(len(values["costs"]), 1),
+                    )
+                    values["note"] = values["note"] or investments.derived_note(values)
+            except RuleError as bad:
+                form.add_error("cohort_rule", str(bad))
+            else:
+                case = investments.save_case(values, viewer.username)
+                messages.success(
+                    request,
+                    _("The business case »%(name)s« has been saved.") % {"name": case.name},
+                )
+                return redirect("case_detail", pk=case.pk)
         return render(request, "economics/case_form.html", {"form": form}, status=400)
     return render(request, "economics/case_form.html", {"form": BusinessCaseForm()})
 

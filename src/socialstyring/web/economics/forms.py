@@ -8,8 +8,9 @@ import re
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from socialstyring import terms
 from socialstyring.services.notation import parse_amount
 
 _SEPARATORS = re.compile(r"[;\n]+")
@@ -72,18 +73,114 @@ class JsonField(forms.CharField):
             ) from None
 
 
+KINDS = [
+    ("", gettext_lazy("— choose —")),
+    ("end", gettext_lazy("End the grants")),
+    ("reduce_hours", gettext_lazy("Reduce the hours (factor, e.g. 0,5)")),
+    ("tariff_change", gettext_lazy("Change the price (percentage, e.g. 3,5)")),
+    ("bring_home", gettext_lazy("Bring home to an own offer (price)")),
+    ("add_amount", gettext_lazy("Add a yearly amount on an account (amount)")),
+]
+_VALUE_KEY = {
+    "reduce_hours": "factor",
+    "tariff_change": "pct",
+    "bring_home": "price",
+    "add_amount": "amount",
+}
+
+
+def _any(choices):
+    return [("", gettext_lazy("any")), *choices]
+
+
+class NumberField(forms.Field):
+    """A number typed the Danish way (``0,5``, ``1.500``, ``-2.000.000``)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 14})
+
+    def to_python(self, value):
+        text = str(value or "").strip()[:40]
+        if not text:
+            return None
+        negative = text.startswith("-")
+        try:
+            number = parse_amount(text.lstrip("-").strip())
+        except ValueError:
+            raise forms.ValidationError(_("Write a number, e.g. 0,5 or 1.500.")) from None
+        return -number if negative else number
+
+
 class ScenarioForm(forms.Form):
+    """One change through the fields, or any number of changes as JSON."""
+
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200, widget=forms.TextInput(TEXT))
     year = forms.IntegerField(label=gettext_lazy("Budget year"), min_value=2000, max_value=2100)
     as_of = forms.DateField(
         label=gettext_lazy("As of"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("scenario", "Change"), choices=KINDS, required=False
+    )
+    start = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    paragraph = forms.CharField(
+        label=gettext_lazy("The grants under the paragraph (e.g. SEL § 85)"),
+        required=False,
+        max_length=60,
+    )
+    provider_type = forms.ChoiceField(
+        label=gettext_lazy("The grants with the provider type"),
+        choices=_any(terms.PROVIDER_TYPES.choices),
+        required=False,
+    )
+    price_unit = forms.ChoiceField(
+        label=gettext_lazy("The grants with the price unit"),
+        choices=_any(terms.PRICE_UNITS.choices),
+        required=False,
+    )
+    value = NumberField(
+        label=gettext_lazy("Factor, percentage, price or yearly amount"), required=False
+    )
+    new_unit = forms.ChoiceField(
+        label=gettext_lazy("The own offer's price unit"),
+        choices=_any(terms.PRICE_UNITS.choices),
+        required=False,
+    )
+    account = forms.CharField(
+        label=gettext_lazy("Account of the amount (e.g. 5.38.38)"), required=False, max_length=7
+    )
     changes = JsonField(
-        label=gettext_lazy("Changes (JSON)"),
+        label=gettext_lazy("Or the changes as JSON"),
+        required=False,
         help_text=gettext_lazy(
             "A list of changes, each with change, filter and from; see the help below."
         ),
     )
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("changes"):
+            return data
+        kind = data.get("kind")
+        if not kind:
+            self.add_error("kind", _("Choose a change, or write the changes as JSON."))
+            return data
+        change: dict = {"change": kind, "from": (data.get("start") or "") and str(data["start"])}
+        if kind in _VALUE_KEY and data.get("value") is not None:
+            change[_VALUE_KEY[kind]] = data["value"]
+        if kind == "bring_home" and data.get("new_unit"):
+            change["unit"] = data["new_unit"]
+        if kind == "add_amount":
+            change["account"] = data.get("account", "")
+        else:
+            change["filter"] = [
+                {"field": field, "op": "eq", "value": data[field]}
+                for field in ("paragraph", "provider_type", "price_unit")
+                if data.get(field)
+            ]
+        data["changes"] = [change]
+        return data
 
 
 class BusinessCaseForm(forms.Form):
@@ -108,6 +205,31 @@ class BusinessCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
     approved = forms.BooleanField(label=gettext_lazy("Approved"), required=False)
+    # Or the savings derived from a rule's cohort and an assumed effect.
+    cohort_rule = JsonField(
+        label=gettext_lazy("Or derive the savings: the cohort's rule conditions (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 90, "spellcheck": "false"}),
+    )
+    cohort_day = forms.DateField(
+        label=gettext_lazy("The cohort on the day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    share_closed = PercentField(
+        label=gettext_lazy("Share of the cases closed, in %"), required=False
+    )
+    hours_reduced = PercentField(
+        label=gettext_lazy("Hours reduced in the remaining hour grants, in %"), required=False
+    )
+
+    def clean(self):
+        data = super().clean() or {}
+        if not data.get("savings") and not data.get("cohort_rule"):
+            self.add_error("savings", _("Type the expected savings, or derive them from a cohort."))
+        if data.get("cohort_rule") and not data.get("cohort_day"):
+            self.add_error("cohort_day", _("Give the day the cohort is taken on."))
+        return data
 
 
 class InvestmentForm(forms.Form):

@@ -3,8 +3,6 @@ Each view: check access, validate, call a service, render."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,15 +15,6 @@ from socialstyring.services.scenario_files import ScenarioError
 from socialstyring.web.downloads import attachment
 from socialstyring.web.economics.forms import ScenarioForm
 from socialstyring.web.views import requires
-
-EXAMPLE_CHANGES = [
-    {
-        "change": "reduce_hours",
-        "filter": [{"field": "paragraph", "op": "eq", "value": "SEL § 85"}],
-        "from": "2026-07-01",
-        "factor": 0.5,
-    }
-]
 
 
 @requires("economics.view")
@@ -61,14 +50,7 @@ def scenario_new(request, viewer):
                 )
                 return redirect("scenario_detail", pk=scenario.pk)
         return render(request, "economics/scenario_form.html", {"form": form}, status=400)
-    example = [{**EXAMPLE_CHANGES[0], "from": f"{today.year}-07-01"}]
-    form = ScenarioForm(
-        initial={
-            "year": today.year,
-            "as_of": today,
-            "changes": json.dumps(example, ensure_ascii=False, indent=1),
-        }
-    )
+    form = ScenarioForm(initial={"year": today.year, "as_of": today})
     return render(request, "economics/scenario_form.html", {"form": form})
 
 
