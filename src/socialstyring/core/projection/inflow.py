@@ -28,6 +28,7 @@ from socialstyring.terms import UNASSIGNED
 HISTORY_YEARS = 4
 TREND_DAYS = 365
 TREND_LIMITS = (0.5, 2.0)  # a trend outside this is a data problem, not growth
+_SLACK = dt.timedelta(days=30)  # how late the data may begin and still cover a period
 _PER_YEAR = {"day": 365.0, "week": 365.0 / 7.0, "hour": 365.0 / 7.0, "month": 12.0, "year": 1.0}
 
 
@@ -88,15 +89,26 @@ def arrival_rates(known: pl.DataFrame, cuts: list[dt.date], data_start: dt.date)
     ]
 
 
+def complete_from(known: pl.DataFrame) -> dt.date:
+    """The first day from which the data holds every grant: its earliest start, or, for an
+    export of grants active since some day (ended grants before it left out), its earliest
+    end date, whichever is later."""
+    row = known.select(pl.col("start").min(), pl.col("end").min()).row(0)
+    return max(d for d in row if d is not None)
+
+
 def usable_years(known: pl.DataFrame, year: int, as_of: dt.date) -> list[int]:
-    """Past years whose rest after the replayed cut is over and which the data covers."""
+    """Past years whose rest after the replayed cut is over and which the data covers: it
+    begins by 31 January of the year and holds every grant running after the cut."""
     if known.height == 0:
         return []
-    data_start = known.select(pl.col("start").min()).item()
+    first = complete_from(known)
     years = []
     for back in range(1, HISTORY_YEARS + 1):
         y = year - back
-        if year_end_inclusive(y) > as_of or data_start > year_start(y) + dt.timedelta(days=30):
+        cut = same_cut(as_of, back)
+        begins = known.select(pl.col("start").min()).item() <= year_start(y) + _SLACK
+        if year_end_inclusive(y) > as_of or not begins or first > cut + _SLACK:
             continue
         years.append(y)
     return years
@@ -112,7 +124,7 @@ def estimate_inflow(
     years = usable_years(known, year, as_of) if rest is not None else []
     if not years:
         return InflowEstimate(empty)
-    data_start = known.select(pl.col("start").min()).item()
+    data_start = complete_from(known)
     cuts = [same_cut(as_of, year - y) for y in years]
     rate_now, *rates = arrival_rates(known, [as_of, *cuts], data_start)
     group = pl.col(by).fill_null(UNASSIGNED) if by != "account" else pl.col(by)
