@@ -16,6 +16,7 @@ def main() -> None:
         ("database.py", "sqlite", n),
         ("database.py", "postgres", n),
         ("overview.py",),
+        ("projection.py", n),
     ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 
