@@ -5,9 +5,9 @@ import datetime as dt
 import numpy as np
 import polars as pl
 import pytest
-from helpers.projection import as_exported, process
 
 from socialstyring.core.projection import project
+from tests.helpers.projection import as_exported, process
 
 YEAR, AS_OF = 2025, dt.date(2025, 5, 31)
 

@@ -5,10 +5,10 @@ import datetime as dt
 import numpy as np
 import polars as pl
 import pytest
-from helpers.projection import as_exported, process
 
 from socialstyring.core.projection import project
 from socialstyring.core.projection.inflow import estimate_inflow, same_cut
+from tests.helpers.projection import as_exported, process
 
 YEAR, AS_OF = 2025, dt.date(2025, 5, 31)
 REST = (dt.date(YEAR, 12, 31) - AS_OF).days  # 214 days, June to December

@@ -4,9 +4,9 @@ import datetime as dt
 
 import numpy as np
 import polars as pl
-from helpers.projection import as_exported, outcome, process
 
 from socialstyring.core.projection import project
+from tests.helpers.projection import as_exported, outcome, process
 
 YEAR, AS_OF = 2025, dt.date(2025, 5, 31)
 RUNS = 100

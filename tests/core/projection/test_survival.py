@@ -5,10 +5,10 @@ import datetime as dt
 import numpy as np
 import polars as pl
 import pytest
-from helpers.projection import as_exported, process
 from lifelines import KaplanMeierFitter
 
 from socialstyring.core.projection.survival import kaplan_meier, survival_table
+from tests.helpers.projection import as_exported, process
 
 
 def test_kaplan_meier_agrees_with_lifelines_per_stratum():
