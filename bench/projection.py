@@ -20,7 +20,7 @@ from socialstyring.core.projection.endings import rest_months
 from socialstyring.core.projection.survival import duration_observations, kaplan_meier
 from socialstyring.demo.generator import generate
 
-LOOP_SAMPLE = 20_000  # open-ended grants priced by the Python loop (then scaled up)
+LOOP_SAMPLE = 5_000  # open-ended grants priced by the Python loop (then scaled up)
 
 
 def _lifelines_fits(grants: pl.DataFrame) -> tuple[float, int]:

@@ -22,6 +22,7 @@ def main() -> None:
         ("regional.py",),
         ("management.py",),
         ("scenarios.py", n),
+        ("projection.py", n),
     ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 

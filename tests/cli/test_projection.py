@@ -112,3 +112,13 @@ def test_backtest_refuses_bad_years_plainly(demo_files, tmp_path):
     assert done.returncode != 0
     assert "2022-2025" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_monthly_profile_with_the_projected_path(demo_files, tmp_path):
+    result = _forecast("--by", "måned", "--projection", *demo_files, data_dir=tmp_path)
+    months = result["months"]
+    assert [m["month"] for m in months] == list(range(1, 13))
+    for m in months:
+        assert m["projected"] == pytest.approx(m["expected"] + m["inflow"] - m["early_endings"])
+    assert all(m["inflow"] == 0 for m in months[:5])  # nothing arrives before the cut
+    assert sum(m["inflow"] for m in months[5:]) > 0

@@ -126,6 +126,14 @@ def _summary(cuts: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
             pl.col("ape_expected").mean().alias("mape_expected"),
             pl.col("ape_projected").mean().alias("mape_projected"),
             pl.col("covered").mean().alias("coverage"),
+            # Weighted by the outcome: the absolute errors over the outcomes, in per cent, so
+            # small accounts do not dominate (the lines' figure a finance partner reads).
+            (pl.col("error_expected").abs().sum() / pl.col("outcome").abs().sum() * 100.0).alias(
+                "wape_expected"
+            ),
+            (pl.col("error_projected").abs().sum() / pl.col("outcome").abs().sum() * 100.0).alias(
+                "wape_projected"
+            ),
         )
         .sort(keys)
     )

@@ -78,6 +78,8 @@ def _month_rows(result: core.Backtest) -> pl.DataFrame:
             pl.col("mape_expected").alias(f"mape_expected_{suffix}"),
             pl.col("mape_projected").alias(f"mape_projected_{suffix}"),
             (pl.col("coverage") * 100.0).alias(f"coverage_{suffix}"),
+            pl.col("wape_expected").alias(f"wape_expected_{suffix}"),
+            pl.col("wape_projected").alias(f"wape_projected_{suffix}"),
         )
         parts.append(part)
     return parts[0].join(parts[1], on="month", how="left").sort("month")

@@ -94,3 +94,22 @@ def test_no_history_no_inflow_and_nothing_left_of_the_year():
 def test_the_same_cut_in_a_leap_year():
     assert same_cut(dt.date(2024, 2, 29), 1) == dt.date(2023, 2, 28)
     assert same_cut(dt.date(2025, 5, 31), 2) == dt.date(2023, 5, 31)
+
+
+def test_an_export_of_grants_active_since_a_day_learns_only_from_complete_years():
+    """Ended grants before 2023 left out (an export of grants active since 1 January 2023):
+    the years before would count too few new grants, so only 2023 and 2024 are used."""
+    grants = _constant_arrivals(per_day=3, days=30)
+    active = grants.filter(pl.col("end") >= dt.date(2023, 1, 1))
+    # A placement running since 2015 makes the data seem to begin long ago.
+    old = active.head(1).with_columns(
+        pl.lit(dt.date(2015, 3, 1)).alias("start"),
+        pl.lit(dt.date(2015, 3, 1)).alias("registered"),
+        pl.lit(None, dtype=pl.Date).alias("end"),
+        pl.lit("5.28.23").alias("account"),
+    )
+    known = pl.concat([active, old]).filter(pl.col("registered") <= AS_OF)
+    estimate = estimate_inflow(known, YEAR, AS_OF, "account")
+    assert estimate.years == [2024, 2023]
+    truth = 3 * 100.0 * np.minimum(30, np.arange(REST, 0, -1)).sum()
+    assert estimate.total == pytest.approx(truth, abs=1.0)

@@ -28,6 +28,7 @@ from socialstyring.terms import UNASSIGNED
 HISTORY_YEARS = 4
 TREND_DAYS = 365
 TREND_LIMITS = (0.5, 2.0)  # a trend outside this is a data problem, not growth
+_SLACK = dt.timedelta(days=30)  # how late the data may begin and still cover a period
 _PER_YEAR = {"day": 365.0, "week": 365.0 / 7.0, "hour": 365.0 / 7.0, "month": 12.0, "year": 1.0}
 
 
@@ -88,15 +89,26 @@ def arrival_rates(known: pl.DataFrame, cuts: list[dt.date], data_start: dt.date)
     ]
 
 
+def complete_from(known: pl.DataFrame) -> dt.date:
+    """The first day from which the data holds every grant: its earliest start, or, for an
+    export of grants active since some day (ended grants before it left out), its earliest
+    end date, whichever is later."""
+    row = known.select(pl.col("start").min(), pl.col("end").min()).row(0)
+    return max(d for d in row if d is not None)
+
+
 def usable_years(known: pl.DataFrame, year: int, as_of: dt.date) -> list[int]:
-    """Past years whose rest after the replayed cut is over and which the data covers."""
+    """Past years whose rest after the replayed cut is over and which the data covers: it
+    begins by 31 January of the year and holds every grant running after the cut."""
     if known.height == 0:
         return []
-    data_start = known.select(pl.col("start").min()).item()
+    first = complete_from(known)
     years = []
     for back in range(1, HISTORY_YEARS + 1):
         y = year - back
-        if year_end_inclusive(y) > as_of or data_start > year_start(y) + dt.timedelta(days=30):
+        cut = same_cut(as_of, back)
+        begins = known.select(pl.col("start").min()).item() <= year_start(y) + _SLACK
+        if year_end_inclusive(y) > as_of or not begins or first > cut + _SLACK:
             continue
         years.append(y)
     return years
@@ -108,53 +120,58 @@ def estimate_inflow(
     """Inflow per value of ``by`` (and in total) for ``year`` as of ``as_of``."""
     empty = pl.DataFrame(schema={by: known.schema.get(by, pl.String)})
     empty = empty.with_columns(pl.lit(0.0).alias("inflow"), pl.lit(0.0).alias("inflow_var")).clear()
-    rest = rest_of_year(year, as_of)
-    years = usable_years(known, year, as_of) if rest is not None else []
+    years = usable_years(known, year, as_of)
     if not years:
         return InflowEstimate(empty)
-    data_start = known.select(pl.col("start").min()).item()
+    data_start = complete_from(known)
     cuts = [same_cut(as_of, year - y) for y in years]
     rate_now, *rates = arrival_rates(known, [as_of, *cuts], data_start)
     group = pl.col(by).fill_null(UNASSIGNED) if by != "account" else pl.col(by)
     parts, per_month = [], dict.fromkeys(range(1, 13), 0.0)
     lazy = known.lazy()
     for y, cut, rate in zip(years, cuts, rates, strict=True):
-        past = rest_of_year(y, cut)
-        assert past is not None
+        past = rest_of_year(y, cut)  # None: the cut is at or after 31 December
         g = min(max(rate_now / rate, TREND_LIMITS[0]), TREND_LIMITS[1]) if rate > 0 else 1.0
-        # Only grants registered after the cut that can cost anything in the rest of y.
+        # Only grants registered after the cut that can cost anything in y.
         arrivals = lazy.filter(
             (_registered() > cut)
-            & (pl.col("start") <= past[1])
-            & (pl.col("end").is_null() | (pl.col("end") >= past[0]))
+            & (pl.col("start") <= year_end_inclusive(y))
+            & (pl.col("end").is_null() | (pl.col("end") >= year_start(y)))
         )
+        # Late registrations' cost before the cut: in the outcome, not in the inflow; it
+        # widens the interval (below) instead.
+        spent_until = min(cut, year_end_inclusive(y))
+        before = (
+            g * cost_expr(year_start(y), spent_until) if cut >= year_start(y) else pl.lit(0.0)
+        ).alias("late")
+        rest_cost = g * cost_expr(*past) if past is not None else pl.lit(0.0)
         parts.append(
             arrivals.select(
-                group.alias(by), (g * cost_expr(*past)).alias("x"), pl.lit(y).alias("year")
+                group.alias(by),
+                rest_cost.alias("x"),
+                before,
+                pl.lit(y).alias("year"),
             )
         )
         if by_month:
             months = rest_months(y, cut)
-            sums = (
+            month_sums = (
                 arrivals.select(cost_expr(a, b).sum().alias(str(m)) for m, a, b in months)
                 .collect()
                 .row(0)
             )
-            for (m, _a, _b), v in zip(months, sums, strict=True):
+            for (m, _a, _b), v in zip(months, month_sums, strict=True):
                 per_month[m] += g * float(v)
     k = len(years)
-    grants = pl.concat(parts).filter(pl.col("x") != 0).collect()
-    yearly = grants.group_by(by, "year").agg(
-        pl.col("x").sum().alias("i"), (pl.col("x") ** 2).sum().alias("s2")
-    )
-    groups = _combine(yearly, [by], k)
-    totals = _combine(
-        grants.group_by("year").agg(
-            pl.col("x").sum().alias("i"), (pl.col("x") ** 2).sum().alias("s2")
-        ),
-        [],
-        k,
-    )
+    grants = pl.concat(parts).filter((pl.col("x") != 0) | (pl.col("late") != 0)).collect()
+    sums = [
+        pl.col("x").sum().alias("i"),
+        (pl.col("x") ** 2).sum().alias("s2"),
+        pl.col("late").sum().alias("late"),
+        (pl.col("late") ** 2).sum().alias("late_s2"),
+    ]
+    groups = _combine(grants.group_by(by, "year").agg(sums), [by], k)
+    totals = _combine(grants.group_by("year").agg(sums), [], k)
     total = float(totals["inflow"][0]) if totals.height else 0.0
     total_var = float(totals["inflow_var"][0]) if totals.height else 0.0
     return InflowEstimate(
@@ -176,6 +193,8 @@ def _combine(yearly: pl.DataFrame, keys: list[str], k: int) -> pl.DataFrame:
         (pl.col("i").sum() / k).alias("inflow"),
         (pl.col("s2").sum() / k).alias("poisson"),
         ((pl.col("i") ** 2).sum() / k).alias("square"),
+        (pl.col("late").sum() / k).alias("late"),
+        (pl.col("late_s2").sum() / k).alias("late_s2"),
     ]
     frame = yearly.group_by(keys).agg(agg) if keys else yearly.select(agg)
     # Sample variance over the k years (zeros included), less what Poisson noise explains.
@@ -184,4 +203,9 @@ def _combine(yearly: pl.DataFrame, keys: list[str], k: int) -> pl.DataFrame:
         if k > 1
         else pl.lit(0.0)
     )
-    return frame.with_columns(((pl.col("poisson") + spread) * (1.0 + 1.0 / k)).alias("inflow_var"))
+    # The late registrations' cost before the cut counts as a bias: its square and its own
+    # Poisson spread join the variance, so the interval can reach the outcome in December.
+    late = pl.col("late") ** 2 + pl.col("late_s2")
+    return frame.with_columns(
+        ((pl.col("poisson") + spread) * (1.0 + 1.0 / k) + late).alias("inflow_var")
+    )
