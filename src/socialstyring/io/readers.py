@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from socialstyring.io import parsing
+from socialstyring.io import encodings, parsing
 from socialstyring.io.parsing import DANISH, PLAIN
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.translation import _
@@ -31,6 +31,9 @@ class RawTable:
     notation: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
     delimiter: str | None = None
+    # Problems of single cells found while reading (``PROBLEM_SCHEMA``): validation reports
+    # them with its own.
+    cell_problems: pl.DataFrame | None = None
 
 
 def read_table(data: bytes, file: str) -> RawTable:
@@ -41,41 +44,17 @@ def read_table(data: bytes, file: str) -> RawTable:
     return _read_csv(data, file)
 
 
-def _decode(data: bytes, file: str) -> tuple[str, str]:
-    if b"\x00" in data[:65536]:
-        raise ImportRejected([file_problem(file, BINARY)])
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            [
-                file_problem(
-                    file, _("The file is neither UTF-8 nor Windows-1252 and cannot be read.")
-                )
-            ]
-        ) from None
-    control = sum(1 for ch in text[:65536] if ch < " " and ch not in "\r\n\t")
-    if control > 0:
-        raise ImportRejected([file_problem(file, BINARY)])
-    return text, "cp1252"
-
-
 def _read_csv(data: bytes, file: str) -> RawTable:
-    if b"\x00" not in data[:65536]:
-        table = _read_utf8(data, file)
-        if table is not None:
-            return table
+    if encodings.looks_binary(data):
+        raise ImportRejected([file_problem(file, BINARY)])
+    table = _read_utf8(data, file)
+    if table is not None:
+        return table
     # Not UTF-8 (or not readable): the careful path, which names what is wrong.
-    text, encoding = _decode(data, file)
+    text, encoding = encodings.decode(data)
     header_line = text.split("\n", 1)[0]
     delimiter = _delimiter(header_line, file)
-    utf8 = text.encode("utf-8") if encoding != "utf-8" else data
+    utf8 = text.encode("utf-8") if encoding == "cp1252" else data
     try:
         frame = _scan(utf8, delimiter)
     except (pl.exceptions.PolarsError, ValueError) as exc:
@@ -89,7 +68,11 @@ def _read_csv(data: bytes, file: str) -> RawTable:
                 )
             ]
         ) from None
-    return _checked_rows(frame, utf8, lambda: text, file, encoding, delimiter)
+    table = _checked_rows(frame, utf8, lambda: text, file, encoding, delimiter)
+    if encoding == "cp1252":
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        encodings.mark_mixed_encodings(table, body, lambda b: _scan(b, delimiter, lossy=True))
+    return table
 
 
 def _read_utf8(data: bytes, file: str) -> RawTable | None:
@@ -127,9 +110,10 @@ def _delimiter(header_line: str, file: str) -> str:
     return delimiter
 
 
-def _scan(utf8: bytes, delimiter: str) -> pl.DataFrame:
+def _scan(utf8: bytes, delimiter: str, *, lossy: bool = False) -> pl.DataFrame:
     lazy = pl.scan_csv(
         utf8,
+        encoding="utf8-lossy" if lossy else "utf8",
         separator=delimiter,
         infer_schema=False,
         has_header=True,

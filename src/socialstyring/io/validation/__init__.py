@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.io.cpr import Pseudonymiser, masked
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.io.readers import RawTable
 from socialstyring.io.schema import BUDGETS, GRANTS, POSTINGS, PROVIDERS, TENANT, FileLayout
+from socialstyring.io.validation.cells import check_cells, check_stored
 from socialstyring.io.validation.checks import MAX_PROBLEMS, Checker, Reference, generic_checks
 from socialstyring.io.validation.headers import detect_kind, map_headers
 from socialstyring.io.validation.rules import (
@@ -97,6 +98,7 @@ def validate(
     frame = parse(raw, kind, mapping)
     check = Checker(frame, {c.field: mapping.get(c.field, c.name) for c in kind.columns})
     generic_checks(check, kind)
+    check_cells(check, raw, kind, mapping, today)
     has_tenant = TENANT in mapping
     if has_tenant:
         frame = check_tenant(check, frame, ref)
@@ -111,6 +113,7 @@ def validate(
         frame = check_postings(check, frame, ref, mapping)
     elif kind is PROVIDERS:
         frame = check_providers(check, frame, ref)
+    check_stored(check, frame, kind, mapping, today)
     if not has_tenant and len(ref.tenants) > 1:
         raise ImportRejected(
             [
@@ -124,4 +127,4 @@ def validate(
     if found:
         raise ImportRejected(found, total)
     fields = [*kind.fields, TENANT] if has_tenant else list(kind.fields)
-    return Validated(kind, raw.file, frame.select(fields), unknown)
+    return Validated(kind, raw.file, frame.select(fields), [masked(h) for h in unknown])

@@ -1,0 +1,78 @@
+"""Checks of the text cells themselves, the same for every kind of file and on every
+database: cells the reader found in the wrong encoding, NUL and control characters, CPR
+numbers outside ``borger_id``, and values longer than the registry lets a field keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from socialstyring.io.cpr import MASK, holds_cpr
+from socialstyring.io.readers import RawTable
+from socialstyring.io.schema import POSTINGS, FileLayout
+from socialstyring.io.validation.checks import CONTROL, Checker
+from socialstyring.terms.files import TEXT
+from socialstyring.translation import _
+
+CONTROL_CHARACTERS = _(
+    "The cell contains control characters (such as NUL); the file is damaged or not "
+    "exported as text."
+)
+CPR_OUTSIDE_CITIZEN = _(
+    "The value contains a CPR number; CPR numbers may only be given in borger_id, where "
+    "they are replaced by a pseudonym."
+)
+CPR_IN_CITIZEN_KEY = _(
+    "The citizen key contains a CPR number in a form that is not recognised; give the CPR "
+    "number alone (ddmmyy-xxxx)."
+)
+CITIZEN = "citizen_id"
+
+
+def check_cells(
+    check: Checker, raw: RawTable, kind: FileLayout, mapping: dict[str, str], today: dt.date
+) -> None:
+    """Before the kind's rules, on the cells as written."""
+    if raw.cell_problems is not None:
+        check.found.append(raw.cell_problems)
+    for column in kind.columns:
+        if column.type != TEXT or column.field not in mapping:
+            continue
+        cells = f"raw_{column.field}"
+        check.flag(pl.col(cells).str.contains(CONTROL), column.field, CONTROL_CHARACTERS)
+        if column.field != CITIZEN:
+            holds = holds_cpr(check.frame[cells], today)
+            check.flag(pl.lit(holds), column.field, CPR_OUTSIDE_CITIZEN, pl.lit(MASK))
+
+
+def check_stored(
+    check: Checker, frame: pl.DataFrame, kind: FileLayout, mapping: dict[str, str], today: dt.date
+) -> None:
+    """After the kind's rules, on the values as they would be stored: each field within the
+    registry's length, and no citizen key that holds a CPR number it did not recognise."""
+    check.frame = frame
+    if "_is_cpr" in frame.columns:
+        holds = holds_cpr(frame["raw_citizen_id"], today)
+        check.flag(pl.lit(holds) & ~pl.col("_is_cpr"), CITIZEN, CPR_IN_CITIZEN_KEY, pl.lit(MASK))
+    for field in kind.kind.fields:
+        if field.type != TEXT or field.max_length is None or field.name not in frame.columns:
+            continue
+        too_long = pl.col(field.name).str.len_chars() > field.max_length
+        if kind is POSTINGS and field.name == "posting_id" and field.name not in mapping:
+            check.flag(
+                too_long,
+                "text",
+                _(
+                    "The line has no posterings_id, and its content (date, account, amount, "
+                    "bevilling_id and tekst) is too long to identify it by: at most "
+                    "%(max)s characters. Give a posterings_id column or a shorter tekst."
+                )
+                % {"max": field.max_length},
+            )
+            continue
+        check.flag(
+            too_long,
+            field.name,
+            _("The value is too long: at most %(max)s characters.") % {"max": field.max_length},
+        )
