@@ -46,7 +46,7 @@ def test_a_utf8_row_in_a_cp1252_file_is_a_row_problem():
 
 
 def test_a_plain_cp1252_file_is_still_read_as_cp1252():
-    data = ((HEADER + "\r\n" + row(1, "Børn Syd") + "\r\n").encode("cp1252"))
+    data = (HEADER + "\r\n" + row(1, "Børn Syd") + "\r\n").encode("cp1252")
     frame = validated(data).frame
     assert (frame["team"][0], frame["paragraph"][0]) == ("Børn Syd", "SEL § 85")
 

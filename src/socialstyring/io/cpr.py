@@ -148,24 +148,28 @@ def spelled_cpr(key: pl.Expr) -> pl.Expr:
 
 def holds_cpr(values: pl.Series, today: dt.date) -> pl.Series:
     """Per value, whether any part of it is a valid CPR number (in any spelling, not part of
-    a longer number): the values no text column may store. Checked once per distinct value."""
+    a longer number): the values no text column may store. Only the distinct values with
+    ten digits in a CPR number's shape are looked at closely."""
+    distinct = values.unique().drop_nulls()
+    distinct = distinct.filter(distinct.str.len_chars() >= 10)  # cheap before the pattern
+    shaped = distinct.filter(distinct.str.contains(_CPR_TO_MASK))
+    if shaped.is_empty():
+        return pl.Series(values.name, [False] * values.len(), dtype=pl.Boolean)
     found = (
-        pl.LazyFrame({"_value": values.unique()})
+        pl.LazyFrame({"_value": shaped})
         .with_columns(pl.col("_value").str.extract_all(_CPR_ANYWHERE).alias("_found"))
         .explode("_found")
         .with_columns(pl.col("_found").str.replace_all(r"\D", "").alias("_digits"))
         .filter(pl.col("_digits").str.len_chars() == 10)
     )
-    holding = (
-        check_cpr(found, "_digits", today)
-        .group_by("_value")
-        .agg(pl.col("_valid").any().alias("_holds"))
-        .collect()
-    )
-    joined = pl.DataFrame({"_value": values}).join(
-        holding, on="_value", how="left", maintain_order="left"
-    )
-    return joined["_holds"].fill_null(False)
+    holding = check_cpr(found, "_digits", today).filter("_valid").select("_value").collect()
+    return values.is_in(holding["_value"].implode()).fill_null(False)
+
+
+def cpr_shaped(text: pl.Expr) -> pl.Expr:
+    """Whether ``text`` holds ten digits in a CPR number's shape (valid or not): the cheap
+    screen before :func:`holds_cpr`."""
+    return (text.str.len_chars() >= 10) & text.str.contains(_CPR_TO_MASK)
 
 
 def mask_cpr(text: pl.Expr) -> pl.Expr:
@@ -197,12 +201,19 @@ def resolve_citizens(
         .alias("_key")
     )
     # Every spelling of a CPR number is recognised (on the distinct keys), so one number
-    # written two ways is one citizen.
-    shaped = (
-        keys.lazy()
-        .unique("_key")
-        .with_columns(spelled_cpr(pl.col("_key")).alias("_digits"))
-        .filter(pl.col("_digits").is_not_null())
+    # written two ways is one citizen: the export's own forms first (a cheap pattern), the
+    # other spellings among the rest.
+    unique_keys = keys.lazy().unique("_key")
+    plain = pl.col("_key").str.contains(CPR_SHAPE)
+    shaped = pl.concat(
+        [
+            unique_keys.filter(plain).with_columns(
+                pl.col("_key").str.replace("-", "", literal=True).alias("_digits")
+            ),
+            unique_keys.filter(~plain & (pl.col("_key").str.len_chars() >= 10))
+            .with_columns(spelled_cpr(pl.col("_key")).alias("_digits"))
+            .filter(pl.col("_digits").is_not_null()),
+        ]
     )
     lookup = check_cpr(shaped, "_digits", today).drop("_digits").collect()
     good = lookup.filter("_valid")

@@ -3,6 +3,7 @@ a crash, and pages with personal data are never kept in a cache."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.conf import settings
@@ -12,6 +13,22 @@ from django.utils.translation import gettext as _
 
 # NUL and the other C0 control characters (tab, newline and carriage return allowed).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# Six digits, spaces and at most one dash, four digits: a CPR number however written.
+_CPR_LIKE = re.compile(r"\d{6}\s*[-\u2010-\u2015\u2212]?\s*\d{4}")
+_MASK = "******-****"
+
+
+class MaskCprNumbers(logging.Filter):
+    """Log records never carry a CPR number: Django logs the path of every 404 and 500
+    (``Not Found: /borger/010203-1234/``), and a path may hold what a user typed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _CPR_LIKE.search(message):
+            record.msg, record.args = _CPR_LIKE.sub(_MASK, message), None
+        return True
 
 
 class InvalidInput(ValueError):

@@ -204,9 +204,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_MINIMAL_STRENGTH = 3  # zxcvbn's 0-4 scale: "safely unguessable" and up
 
+# The loggers that write request paths mask CPR numbers in them (web/edges.py).
+_MASKED = {"filters": ["mask_cpr"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_cpr": {"()": "socialstyring.web.edges.MaskCprNumbers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_cpr"]}},
+    "loggers": {
+        name: _MASKED
+        for name in ("django.request", "django.server", "django.security", "axes", "waitress")
+    },
     "root": {"handlers": ["console"], "level": env_str("SOCIALSTYRING_LOG_LEVEL", "WARNING")},
 }
