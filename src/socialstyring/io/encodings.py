@@ -54,7 +54,7 @@ def mark_mixed_encodings(
         table.frame, table.encoding = lossy, "utf-8"
         table.headers = list(lossy.columns)
         table.notation = dict.fromkeys(lossy.columns, notation)
-        table.cell_problems = _cell_problems(
+        table.cell_problems = cell_problems(
             table.file,
             foreign_cells,
             _(
@@ -64,7 +64,7 @@ def mark_mixed_encodings(
         )
         return
     problems = [
-        _cell_problems(
+        cell_problems(
             table.file,
             {
                 c: table.frame[c].str.contains(REPLACEMENT, literal=True).fill_null(False)
@@ -75,7 +75,7 @@ def mark_mixed_encodings(
     ]
     if utf8_rows:
         problems.append(
-            _cell_problems(
+            cell_problems(
                 table.file,
                 utf8_cells,
                 _(
@@ -95,7 +95,7 @@ def _rows(cells: dict[str, pl.Series]) -> int:
     return int(pl.DataFrame(cells).select(pl.any_horizontal(pl.all())).to_series().sum())
 
 
-def _cell_problems(file: str, cells: dict[str, pl.Series], reason: str) -> pl.DataFrame | None:
+def cell_problems(file: str, cells: dict[str, pl.Series], reason: str) -> pl.DataFrame | None:
     """Row problems (``PROBLEM_SCHEMA``) for the marked cells, the header as the column."""
     found = [
         pl.DataFrame({"row": (mask.arg_true() + 2).cast(pl.Int64)}).with_columns(

@@ -40,7 +40,9 @@ def read_table(data: bytes, file: str) -> RawTable:
     if not data or not data.removeprefix(b"\xef\xbb\xbf").strip():  # a BOM alone is empty too
         raise ImportRejected([file_problem(file, _("The file is empty."))])
     if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, file)
+        from socialstyring.io.workbooks import read_xlsx  # it builds on RawTable
+
+        return read_xlsx(data, file)
     return _read_csv(data, file)
 
 
@@ -209,52 +211,3 @@ def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Proble
                 )
             )
     return problems
-
-
-def _cell_text(series: pl.Series) -> tuple[pl.Series, str]:
-    """A spreadsheet column as text; numbers and dates in their plain ISO form."""
-    dtype = series.dtype
-    if dtype == pl.Datetime or dtype == pl.Date:
-        return series.cast(pl.Date).dt.strftime("%Y-%m-%d"), PLAIN
-    if dtype.is_numeric():
-        as_float = series.cast(pl.Float64)
-        whole = as_float == as_float.floor()
-        text = pl.select(
-            pl.when(whole)
-            .then(as_float.cast(pl.Int64, strict=False).cast(pl.String))
-            .otherwise(as_float.cast(pl.String))
-        ).to_series()
-        return text.alias(series.name), PLAIN
-    if dtype == pl.Boolean:
-        return series.cast(pl.String), PLAIN
-    # In a column that mixes cell types, fastexcel writes date cells as "åååå-mm-dd tt:mm:ss".
-    text = series.cast(pl.String).str.replace(
-        r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(\.\d+)?$", "${1}"
-    )
-    return text, DANISH
-
-
-def _read_xlsx(data: bytes, file: str) -> RawTable:
-    import fastexcel
-
-    try:
-        reader = fastexcel.read_excel(data)
-        sheet = reader.load_sheet(0, dtype_coercion="coerce")
-        frame = pl.DataFrame(sheet.to_polars())
-    except Exception as exc:  # fastexcel raises its own error family for any broken workbook
-        raise ImportRejected(
-            [
-                file_problem(
-                    file,
-                    _("The Excel file cannot be read (%(error)s).") % {"error": type(exc).__name__},
-                )
-            ]
-        ) from None
-    if frame.width == 0:
-        raise ImportRejected([file_problem(file, _("The file is empty."))])
-    columns, notation = [], {}
-    for name in frame.columns:
-        text, how = _cell_text(frame[name])
-        columns.append(pl.select(parsing.text(pl.lit(text))).to_series().alias(name))
-        notation[name] = how
-    return RawTable(file, list(frame.columns), pl.DataFrame(columns), notation, "xlsx", None)
