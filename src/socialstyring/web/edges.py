@@ -3,7 +3,6 @@ a crash, and pages with personal data are never kept in a cache."""
 
 from __future__ import annotations
 
-import logging
 import re
 
 from django.conf import settings
@@ -11,24 +10,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from socialstyring.web.lockout import remember_device
+
 # NUL and the other C0 control characters (tab, newline and carriage return allowed).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-# Six digits, spaces and at most one dash, four digits: a CPR number however written.
-_CPR_LIKE = re.compile(r"\d{6}\s*[-\u2010-\u2015\u2212]?\s*\d{4}")
-_MASK = "******-****"
-
-
-class MaskCprNumbers(logging.Filter):
-    """Log records never carry a CPR number: Django logs the path of every 404 and 500
-    (``Not Found: /borger/010203-1234/``), and a path may hold what a user typed."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if _CPR_LIKE.search(message):
-            record.msg, record.args = _CPR_LIKE.sub(_MASK, message), None
-        return True
 
 
 class InvalidInput(ValueError):
@@ -70,6 +55,7 @@ class EdgeMiddleware:
             response = bad_request(request, _("The address contains control characters."))
         else:
             response = self.get_response(request)
+        remember_device(request, response)
         if request.user.is_authenticated:
             # Every signed-in page may show personal data: no browser or proxy cache keeps it.
             patch_cache_control(response, no_store=True, private=True)
