@@ -42,7 +42,7 @@ SPELLED_CPR = (
 # leading character is matched, a trailing digit too, so it can be told apart).
 _CPR_ANYWHERE = rf"(?:^|\D)\d{{6}}{_SEPARATOR}\d{{4}}\d?"
 # What reports hide: any such group of digits, valid CPR number or not.
-_CPR_TO_MASK = rf"\d{{6}}{_SEPARATOR}\d{{4}}"
+CPR_SHAPED = rf"\d{{6}}{_SEPARATOR}\d{{4}}"
 PSEUDONYM_PREFIX = "PS-"
 _BLOCK = 64  # SHA-256's block size, the length HMAC pads its key to
 
@@ -151,8 +151,7 @@ def holds_cpr(values: pl.Series, today: dt.date) -> pl.Series:
     a longer number): the values no text column may store. Only the distinct values with
     ten digits in a CPR number's shape are looked at closely."""
     distinct = values.unique().drop_nulls()
-    distinct = distinct.filter(distinct.str.len_chars() >= 10)  # cheap before the pattern
-    shaped = distinct.filter(distinct.str.contains(_CPR_TO_MASK))
+    shaped = distinct.filter(distinct.str.contains(CPR_SHAPED))
     if shaped.is_empty():
         return pl.Series(values.name, [False] * values.len(), dtype=pl.Boolean)
     found = (
@@ -166,15 +165,9 @@ def holds_cpr(values: pl.Series, today: dt.date) -> pl.Series:
     return values.is_in(holding["_value"].implode()).fill_null(False)
 
 
-def cpr_shaped(text: pl.Expr) -> pl.Expr:
-    """Whether ``text`` holds ten digits in a CPR number's shape (valid or not): the cheap
-    screen before :func:`holds_cpr`."""
-    return (text.str.len_chars() >= 10) & text.str.contains(_CPR_TO_MASK)
-
-
 def mask_cpr(text: pl.Expr) -> pl.Expr:
     """``text`` with every CPR-shaped group of digits replaced by ``MASK``."""
-    return text.str.replace_all(_CPR_TO_MASK, MASK)
+    return text.str.replace_all(CPR_SHAPED, MASK)
 
 
 def masked(text: str) -> str:

@@ -192,13 +192,22 @@ def _short(counts: np.ndarray, width: int) -> bool:
 
 def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Problem]:
     """Find the rows whose field count differs from the header's (error path only)."""
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(rows)
     except (StopIteration, csv.Error):
         return []
     problems = []
-    for number, row in enumerate(rows, start=2):
+    try:
+        numbered = list(enumerate(rows, start=2))
+    except csv.Error as exc:  # a NUL or stray quote the csv module cannot place
+        return [
+            file_problem(
+                file,
+                _("The file cannot be read as CSV (%(error)s).") % {"error": type(exc).__name__},
+            )
+        ]
+    for number, row in numbered:
         if row and len(row) != len(header):
             problems.append(
                 Problem(

@@ -8,7 +8,7 @@ import datetime as dt
 
 import polars as pl
 
-from socialstyring.io.cpr import MASK, cpr_shaped, holds_cpr
+from socialstyring.io.cpr import CPR_SHAPED, MASK, holds_cpr
 from socialstyring.io.readers import RawTable
 from socialstyring.io.schema import POSTINGS, FileLayout
 from socialstyring.io.validation.checks import CONTROL, Checker
@@ -40,17 +40,18 @@ def check_cells(
     fields = [c.field for c in kind.columns if c.type == TEXT and c.field in mapping]
     if not fields:
         return
+    # One pattern for both: a cell with neither (nearly all) is looked at once.
     screen = check.frame.select(
-        *(pl.col(f"raw_{f}").str.contains(CONTROL).any().alias(f"control {f}") for f in fields),
-        *(cpr_shaped(pl.col(f"raw_{f}")).any().alias(f"cpr {f}") for f in fields if f != CITIZEN),
+        pl.col(f"raw_{f}").str.contains(rf"{CONTROL}|{CPR_SHAPED}").any().alias(f) for f in fields
     ).row(0, named=True)
-    for field in fields:
-        cells = f"raw_{field}"
-        if screen[f"control {field}"]:
-            check.flag(pl.col(cells).str.contains(CONTROL), field, CONTROL_CHARACTERS)
-        if screen.get(f"cpr {field}"):
-            holds = holds_cpr(check.frame[cells], today)
-            check.flag(pl.lit(holds), field, CPR_OUTSIDE_CITIZEN, pl.lit(MASK))
+    for field in (f for f in fields if screen[f]):
+        cells = pl.col(f"raw_{field}")
+        if check.frame.select(cells.str.contains(CONTROL).any()).item():
+            check.flag(cells.str.contains(CONTROL), field, CONTROL_CHARACTERS)
+        if field != CITIZEN:
+            holds = holds_cpr(check.frame[f"raw_{field}"], today)
+            if holds.any():
+                check.flag(pl.lit(holds), field, CPR_OUTSIDE_CITIZEN, pl.lit(MASK))
 
 
 def check_stored(
