@@ -1,6 +1,10 @@
 """CPR numbers: recognised, validated, replaced by a keyed pseudonym.
 
 A CPR number never leaves this module: callers get a pseudonym and a birth date.
+A citizen key is a CPR number in any spelling (``SPELLED_CPR``: with a space, any dash or
+none, after a ``CPR`` word), and the same number in two spellings is one citizen; other
+text columns may hold none (``holds_cpr``), and reports mask every CPR shape
+(``mask_cpr``).
 
 Validation is polars expressions over the distinct keys, deciding exactly as
 python-stdnum's ``stdnum.dk.cpr.validate`` and ``get_birth_date`` do (the property test in
