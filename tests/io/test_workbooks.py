@@ -106,3 +106,11 @@ def test_a_cell_longer_than_excel_allows_is_a_row_problem():
     problems = rejection(data, "bevillinger.xlsx").problems
     assert [(p.row, p.column) for p in problems[:1]] == [(3, "indsats")]
     assert "mere end 32.767 tegn" in problems[0].reason
+
+
+def test_a_far_cell_written_with_a_line_break_before_its_reference_is_refused_too():
+    def change(xml: bytes) -> bytes:
+        cell = b'<row r="3"><c\nr="XFD3" t="inlineStr"><is><t>z</t></is></c></row>'
+        return xml.replace(b"</sheetData>", cell + b"</sheetData>")
+
+    assert "256 kolonner" in only_reason(rewritten(grants_xlsx(grant()), SHEET, change))

@@ -14,7 +14,6 @@ import struct
 import zipfile
 import zlib
 
-import numpy as np
 import polars as pl
 
 from socialstyring.io import parsing
@@ -35,9 +34,10 @@ _CHUNK = 1 << 22
 _OVERLAP = 64  # bytes kept from the previous chunk, so no reference is cut in two
 _STORED, _DEFLATED = 0, 8
 # A cell reference whose column is past IV (the 256th), or whose row has seven digits or
-# more (so the row number must be looked at), anywhere in a worksheet.
-_WIDE = re.compile(rb'\sr="(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])[0-9]+"')
-_FAR = re.compile(rb'\sr="[A-Z]{0,3}([0-9]{7,})"')
+# more (so the row number must be looked at), anywhere in a worksheet. A literal first
+# byte keeps the search fast; other white space before ``r=`` is made a space first.
+_SUSPECT = re.compile(rb' r="(?:((?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])[0-9])|[A-Z]{0,3}([0-9]{7,})")')
+_SPACES = bytes.maketrans(b"\t\r\n", b"   ")
 
 
 class _TooLarge(Exception):
@@ -95,9 +95,9 @@ def _check_part(
         if text:
             run = _longest_run(chunk, run)
         if sheet:
-            window = tail + chunk
-            rows += chunk.count(b"<row") + chunk.count(b":row ")
-            if rows > MAX_ROWS + 1 or _WIDE.search(window) or _far(window):
+            window = (tail + chunk).translate(_SPACES)
+            rows += chunk.count(b"<row")
+            if rows > MAX_ROWS + 1 or _out_of_range(window):
                 raise _TooLarge(
                     _("The worksheet has more than %(rows)s rows or %(columns)s columns.")
                     % {"rows": f"{MAX_ROWS:,}".replace(",", "."), "columns": MAX_COLUMNS}
@@ -122,26 +122,30 @@ def _inflate(compressed: bytes):
         yield rest
 
 
-def _far(window: bytes) -> bool:
-    return any(int(m.group(1)) > MAX_ROWS for m in _FAR.finditer(window))
+def _out_of_range(window: bytes) -> bool:
+    """A reference past the 256th column or the last row (rows of seven digits are rare:
+    only a sheet of a million rows has many)."""
+    return any(m.group(1) or int(m.group(2)) > MAX_ROWS for m in _SUSPECT.finditer(window))
 
 
 def _longest_run(chunk: bytes, run: int) -> int:
-    """The text run after this chunk (bytes since the last ``<``); refuses a run longer
-    than ``_MAX_TEXT_RUN`` bytes."""
-    tags = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == ord("<"))
-    if tags.size == 0:
-        longest = run = run + len(chunk)
-    else:
-        gaps = np.diff(tags)
-        longest = max(run + int(tags[0]), int(gaps.max()) if gaps.size else 0)
-        run = len(chunk) - int(tags[-1]) - 1
-    if longest > _MAX_TEXT_RUN:
+    """Refuse a text run (bytes between two ``<``) of ``_MAX_TEXT_RUN`` or more: exactly
+    where it spans the previous chunk, else by finding a ``<`` in every aligned block of
+    half that length (a run of the whole length always covers one). Returns the run the
+    chunk ends in."""
+    first = chunk.find(b"<")
+    longest = run + (first if first >= 0 else len(chunk))
+    block = _MAX_TEXT_RUN // 2
+    for start in range(0, len(chunk) - block + 1, block):
+        if chunk.find(b"<", start, start + block) < 0:
+            longest = max(longest, block * 2)
+    if longest >= _MAX_TEXT_RUN:
         raise _TooLarge(
             _("A cell holds more than %(max)s characters, more than Excel allows.")
             % {"max": f"{MAX_CELL_CHARS:,}".replace(",", ".")}
         )
-    return run
+    last = chunk.rfind(b"<")
+    return run + len(chunk) if last < 0 else len(chunk) - last - 1
 
 
 def _cell_text(series: pl.Series) -> tuple[pl.Series, str]:
