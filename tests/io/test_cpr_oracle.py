@@ -45,15 +45,41 @@ def stdnum_today(today: dt.date):
         yield
 
 
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
+
+def spelled(text: str) -> str | None:
+    """The ten digits of a CPR number in any spelling, taken apart by hand: an optional
+    ``CPR`` word (``CPR``, ``CPR-nr.``, ``cpr nummer:``), then six digits, an optional
+    separator of spaces and at most one dash, four digits."""
+    rest = text
+    if rest[:3].casefold() == "cpr":
+        rest = rest[3:].lstrip(" \t.-")
+        for word in ("nummer", "nr", "no"):
+            if rest[: len(word)].casefold() == word:
+                rest = rest[len(word) :].removeprefix(".")
+                break
+        rest = rest.lstrip(" \t.:#-")
+    head, tail = rest[:6], rest[6:]
+    middle = tail[:-4].strip(" \t")
+    if len(middle) > 1 or (middle and middle not in DASHES):
+        return None
+    if not re.fullmatch(r"\d{6}", head) or not re.fullmatch(r"\d{4}", tail[-4:]):
+        return None
+    return head + tail[-4:]
+
+
 def oracle(key: str, today: dt.date) -> tuple[bool, bool, str, dt.date | None]:
     """(is_cpr, valid, citizen_id, birth date) as the stdnum-per-value code decided it: the
-    key stripped, nine digits given their leading zero back, a CPR-shaped key validated
-    and dated by stdnum and pseudonymised one at a time."""
+    key stripped, nine digits given their leading zero back, a CPR number in any spelling
+    validated and dated by stdnum and pseudonymised one at a time."""
     text = key.strip()
     if re.fullmatch(r"\d{9}", text):
         text = "0" + text
-    if not re.fullmatch(r"\d{6}-?\d{4}", text):
+    digits = spelled(text)
+    if digits is None:
         return False, True, text, None
+    text = digits
     with stdnum_today(today):
         try:
             number = stdnum_cpr.validate(text)
@@ -128,9 +154,17 @@ def cpr_like(draw) -> str:
     seventh = draw(DIGIT)
     rest = "".join(draw(st.lists(DIGIT, min_size=3, max_size=3)))
     digits = f"{day:02}{month:02}{yy:02}{seventh}{rest}"
-    spelling = draw(st.sampled_from(["plain", "dash", "excel", "spaces", "lookalike"]))
+    spelling = draw(
+        st.sampled_from(["plain", "dash", "excel", "spaces", "lookalike", "written", "prefix"])
+    )
     if spelling == "dash":
         return f"{digits[:6]}-{digits[6:]}"
+    if spelling == "written":  # a space, an en dash, any other dash, spaces around it
+        separator = draw(st.sampled_from([" ", "\u2013", "\u2014", "\u2212", " - ", "  "]))
+        return f"{digits[:6]}{separator}{digits[6:]}"
+    if spelling == "prefix":
+        prefix = draw(st.sampled_from(["CPR ", "CPR-nr. ", "cpr.nr.:", "CPR nummer: ", "Cpr"]))
+        return f"{prefix}{digits[:6]}-{digits[6:]}"
     if spelling == "excel":  # a number that lost its leading zero
         return digits.lstrip("0") if digits.startswith("0") else digits
     if spelling == "spaces":
@@ -145,6 +179,7 @@ KEYS = st.one_of(
     st.from_regex(r"\A[0-9]{9}\Z"),
     st.from_regex(r"\A[0-9]{5,11}\Z"),
     st.text(alphabet="0123456789-ABP ø", max_size=12),
+    st.text(alphabet="0123456789 -\u2013CPRnr.:", min_size=10, max_size=18),
 )
 TODAYS = st.one_of(
     st.dates(D(1850, 1, 1), D(2060, 12, 31)),

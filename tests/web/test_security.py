@@ -76,10 +76,10 @@ def test_pages_carry_csp_and_frame_protection():
 
 
 @pytest.mark.django_db
-def test_login_is_throttled_after_repeated_failures():
+def test_login_is_throttled_after_repeated_failures(settings):
     make_user("oekonomi", "finance")
     client = Client()
-    for _ in range(5):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "oekonomi", "password": "wrong"})
     locked = client.post(reverse("login"), {"username": "oekonomi", "password": PASSWORD})
     assert locked.status_code == 429

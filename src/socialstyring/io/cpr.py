@@ -1,6 +1,10 @@
 """CPR numbers: recognised, validated, replaced by a keyed pseudonym.
 
 A CPR number never leaves this module: callers get a pseudonym and a birth date.
+A citizen key is a CPR number in any spelling (``SPELLED_CPR``: with a space, any dash or
+none, after a ``CPR`` word), and the same number in two spellings is one citizen; other
+text columns may hold none (``holds_cpr``), and reports mask every CPR shape
+(``mask_cpr``).
 
 Validation is polars expressions over the distinct keys, deciding exactly as
 python-stdnum's ``stdnum.dk.cpr.validate`` and ``get_birth_date`` do (the property test in
@@ -28,6 +32,21 @@ import polars as pl
 
 CPR_SHAPE = r"^\d{6}-?\d{4}$"
 MASK = "******-****"
+# How people write the separator: nothing, spaces, a hyphen, any Unicode dash or minus.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SEPARATOR = rf"\s*[-{_DASHES}]?\s*"
+# A citizen key that is a CPR number in any of its spellings: ``010203-1234``,
+# ``0102031234``, ``010203 1234``, ``010203–1234``, ``CPR 010203-1234``,
+# ``CPR-nr.: 010203-1234``; the two digit groups are captured.
+SPELLED_CPR = (
+    r"^(?i:cpr(?:[\s.\-]*(?:nr|nummer|no)\.?)?[\s.:#\-]*)?"
+    rf"(\d{{6}}){_SEPARATOR}(\d{{4}})$"
+)
+# Anywhere in a text: ten digits in the same spellings, not part of a longer number (the
+# leading character is matched, a trailing digit too, so it can be told apart).
+_CPR_ANYWHERE = rf"(?:^|\D)\d{{6}}{_SEPARATOR}\d{{4}}\d?"
+# What reports hide: any such group of digits, valid CPR number or not.
+CPR_SHAPED = rf"\d{{6}}{_SEPARATOR}\d{{4}}"
 PSEUDONYM_PREFIX = "PS-"
 _BLOCK = 64  # SHA-256's block size, the length HMAC pads its key to
 
@@ -124,6 +143,42 @@ def check_cpr(frame: pl.LazyFrame, key: str, today: dt.date) -> pl.LazyFrame:
     )
 
 
+def spelled_cpr(key: pl.Expr) -> pl.Expr:
+    """The ten digits of a key written as a CPR number in any spelling (``SPELLED_CPR``),
+    or null."""
+    groups = key.str.extract_groups(SPELLED_CPR)
+    return pl.concat_str(groups.struct.field("1"), groups.struct.field("2"))
+
+
+def holds_cpr(values: pl.Series, today: dt.date) -> pl.Series:
+    """Per value, whether any part of it is a valid CPR number (in any spelling, not part of
+    a longer number): the values no text column may store. Only the distinct values with
+    ten digits in a CPR number's shape are looked at closely."""
+    distinct = values.unique().drop_nulls()
+    shaped = distinct.filter(distinct.str.contains(CPR_SHAPED))
+    if shaped.is_empty():
+        return pl.Series(values.name, [False] * values.len(), dtype=pl.Boolean)
+    found = (
+        pl.LazyFrame({"_value": shaped})
+        .with_columns(pl.col("_value").str.extract_all(_CPR_ANYWHERE).alias("_found"))
+        .explode("_found")
+        .with_columns(pl.col("_found").str.replace_all(r"\D", "").alias("_digits"))
+        .filter(pl.col("_digits").str.len_chars() == 10)
+    )
+    holding = check_cpr(found, "_digits", today).filter("_valid").select("_value").collect()
+    return values.is_in(holding["_value"].implode()).fill_null(False)
+
+
+def mask_cpr(text: pl.Expr) -> pl.Expr:
+    """``text`` with every CPR-shaped group of digits replaced by ``MASK``."""
+    return text.str.replace_all(CPR_SHAPED, MASK)
+
+
+def masked(text: str) -> str:
+    """One text (a header, say) with its CPR-shaped digits replaced by ``MASK``."""
+    return pl.select(mask_cpr(pl.lit(text, pl.String))).item()
+
+
 def resolve_citizens(
     citizen: pl.Series, pseudonymise: Pseudonymiser, today: dt.date
 ) -> pl.DataFrame:
@@ -142,8 +197,22 @@ def resolve_citizens(
         .otherwise(pl.col("_key"))
         .alias("_key")
     )
-    shaped = keys.lazy().unique("_key").filter(pl.col("_key").str.contains(CPR_SHAPE))
-    lookup = check_cpr(shaped, "_key", today).collect()
+    # Every spelling of a CPR number is recognised (on the distinct keys), so one number
+    # written two ways is one citizen: the export's own forms first (a cheap pattern), the
+    # other spellings among the rest.
+    unique_keys = keys.lazy().unique("_key")
+    plain = pl.col("_key").str.contains(CPR_SHAPE)
+    shaped = pl.concat(
+        [
+            unique_keys.filter(plain).with_columns(
+                pl.col("_key").str.replace("-", "", literal=True).alias("_digits")
+            ),
+            unique_keys.filter(~plain & (pl.col("_key").str.len_chars() >= 10))
+            .with_columns(spelled_cpr(pl.col("_key")).alias("_digits"))
+            .filter(pl.col("_digits").is_not_null()),
+        ]
+    )
+    lookup = check_cpr(shaped, "_digits", today).drop("_digits").collect()
     good = lookup.filter("_valid")
     numbers = good["_number"]
     if numbers.n_unique() < numbers.len():  # one CPR in two spellings: still one HMAC

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from socialstyring.io import parsing
+from socialstyring.io import encodings, parsing
 from socialstyring.io.parsing import DANISH, PLAIN
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.translation import _
@@ -31,51 +31,32 @@ class RawTable:
     notation: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
     delimiter: str | None = None
+    # Problems of single cells found while reading (``PROBLEM_SCHEMA``): validation reports
+    # them with its own.
+    cell_problems: pl.DataFrame | None = None
 
 
 def read_table(data: bytes, file: str) -> RawTable:
     if not data or not data.removeprefix(b"\xef\xbb\xbf").strip():  # a BOM alone is empty too
         raise ImportRejected([file_problem(file, _("The file is empty."))])
     if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, file)
+        from socialstyring.io.workbooks import read_xlsx  # it builds on RawTable
+
+        return read_xlsx(data, file)
     return _read_csv(data, file)
 
 
-def _decode(data: bytes, file: str) -> tuple[str, str]:
-    if b"\x00" in data[:65536]:
-        raise ImportRejected([file_problem(file, BINARY)])
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            [
-                file_problem(
-                    file, _("The file is neither UTF-8 nor Windows-1252 and cannot be read.")
-                )
-            ]
-        ) from None
-    control = sum(1 for ch in text[:65536] if ch < " " and ch not in "\r\n\t")
-    if control > 0:
-        raise ImportRejected([file_problem(file, BINARY)])
-    return text, "cp1252"
-
-
 def _read_csv(data: bytes, file: str) -> RawTable:
-    if b"\x00" not in data[:65536]:
-        table = _read_utf8(data, file)
-        if table is not None:
-            return table
+    if encodings.looks_binary(data):
+        raise ImportRejected([file_problem(file, BINARY)])
+    table = _read_utf8(data, file)
+    if table is not None:
+        return table
     # Not UTF-8 (or not readable): the careful path, which names what is wrong.
-    text, encoding = _decode(data, file)
+    text, encoding = encodings.decode(data)
     header_line = text.split("\n", 1)[0]
     delimiter = _delimiter(header_line, file)
-    utf8 = text.encode("utf-8") if encoding != "utf-8" else data
+    utf8 = text.encode("utf-8") if encoding == "cp1252" else data
     try:
         frame = _scan(utf8, delimiter)
     except (pl.exceptions.PolarsError, ValueError) as exc:
@@ -89,7 +70,11 @@ def _read_csv(data: bytes, file: str) -> RawTable:
                 )
             ]
         ) from None
-    return _checked_rows(frame, utf8, lambda: text, file, encoding, delimiter)
+    table = _checked_rows(frame, utf8, lambda: text, file, encoding, delimiter)
+    if encoding == "cp1252":
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        encodings.mark_mixed_encodings(table, body, lambda b: _scan(b, delimiter, lossy=True))
+    return table
 
 
 def _read_utf8(data: bytes, file: str) -> RawTable | None:
@@ -127,9 +112,10 @@ def _delimiter(header_line: str, file: str) -> str:
     return delimiter
 
 
-def _scan(utf8: bytes, delimiter: str) -> pl.DataFrame:
+def _scan(utf8: bytes, delimiter: str, *, lossy: bool = False) -> pl.DataFrame:
     lazy = pl.scan_csv(
         utf8,
+        encoding="utf8-lossy" if lossy else "utf8",
         separator=delimiter,
         infer_schema=False,
         has_header=True,
@@ -206,13 +192,22 @@ def _short(counts: np.ndarray, width: int) -> bool:
 
 def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Problem]:
     """Find the rows whose field count differs from the header's (error path only)."""
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(rows)
     except (StopIteration, csv.Error):
         return []
     problems = []
-    for number, row in enumerate(rows, start=2):
+    try:
+        numbered = list(enumerate(rows, start=2))
+    except csv.Error as exc:  # a NUL or stray quote the csv module cannot place
+        return [
+            file_problem(
+                file,
+                _("The file cannot be read as CSV (%(error)s).") % {"error": type(exc).__name__},
+            )
+        ]
+    for number, row in numbered:
         if row and len(row) != len(header):
             problems.append(
                 Problem(
@@ -225,52 +220,3 @@ def _csv_structure_problems(text: str, delimiter: str, file: str) -> list[Proble
                 )
             )
     return problems
-
-
-def _cell_text(series: pl.Series) -> tuple[pl.Series, str]:
-    """A spreadsheet column as text; numbers and dates in their plain ISO form."""
-    dtype = series.dtype
-    if dtype == pl.Datetime or dtype == pl.Date:
-        return series.cast(pl.Date).dt.strftime("%Y-%m-%d"), PLAIN
-    if dtype.is_numeric():
-        as_float = series.cast(pl.Float64)
-        whole = as_float == as_float.floor()
-        text = pl.select(
-            pl.when(whole)
-            .then(as_float.cast(pl.Int64, strict=False).cast(pl.String))
-            .otherwise(as_float.cast(pl.String))
-        ).to_series()
-        return text.alias(series.name), PLAIN
-    if dtype == pl.Boolean:
-        return series.cast(pl.String), PLAIN
-    # In a column that mixes cell types, fastexcel writes date cells as "åååå-mm-dd tt:mm:ss".
-    text = series.cast(pl.String).str.replace(
-        r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(\.\d+)?$", "${1}"
-    )
-    return text, DANISH
-
-
-def _read_xlsx(data: bytes, file: str) -> RawTable:
-    import fastexcel
-
-    try:
-        reader = fastexcel.read_excel(data)
-        sheet = reader.load_sheet(0, dtype_coercion="coerce")
-        frame = pl.DataFrame(sheet.to_polars())
-    except Exception as exc:  # fastexcel raises its own error family for any broken workbook
-        raise ImportRejected(
-            [
-                file_problem(
-                    file,
-                    _("The Excel file cannot be read (%(error)s).") % {"error": type(exc).__name__},
-                )
-            ]
-        ) from None
-    if frame.width == 0:
-        raise ImportRejected([file_problem(file, _("The file is empty."))])
-    columns, notation = [], {}
-    for name in frame.columns:
-        text, how = _cell_text(frame[name])
-        columns.append(pl.select(parsing.text(pl.lit(text))).to_series().alias(name))
-        notation[name] = how
-    return RawTable(file, list(frame.columns), pl.DataFrame(columns), notation, "xlsx", None)

@@ -26,7 +26,7 @@ from socialstyring.terms.audit import (
 from socialstyring.translation import _
 
 # Six digits, an optional separator, four digits, anywhere in a key.
-CPR_LIKE = r"\d{6}\s*[-\u2013]?\s*\d{4}"
+CPR_LIKE = r"\d{6}\s*[-\u2010-\u2015\u2212]?\s*\d{4}"
 
 
 def record(
@@ -88,12 +88,14 @@ def citizens_shown(
     """A list, search or export that showed citizen-level data: which citizens, and how
     the viewer asked (filters, search text, format)."""
     shown = sorted({c for c in citizen_ids if c})
+    # What the viewer typed may be a CPR number: the log keeps that a search was made.
+    asked = {k: re.sub(CPR_LIKE, MASK, v) if isinstance(v, str) else v for k, v in changes.items()}
     return record(
         username,
         action,
         object_type="grants",
-        page=page,
-        changes={**changes, "citizen_count": len(shown), "citizens": shown},
+        page=re.sub(CPR_LIKE, MASK, page),
+        changes={**asked, "citizen_count": len(shown), "citizens": shown},
     )
 
 

@@ -18,6 +18,10 @@ FIELD_TYPES = (TEXT, DATE, AMOUNT, NUMBER, INTEGER)
 class Field:
     name: str  # English, in frames and the database
     type: str  # one of FIELD_TYPES
+    # The longest text the field keeps (characters), checked by validation: the models'
+    # ``max_length`` (a test holds them equal), so both databases refuse nothing validation
+    # let through.
+    max_length: int | None = None
 
 
 class FileKind(StrEnum):
@@ -69,8 +73,8 @@ class _Record:
     fields: tuple[Field, ...]
 
 
-def _fields(*pairs: tuple[str, str]) -> tuple[Field, ...]:
-    return tuple(Field(name, kind) for name, kind in pairs)
+def _fields(*specs: tuple[str, str] | tuple[str, str, int]) -> tuple[Field, ...]:
+    return tuple(Field(*spec) for spec in specs)
 
 
 _RECORDS = {
@@ -78,56 +82,57 @@ _RECORDS = {
         "bevillinger",
         ("grant_id",),
         _fields(
-            ("grant_id", TEXT),
-            ("citizen_id", TEXT),
-            ("family_id", TEXT),
+            ("grant_id", TEXT, 64),
+            ("citizen_id", TEXT, 64),
+            ("family_id", TEXT, 64),
             ("birth_date", DATE),
-            ("area", TEXT),
-            ("paragraph", TEXT),
-            ("service", TEXT),
-            ("provider_id", TEXT),
-            ("provider_type", TEXT),
-            ("account", TEXT),
+            ("area", TEXT, 10),
+            ("paragraph", TEXT, 80),
+            ("service", TEXT, 300),
+            ("provider_id", TEXT, 64),
+            ("provider_type", TEXT, 20),
+            ("account", TEXT, 7),
             ("start", DATE),
             ("end", DATE),
             ("price", AMOUNT),
-            ("price_unit", TEXT),
+            ("price_unit", TEXT, 10),
             ("quantity", NUMBER),
             ("registered", DATE),
-            ("caseworker", TEXT),
-            ("team", TEXT),
+            ("caseworker", TEXT, 64),
+            ("team", TEXT, 100),
         ),
     ),
     FileKind.BUDGETS: _Record(
         "budget",
         ("year", "account", "kind"),
-        _fields(("year", INTEGER), ("account", TEXT), ("kind", TEXT), ("amount", AMOUNT)),
+        _fields(("year", INTEGER), ("account", TEXT, 7), ("kind", TEXT, 10), ("amount", AMOUNT)),
     ),
     FileKind.POSTINGS: _Record(
         "posteringer",
         ("posting_id",),
         _fields(
-            ("posting_id", TEXT),
+            ("posting_id", TEXT, 300),
             ("posting_date", DATE),
-            ("account", TEXT),
+            ("account", TEXT, 7),
             ("amount", AMOUNT),
-            ("grant_id", TEXT),
-            ("text", TEXT),
+            ("grant_id", TEXT, 64),
+            # The model keeps any length; a posting text is a line of a ledger.
+            ("text", TEXT, 500),
         ),
     ),
     FileKind.PROVIDERS: _Record(
         "leverandører",
         ("provider_id",),
         _fields(
-            ("provider_id", TEXT),
-            ("name", TEXT),
-            ("provider_type", TEXT),
-            ("municipality_code", TEXT),
-            ("offer_type", TEXT),
+            ("provider_id", TEXT, 64),
+            ("name", TEXT, 300),
+            ("provider_type", TEXT, 20),
+            ("municipality_code", TEXT, 3),
+            ("offer_type", TEXT, 200),
             ("capacity", INTEGER),
             ("tariff", AMOUNT),
-            ("tariff_unit", TEXT),
-            ("target_group", TEXT),
+            ("tariff_unit", TEXT, 10),
+            ("target_group", TEXT, 100),
             ("capacity_from", DATE),
             ("capacity_to", DATE),
         ),
@@ -136,7 +141,7 @@ _RECORDS = {
         "tilbudsøkonomi",
         ("offer_id", "year"),
         _fields(
-            ("offer_id", TEXT),
+            ("offer_id", TEXT, 64),
             ("year", INTEGER),
             ("places", INTEGER),
             ("direct_costs", AMOUNT),
@@ -148,14 +153,14 @@ _RECORDS = {
             ("occupancy_1", NUMBER),
             ("occupancy_2", NUMBER),
             ("expected_occupancy", NUMBER),
-            ("tariff_unit", TEXT),
+            ("tariff_unit", TEXT, 10),
         ),
     ),
     FileKind.OFFER_ACCOUNTS: _Record(
         "tilbudsregnskab",
         ("offer_id", "year"),
         _fields(
-            ("offer_id", TEXT),
+            ("offer_id", TEXT, 64),
             ("year", INTEGER),
             ("budget", AMOUNT),
             ("income", AMOUNT),
@@ -168,13 +173,13 @@ _RECORDS = {
         "klagesager",
         ("case_id",),
         _fields(
-            ("case_id", TEXT),
-            ("citizen_id", TEXT),
-            ("area", TEXT),
-            ("paragraph", TEXT),
-            ("team", TEXT),
+            ("case_id", TEXT, 64),
+            ("citizen_id", TEXT, 64),
+            ("area", TEXT, 10),
+            ("paragraph", TEXT, 80),
+            ("team", TEXT, 100),
             ("decision_date", DATE),
-            ("outcome", TEXT),
+            ("outcome", TEXT, 10),
             ("outcome_date", DATE),
         ),
     ),
@@ -183,12 +188,12 @@ _RECORDS = {
         "nøgletal",
         ("code", "year", "level", "unit"),
         _fields(
-            ("code", TEXT),
+            ("code", TEXT, 60),
             ("year", INTEGER),
-            ("level", TEXT),
-            ("unit", TEXT),
+            ("level", TEXT, 12),
+            ("unit", TEXT, 100),
             ("value", NUMBER),
-            ("source", TEXT),
+            ("source", TEXT, 500),
         ),
     ),
     # Inhabitants of a municipality in a year by age: one age (age_from = age_to) or a band.
@@ -196,7 +201,7 @@ _RECORDS = {
         "befolkning",
         ("municipality_code", "year", "age_from", "age_to"),
         _fields(
-            ("municipality_code", TEXT),
+            ("municipality_code", TEXT, 4),
             ("year", INTEGER),
             ("age_from", INTEGER),
             ("age_to", INTEGER),

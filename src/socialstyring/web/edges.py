@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from socialstyring.web.lockout import remember_device
+
 # NUL and the other C0 control characters (tab, newline and carriage return allowed).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -53,6 +55,7 @@ class EdgeMiddleware:
             response = bad_request(request, _("The address contains control characters."))
         else:
             response = self.get_response(request)
+        remember_device(request, response)
         if request.user.is_authenticated:
             # Every signed-in page may show personal data: no browser or proxy cache keeps it.
             patch_cache_control(response, no_store=True, private=True)

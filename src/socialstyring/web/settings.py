@@ -109,9 +109,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling: locks after repeated failures
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login lock-out (web/lockout.py, docs/roles.md): failures are counted per username from
+# any address and per address for any username, each with its own limit; either locks for
+# the cool-off, which runs from the last failure. A browser the user has logged in with
+# before is held to the per-address limit only. A successful login clears the count.
+AXES_HANDLER = "socialstyring.web.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = "socialstyring.web.lockout.lockout_parameters"
+AXES_FAILURE_LIMIT = env_int("SOCIALSTYRING_LOGIN_FAILURES_PER_USERNAME", 10)
+LOGIN_FAILURES_PER_ADDRESS = env_int("SOCIALSTYRING_LOGIN_FAILURES_PER_ADDRESS", 30)
+AXES_COOLOFF_TIME = 0.25  # hours: the page says 15 minutes
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 
@@ -210,9 +217,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_MINIMAL_STRENGTH = 3  # zxcvbn's 0-4 scale: "safely unguessable" and up
 
+# The loggers that write request paths mask CPR numbers in them (web/logfilter.py).
+_MASKED = {"filters": ["mask_cpr"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_cpr": {"()": "socialstyring.web.logfilter.MaskCprNumbers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_cpr"]}},
+    "loggers": {
+        name: _MASKED
+        for name in ("django.request", "django.server", "django.security", "axes", "waitress")
+    },
     "root": {"handlers": ["console"], "level": env_str("SOCIALSTYRING_LOG_LEVEL", "WARNING")},
 }

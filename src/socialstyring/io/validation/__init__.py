@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.io.cpr import Pseudonymiser, masked
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.io.readers import RawTable
 from socialstyring.io.schema import (
@@ -31,6 +31,7 @@ from socialstyring.io.schema import (
     TENANT,
     FileLayout,
 )
+from socialstyring.io.validation.cells import check_cells, check_stored
 from socialstyring.io.validation.checks import MAX_PROBLEMS, Checker, Reference, generic_checks
 from socialstyring.io.validation.headers import detect_kind, map_headers
 from socialstyring.io.validation.management import (
@@ -122,6 +123,7 @@ def validate(
     frame = parse(raw, kind, mapping)
     check = Checker(frame, {c.field: mapping.get(c.field, c.name) for c in kind.columns})
     generic_checks(check, kind)
+    check_cells(check, raw, kind, mapping, today)
     has_tenant = TENANT in mapping
     if has_tenant:
         frame = check_tenant(check, frame, ref)
@@ -147,6 +149,7 @@ def validate(
         frame = check_key_figures(check, frame)
     elif kind is POPULATION:
         frame = check_population(check, frame, ref)
+    check_stored(check, frame, kind, mapping, today)
     if not has_tenant and len(ref.tenants) > 1:
         raise ImportRejected(
             [
@@ -161,7 +164,7 @@ def validate(
         raise ImportRejected(found, total)
     fields = [*kind.fields, TENANT] if has_tenant else list(kind.fields)
     frame = frame.select(fields).cast(_dtypes(kind))  # type: ignore[arg-type]
-    return Validated(kind, raw.file, frame, unknown)
+    return Validated(kind, raw.file, frame, [masked(h) for h in unknown])
 
 
 _DTYPES = {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from socialstyring.io import parsing
+from socialstyring.io.cpr import mask_cpr
 from socialstyring.io.problems import PROBLEM_SCHEMA, Problem
 from socialstyring.io.schema import TENANT, FileLayout
 from socialstyring.io.validation.typed import via_distinct
@@ -15,6 +16,11 @@ from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER
 from socialstyring.translation import _
 
 MAX_PROBLEMS = 1000
+# NUL, the other C0 control characters (tab, line feed and carriage return are text) and
+# the C1 block, which no export means as text.
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+SHOWN_CHARS = 60  # a report shows this much of a value
+
 
 MISSING = _("Value missing.")
 
@@ -64,9 +70,13 @@ class Checker:
     def problems(self, file: str) -> tuple[list[Problem], int]:
         if not self.found:
             return [], 0
-        every = pl.concat(self.found).cast(PROBLEM_SCHEMA).sort("row", "column")  # type: ignore[arg-type]
-        shown = every.head(MAX_PROBLEMS)
-        return [Problem(file, r, c, v, why) for r, c, v, why in shown.iter_rows()], every.height
+        every = (
+            pl.concat(self.found)
+            .cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
+            .sort("row", "column")
+        )
+        first = every.head(MAX_PROBLEMS).with_columns(shown(pl.col("value")).alias("value"))
+        return [Problem(file, r, c, v, why) for r, c, v, why in first.iter_rows()], every.height
 
 
 def generic_checks(check: Checker, kind: FileLayout) -> None:
@@ -148,4 +158,15 @@ def flag_duplicates(check: Checker, key: list[str], fld: str, label: str) -> Non
                 pl.col("_first_row").cast(pl.String),
             ).alias("reason"),
         )
+    )
+
+
+def shown(value: pl.Expr) -> pl.Expr:
+    """A value as a report may show it: CPR numbers masked, control characters replaced,
+    at most ``SHOWN_CHARS`` characters."""
+    safe = mask_cpr(value).str.replace_all(CONTROL, "\ufffd")
+    return (
+        pl.when(safe.str.len_chars() > SHOWN_CHARS)
+        .then(safe.str.slice(0, SHOWN_CHARS) + "…")
+        .otherwise(safe)
     )
