@@ -21,3 +21,8 @@ from socialstyring.storage.models.followup import (  # noqa: F401
     SnapshotLine,
 )
 from socialstyring.storage.models.installation import Installation  # noqa: F401
+from socialstyring.storage.models.performance import (  # noqa: F401
+    DataVersion,
+    ImportJob,
+    ImportJobFile,
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socialstyring.storage.models.performance import row_hash_field
 from socialstyring.storage.models.tenant import TenantModel
 from socialstyring.terms import AREAS, BUDGET_KINDS, PRICE_UNITS, PROVIDER_TYPES
 
@@ -84,6 +85,7 @@ class Provider(TenantModel):
     capacity = models.IntegerField(null=True)
     tariff = models.FloatField(null=True)
     tariff_unit = models.CharField(max_length=10, null=True, choices=PRICE_UNIT_CHOICES)
+    row_hash = row_hash_field()
 
     class Meta:
         db_table = "ss_provider"
@@ -115,6 +117,7 @@ class Grant(TenantModel):
     registered = models.DateField()
     caseworker = models.CharField(max_length=64, null=True)
     team = models.CharField(max_length=100, null=True)
+    row_hash = row_hash_field()
 
     class Meta:
         db_table = "ss_grant"
@@ -129,6 +132,7 @@ class Budget(TenantModel):
     account = models.CharField(max_length=7)
     kind = models.CharField(max_length=10, choices=BUDGET_KIND_CHOICES)
     amount = models.FloatField()
+    row_hash = row_hash_field()
 
     class Meta:
         db_table = "ss_budget"
@@ -146,6 +150,7 @@ class Posting(TenantModel):
     amount = models.FloatField()
     grant_id = models.CharField(max_length=64, null=True)
     text = models.TextField(null=True)
+    row_hash = row_hash_field()
 
     class Meta:
         db_table = "ss_posting"
