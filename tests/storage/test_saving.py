@@ -127,13 +127,13 @@ def test_a_failed_load_stores_nothing_and_keeps_the_version():
     assert versions.current([tenancy.default_code()]) == version
 
 
-def test_every_save_raises_the_version_of_its_municipality_only():
+def test_every_save_draws_a_new_version_for_its_municipality_only():
     code = tenancy.default_code()
     with tenancy.activate("851", database=False):
         other = versions.current(["851"])
     before = versions.current([code])
     save(grants(1))
-    assert versions.current([code])[0][1] == before[0][1] + 1
+    assert versions.current([code]) != before
     assert versions.current(["851"]) == other
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -51,18 +52,34 @@ def with_row_hash(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     )
 
 
+def _csv_chunks(frame: pl.DataFrame) -> Iterator[bytes]:
+    """The frame as CSV, written a chunk ahead in another thread (polars writes without
+    the GIL), so writing the next chunk overlaps PostgreSQL reading this one."""
+
+    def write(chunk: pl.DataFrame) -> bytes:
+        buffer = io.BytesIO()
+        chunk.write_csv(buffer, include_header=False, date_format="%Y-%m-%d", float_precision=None)
+        return buffer.getvalue()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = None
+        for chunk in frame.iter_slices(CHUNK_ROWS):
+            following = pool.submit(write, chunk)
+            if ahead is not None:
+                yield ahead.result()
+            ahead = following
+        if ahead is not None:
+            yield ahead.result()
+
+
 def _copy_in(table: str, cols: list[str], frame: pl.DataFrame) -> None:
     column_list = ", ".join(_q(c) for c in cols)
     with connection.cursor() as cursor:
         # The raw psycopg cursor: its errors become Django's (DataError …) like any query's.
         copying = cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT csv)")
         with connection.wrap_database_errors, copying as copy:
-            for chunk in frame.iter_slices(CHUNK_ROWS):
-                buffer = io.BytesIO()
-                chunk.write_csv(
-                    buffer, include_header=False, date_format="%Y-%m-%d", float_precision=None
-                )
-                copy.write(buffer.getvalue())
+            for block in _csv_chunks(frame):
+                copy.write(block)
 
 
 @contextmanager
@@ -86,10 +103,12 @@ def _executemany(table: str, cols: list[str], frame: pl.DataFrame) -> None:
     column_list = ", ".join(_q(c) for c in cols)
     connection.ensure_connection()
     # The raw sqlite3 connection: Django's wrapper converts every parameter row in Python.
+    sql = f"INSERT INTO {table} ({column_list}) VALUES ({marks})"
     with connection.wrap_database_errors, _sqlite_bulk():
-        connection.connection.executemany(
-            f"INSERT INTO {table} ({column_list}) VALUES ({marks})", as_text.iter_rows()
-        )
+        for chunk in as_text.iter_slices(CHUNK_ROWS):
+            # Columns to lists and zipped: a third faster than building each row in polars.
+            rows = zip(*(chunk[c].to_list() for c in cols), strict=True)
+            connection.connection.executemany(sql, rows)
 
 
 def insert(table: str, cols: list[str], frame: pl.DataFrame) -> None:

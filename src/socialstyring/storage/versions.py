@@ -1,9 +1,11 @@
-"""The data version of each municipality: raised in the transaction that saves imported
-rows, read with one cheap query per request, so a frame cached by any worker process knows
-when it has gone stale (a rolled-back import raises nothing)."""
+"""The data version of each municipality: a new one is drawn in the transaction that saves
+imported rows, and read with one cheap query per request, so a frame cached by any worker
+process knows when it has gone stale. A version is a random number rather than a count: a
+rolled-back import's version never comes back for other data."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.db import connection
@@ -12,13 +14,14 @@ TABLE = "ss_data_version"
 
 
 def bump(codes: Iterable[str]) -> None:
-    """Raise the version of these municipalities (inside the caller's transaction)."""
+    """A new version for these municipalities (inside the caller's transaction)."""
     with connection.cursor() as cursor:
         for code in codes:
+            version = secrets.randbits(62) + 1
             cursor.execute(
-                f"INSERT INTO {TABLE} (municipality, version) VALUES (%s, 1) "
-                f"ON CONFLICT (municipality) DO UPDATE SET version = {TABLE}.version + 1",
-                [code],
+                f"INSERT INTO {TABLE} (municipality, version) VALUES (%s, %s) "
+                "ON CONFLICT (municipality) DO UPDATE SET version = excluded.version",
+                [code, version],
             )
 
 

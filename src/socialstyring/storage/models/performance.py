@@ -17,8 +17,9 @@ def row_hash_field() -> models.BigIntegerField:
 
 
 class DataVersion(models.Model):
-    """One counter per municipality, raised in every transaction that saves imported data:
-    a cached frame of an older version is stale, on every worker process."""
+    """One version per municipality, drawn anew in every transaction that saves imported
+    data (see ``storage/versions.py``): a cached frame of another version is stale, on
+    every worker process."""
 
     municipality = models.CharField(max_length=3, primary_key=True)
     version = models.BigIntegerField(default=0)
