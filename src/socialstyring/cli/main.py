@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from socialstyring.cli import data, installation
+from socialstyring.cli import data, installation, serving
 from socialstyring.cli.common import err
 from socialstyring.errors import SetupError
 from socialstyring.translation import _
@@ -29,6 +29,7 @@ for command in (
     installation.init_command,
     installation.migrate_command,
     installation.serve_command,
+    serving.worker_command,
 ):
     main.add_command(command)
 

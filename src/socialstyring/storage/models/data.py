@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from socialstyring.storage.models.performance import row_hash_field
-from socialstyring.storage.models.tenant import TenantModel
+from socialstyring.storage.models.tenant import TenantModel, row_hash_field
 from socialstyring.terms import AREAS, BUDGET_KINDS, PRICE_UNITS, PROVIDER_TYPES
 
 AREA_CHOICES = AREAS.choices

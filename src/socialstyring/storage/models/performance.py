@@ -9,13 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from socialstyring.storage.models.tenant import TenantModel
 
 
-def row_hash_field() -> models.BigIntegerField:
-    """A hash of a data row's values, written by ``frames.save``: a re-import compares it
-    instead of every column, so an unchanged row costs nothing. Null means "not known"
-    (the row is then compared column by column)."""
-    return models.BigIntegerField(null=True, editable=False)
-
-
 class DataVersion(models.Model):
     """One version per municipality, drawn anew in every transaction that saves imported
     data (see ``storage/versions.py``): a cached frame of another version is stale, on
