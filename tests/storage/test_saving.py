@@ -163,3 +163,10 @@ def test_a_bulk_first_load_with_a_duplicate_key_stores_nothing(monkeypatch):
     assert save(grants(3)) == (3, 0, 0)
     with pytest.raises(IntegrityError), transaction.atomic():
         Grant.objects.create(**grants(1).to_dicts()[0])
+
+
+def test_a_row_saved_one_at_a_time_draws_a_new_version_too():
+    code = tenancy.default_code()
+    before = versions.current([code])
+    Grant.objects.create(**grants(1).to_dicts()[0])
+    assert versions.current([code]) != before

@@ -15,7 +15,7 @@ import polars as pl
 from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
-from socialstyring.storage import saving, tenancy
+from socialstyring.storage import saving, summaries, tenancy
 from socialstyring.storage.saving import ROW_HASH, SaveCounts  # noqa: F401 (re-exported)
 from socialstyring.terms import FileKind
 from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
@@ -72,8 +72,13 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
     :mod:`socialstyring.storage.saving`). ``kind`` is a :class:`FileKind` (or its Danish
     name). Rows without a municipality belong to the active one. Raises the data version of
     the municipalities saved."""
-    table = TABLES[FileKind(kind)]
-    return saving.save(table.name, table.key, table.columns, frame)
+    file_kind = FileKind(kind)
+    table = TABLES[file_kind]
+    counts = saving.save(table.name, table.key, table.columns, frame)
+    if file_kind is FileKind.POSTINGS and (counts.created or counts.updated):
+        codes = frame[TENANT].unique().to_list() if TENANT in frame.columns else None
+        summaries.refresh_posting_days(codes or [tenancy.current_code()])
+    return counts
 
 
 def _tenant_where(where: str, params: tuple) -> tuple[str, tuple]:
@@ -161,9 +166,11 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
         group = f"account, {month}"
         select = "account, NULL"
     first, last = year_start(year), year_end_inclusive(year)
+    # Per account, the daily sums are enough (a few thousand rows instead of the ledger).
+    source = _q("ss_posting") if per_grant else _q(summaries.TABLE)
     where, params = _tenant_where("WHERE posting_date BETWEEN %s AND %s", (first, min(as_of, last)))
     sql = (
-        f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {_q('ss_posting')} "
+        f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {source} "
         f"{where} GROUP BY {group}"
     )
     with connection.cursor() as cursor:

@@ -11,6 +11,14 @@ VISIBLE = (
 )
 
 
+# Postings imported before this version get their daily sums at once.
+FILL_POSTING_DAYS = (
+    "INSERT INTO ss_posting_day (municipality, account, posting_date, amount) "
+    "SELECT municipality, account, posting_date, SUM(amount) FROM ss_posting "
+    "GROUP BY municipality, account, posting_date"
+)
+
+
 def row_level_security(apps, schema_editor):
     """PostgreSQL only: jobs are tenant rows like the imports (see 0006); their files
     follow the job."""
@@ -19,6 +27,8 @@ def row_level_security(apps, schema_editor):
     run = schema_editor.execute
     run("ALTER TABLE ss_import_job ENABLE ROW LEVEL SECURITY")
     run(f"CREATE POLICY tenant ON ss_import_job TO {ROLE} USING ({VISIBLE}) WITH CHECK ({VISIBLE})")
+    run("ALTER TABLE ss_posting_day ENABLE ROW LEVEL SECURITY")
+    run(f"CREATE POLICY tenant ON ss_posting_day TO {ROLE} USING ({VISIBLE}) WITH CHECK ({VISIBLE})")
     run("ALTER TABLE ss_import_job_file ENABLE ROW LEVEL SECURITY")
     follows = "job_id IN (SELECT id FROM ss_import_job)"
     run(f"CREATE POLICY tenant ON ss_import_job_file TO {ROLE} USING ({follows}) WITH CHECK ({follows})")
@@ -27,7 +37,7 @@ def row_level_security(apps, schema_editor):
 def no_row_level_security(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table in ("ss_import_job", "ss_import_job_file"):
+    for table in ("ss_import_job", "ss_import_job_file", "ss_posting_day"):
         schema_editor.execute(f"DROP POLICY IF EXISTS tenant ON {table}")
         schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
@@ -103,5 +113,20 @@ class Migration(migrations.Migration):
                 'db_table': 'ss_import_job_file',
             },
         ),
+        migrations.CreateModel(
+            name='PostingDay',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('municipality', models.CharField(default=socialstyring.storage.tenancy.current_code, editable=False, max_length=3, verbose_name='municipality')),
+                ('account', models.CharField(max_length=7)),
+                ('posting_date', models.DateField()),
+                ('amount', models.FloatField()),
+            ],
+            options={
+                'db_table': 'ss_posting_day',
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'posting_date', 'account'), name='uniq_posting_day')],
+            },
+        ),
+        migrations.RunSQL(FILL_POSTING_DAYS, migrations.RunSQL.noop),
         migrations.RunPython(row_level_security, no_row_level_security),
     ]

@@ -25,4 +25,5 @@ from socialstyring.storage.models.performance import (  # noqa: F401
     DataVersion,
     ImportJob,
     ImportJobFile,
+    PostingDay,
 )

@@ -62,3 +62,21 @@ class ImportJobFile(models.Model):
 
     class Meta:
         db_table = "ss_import_job_file"
+
+
+class PostingDay(TenantModel):
+    """The ledger summed per account and day, kept by ``storage/summaries.py`` whenever
+    postings are saved: the forecast reads a few thousand sums instead of aggregating
+    millions of postings, and stays exact for any as-of date."""
+
+    account = models.CharField(max_length=7)
+    posting_date = models.DateField()
+    amount = models.FloatField()
+
+    class Meta:
+        db_table = "ss_posting_day"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "posting_date", "account"], name="uniq_posting_day"
+            )
+        ]
