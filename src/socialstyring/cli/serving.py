@@ -94,6 +94,29 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:
     }
 
 
+FORWARDED = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_HOST")
+
+
+def trusting_proxy(application, proxy: str):
+    """What waitress does with ``trusted_proxy``, for gunicorn: the forwarding headers of
+    the configured proxy are believed (client address and host taken from them), everyone
+    else's are removed, so no client can claim https (Django reads X-Forwarded-Proto)."""
+
+    def app(environ, start_response):
+        if proxy and environ.get("REMOTE_ADDR") == proxy:
+            client = environ.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+            if client:
+                environ["REMOTE_ADDR"] = client
+            if environ.get("HTTP_X_FORWARDED_HOST"):
+                environ["HTTP_HOST"] = environ["HTTP_X_FORWARDED_HOST"]
+        else:
+            for header in FORWARDED:
+                environ.pop(header, None)
+        return application(environ, start_response)
+
+    return app
+
+
 def _gunicorn(options: dict) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -103,9 +126,11 @@ def _gunicorn(options: dict) -> None:
                 self.cfg.set(key, value)
 
         def load(self):
+            from django.conf import settings
+
             from socialstyring.web.wsgi import application
 
-            return application
+            return trusting_proxy(application, settings.TRUSTED_PROXY)
 
     Server().run()
 
