@@ -15,7 +15,14 @@ def main() -> None:
         ("forecast_from_csv.py", n),
         ("database.py", "sqlite", n),
         ("database.py", "postgres", n),
-        ("overview.py",),
+        ("storage.py", "sqlite", n),
+        ("storage.py", "postgres", n),
+        ("forecast_database.py", "sqlite", n),
+        ("forecast_database.py", "postgres", n),
+        ("overview.py", "110000", "sqlite"),
+        ("overview.py", "110000", "postgres"),
+        ("load.py", "sqlite"),
+        ("load.py", "postgres"),
     ):
         subprocess.run([sys.executable, str(HERE / script), *args], check=True, cwd=HERE)
 

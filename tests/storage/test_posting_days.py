@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from socialstyring.demo.generator import generate
-from socialstyring.storage import frames
+from socialstyring.storage import frames, tenancy
 from socialstyring.storage.models import Posting
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +18,20 @@ AS_OF = dt.date(2026, 5, 31)
 
 
 def _from_postings() -> dict[str, float]:
+    """The same sums straight from the postings of the active municipality."""
+    (code,) = tenancy.current_codes()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT account, SUM(amount) FROM ss_posting WHERE posting_date BETWEEN %s AND %s "
-            "GROUP BY account",
-            [dt.date(2026, 1, 1), AS_OF],
+            "AND municipality = %s GROUP BY account",
+            [dt.date(2026, 1, 1), AS_OF, code],
         )
         return {a: round(s, 6) for a, s in cursor.fetchall()}
+
+
+def _sums(postings: pl.DataFrame) -> dict[str, float]:
+    spent = postings.filter(pl.col("posting_date").is_between(dt.date(2026, 1, 1), AS_OF))
+    return dict(spent.group_by("account").agg(pl.sum("amount")).iter_rows())
 
 
 def _from_totals() -> dict[str, float]:
@@ -45,3 +52,19 @@ def test_the_monthly_totals_follow_imports_changes_and_single_rows():
     assert _from_totals() == _from_postings()
     Posting.objects.get(posting_id="extra").delete()
     assert _from_totals() == _from_postings()
+
+
+def test_a_first_load_sums_the_frame_itself_for_each_municipality():
+    demo = generate(seed=8, grants=200, year=2026, as_of=AS_OF)
+    two = pl.concat(
+        [
+            demo.postings.with_columns(pl.lit(tenancy.default_code()).alias("municipality")),
+            demo.postings.with_columns(pl.lit("851").alias("municipality")),
+        ]
+    )
+    with tenancy.activate([tenancy.default_code(), "851"], database=False):
+        assert frames.save("posteringer", two).first_load
+    assert _from_totals() == _from_postings() != {}
+    assert _from_totals() == {a: round(s, 6) for a, s in _sums(demo.postings).items()}
+    with tenancy.activate("851", database=False):
+        assert _from_totals() == _from_postings()

@@ -76,8 +76,12 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
     table = TABLES[file_kind]
     counts = saving.save(table.name, table.key, table.columns, frame)
     if file_kind is FileKind.POSTINGS and (counts.created or counts.updated):
-        codes = frame[TENANT].unique().to_list() if TENANT in frame.columns else None
-        summaries.refresh_posting_days(codes or [tenancy.current_code()])
+        if TENANT not in frame.columns:
+            frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))
+        if counts.first_load:
+            summaries.posting_days_of(frame)
+        else:
+            summaries.refresh_posting_days(frame[TENANT].unique().to_list())
     return counts
 
 

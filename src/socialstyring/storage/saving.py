@@ -40,6 +40,7 @@ class SaveCounts:
     created: int
     updated: int
     unchanged: int
+    first_load: bool = False  # the municipalities had no rows in the table before
 
 
 def _q(name: str) -> str:
@@ -239,7 +240,7 @@ def save(
     stored = _stored_hashes(table, list(key), codes)
     if stored.height == 0:
         _first_load(table, cols, frame, codes)
-        return SaveCounts(frame.height, 0, 0)
+        return SaveCounts(frame.height, 0, 0, first_load=True)
     text_key = [pl.col(k).cast(pl.String) for k in key]
     found = frame.with_columns(*(k.alias(f"_key_{i}") for i, k in enumerate(text_key))).join(
         stored.rename(

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import polars as pl
 from django.db import connection
+
+from socialstyring.storage import saving, tenancy
 
 TABLE = "ss_posting_day"
 
@@ -25,3 +28,12 @@ def refresh_posting_days(codes: Iterable[str]) -> None:
             f"WHERE municipality IN ({marks}) GROUP BY municipality, account, posting_date",
             wanted,
         )
+
+
+def posting_days_of(frame: pl.DataFrame) -> None:
+    """The daily sums of a first load, summed in polars from the frame itself (the table
+    held none of these municipalities' postings before)."""
+    sums = frame.group_by(saving.TENANT, "account", "posting_date").agg(pl.sum("amount"))
+    cols = [saving.TENANT, "account", "posting_date", "amount"]
+    with tenancy.as_owner_for(sums[saving.TENANT].unique().to_list()):
+        saving.insert(TABLE, cols, sums.select(cols))
