@@ -78,3 +78,17 @@ def test_a_job_runs_for_the_municipality_it_was_queued_for():
     with tenancy.scopes_disabled():
         assert list(Grant.objects.values_list("municipality", flat=True)) == ["851"]
     assert jobs.job(queued.id) is None  # not visible to the installation's own municipality
+
+
+def test_a_fault_in_the_import_fails_the_job_instead_of_running_it_again(monkeypatch):
+    _queue(GOOD)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("socialstyring.services.jobs.import_uploads", broken)
+    failed = jobs.handle_one("w1")
+    assert failed is not None and failed.state == ImportJob.FAILED
+    assert "fejl i programmet" in failed.report
+    assert not Grant.objects.exists()
+    assert jobs.handle_one("w1") is None

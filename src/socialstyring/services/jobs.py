@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 import socket
 import threading
 from collections.abc import Callable, Sequence
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from socialstyring.io.problems import ImportRejected
 from socialstyring.services.files import Source, Upload
@@ -25,6 +27,7 @@ from socialstyring.services.imports import import_uploads
 from socialstyring.storage import tenancy
 from socialstyring.storage.models import ImportJob, ImportJobFile
 
+logger = logging.getLogger(__name__)
 STALE = dt.timedelta(minutes=2)
 HEARTBEAT_SECONDS = 20.0
 MAX_PROBLEMS = 500
@@ -151,7 +154,20 @@ def handle_one(worker: str | None = None) -> ImportJob | None:
         return None
     job_id, code = claimed
     with tenancy.activate(code):
-        return _run(job_id, worker)
+        try:
+            return _run(job_id, worker)
+        except Exception:
+            # A fault, not a rejection: nothing was stored (the import's transaction rolled
+            # back); the job fails rather than being claimed again and again.
+            logger.exception("Import job %s failed", job_id)
+            ImportJob.objects.filter(id=job_id, claimed_by=worker).update(
+                state=ImportJob.FAILED,
+                finished_at=timezone.now(),
+                report=_(
+                    "The import stopped because of an error in the program. Nothing has been saved."
+                ),
+            )
+            return ImportJob.objects.filter(id=job_id).first()
 
 
 def work(
@@ -165,5 +181,13 @@ def work(
     stop = stop or threading.Event()
     worker = worker_name()
     while not stop.is_set() and keep_going():
-        if handle_one(worker) is None:
+        try:
+            found = handle_one(worker)
+        except DatabaseError:
+            # The database is busy (SQLite while an import in the web app writes) or gone
+            # for a moment: try again at the next poll.
+            logger.warning("The job table could not be read; trying again", exc_info=True)
+            connection.close()
+            found = None
+        if found is None:
             stop.wait(poll_seconds)
