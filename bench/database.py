@@ -14,7 +14,7 @@ from common import AS_OF, YEAR, dataset, emit, run_cli, summary, timed
 PG_SERVER = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 
 
-def _fresh_database(kind: str) -> tuple[dict, callable]:
+def fresh_database(kind: str) -> tuple[dict, callable]:
     if kind == "sqlite":
         folder = tempfile.mkdtemp(prefix="ss-bench-")
         return {"SOCIALSTYRING_DATA_DIR": folder, "DATABASE_URL": ""}, lambda: None
@@ -79,7 +79,7 @@ def _in_process_save(env: dict, n: int) -> dict:
 
 def main(kind: str, n: int) -> None:
     files = dataset(n)
-    env, drop = _fresh_database(kind)
+    env, drop = fresh_database(kind)
     try:
         start = time.perf_counter()
         run_cli("import", *(str(p) for p in files.values()), env=env)

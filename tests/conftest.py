@@ -27,6 +27,16 @@ def own_municipality():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_frame_cache():
+    """Each test's database is rolled back afterwards, which a real database never does to
+    committed data: no test may see frames cached by another."""
+    yield
+    from socialstyring.services import frame_cache
+
+    frame_cache.clear()
+
+
 def pytest_configure(config):
     """Tests create many users; the production password hasher is deliberately slow."""
     if config.pluginmanager.hasplugin("django"):

@@ -91,6 +91,13 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "",
         dict(finance=302, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
     ),
+    # No job exists here, so the page answers 404 once access passes (tests/web/test_jobs.py).
+    "imports_job": (
+        "get",
+        {"job_id": 999999},
+        "",
+        dict(finance=404, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
     "audit": (
         "get",
         {},

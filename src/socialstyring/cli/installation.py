@@ -96,47 +96,32 @@ def migrate_command() -> None:
     )
 
 
-@click.command("serve", help=_("Run the web app (waitress; the app serves its own static files)."))
+@click.command(
+    "serve",
+    help=_(
+        "Run the web app (waitress; with --workers above 1, gunicorn in several processes). "
+        "Also starts a background worker for big uploads."
+    ),
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
-def serve_command(host: str, port: int, threads: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help=_("Web processes (gunicorn on Linux and macOS; one means waitress)."),
+)
+@click.option(
+    "--worker/--no-worker",
+    "worker",
+    default=True,
+    show_default=True,
+    help=_("Also run a background worker for big uploads."),
+)
+def serve_command(host: str, port: int, threads: int, workers: int, worker: bool) -> None:
     """Serve the web app."""
-    import waitress
+    from socialstyring.cli.serving import serve
 
-    with database():
-        pass  # refuses a database that is behind, before anyone logs in
-    from socialstyring.web.wsgi import application
-
-    out.print(
-        _("Socialstyring runs at %(url)s  (stop with Ctrl+C)") % {"url": f"http://{host}:{port}/"},
-        markup=False,
-        highlight=False,
-    )
-    from django.conf import settings
-
-    waitress.serve(
-        application,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="socialstyring",
-        # Also a chunked body without a length stops at the upload limit.
-        max_request_body_size=settings.MAX_UPLOAD_BYTES,
-        **_proxy(),
-    )
-
-
-def _proxy() -> dict:
-    """waitress trusts the forwarding headers of the configured proxy only; without one it
-    strips them, so a client cannot claim https."""
-    from django.conf import settings
-
-    if not settings.TRUSTED_PROXY:
-        return {}
-    return {
-        "trusted_proxy": settings.TRUSTED_PROXY,
-        "trusted_proxy_count": 1,
-        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
-        "clear_untrusted_proxy_headers": True,
-    }
+    serve(host, port, threads, workers, worker)

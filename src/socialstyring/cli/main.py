@@ -16,6 +16,7 @@ from socialstyring.cli import (
     projection,
     refunds,
     regional,
+    serving,
 )
 from socialstyring.cli.common import err
 from socialstyring.errors import SetupError
@@ -44,6 +45,7 @@ for command in (
     economics.scenario_command,
     projection.backtest_command,
     regional.tariff_command,
+    serving.worker_command,
 ):
     main.add_command(command)
 

@@ -10,7 +10,7 @@ import polars as pl
 from socialstyring.core.forecast import grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import labelled
-from socialstyring.services import forecasting
+from socialstyring.services import forecasting, frame_cache
 from socialstyring.services.buffers import BufferStatus, buffer_status
 from socialstyring.storage import frames
 from socialstyring.storage.models import Account
@@ -44,19 +44,28 @@ def account_names() -> dict[str, str]:
     return dict(Account.objects.values_list("function", "name"))
 
 
-def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
+def _figures(year: int, as_of: dt.date, by: str) -> tuple[pl.DataFrame, dict, pl.DataFrame]:
     group = grouping(by)
-    by_account = group.is_account
     inputs = forecasting.inputs_from_database(year, as_of, group.field)
     result = forecasting.compute(inputs, year, as_of, group.field)
-    table = labelled(result.table, group, account_names())
     profile = (
         monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
-        if by_account
+        if group.is_account
         else pl.DataFrame()
     )  # the chart of the year belongs to the account view
-    buffer = buffer_status(year, result.totals["deviation"] or 0.0) if by_account else None
-    return Overview(year, as_of, by, table, result.totals, profile, buffer)
+    return result.table, result.totals, profile
+
+
+def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
+    """The figures come from the process's frame cache while the data version stands."""
+    group = grouping(by)
+    table, totals, profile = frame_cache.cached(
+        "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
+    )
+    totals = dict(totals)  # the cached figures stay as they were
+    table = labelled(table, group, account_names())
+    buffer = buffer_status(year, totals["deviation"] or 0.0) if group.is_account else None
+    return Overview(year, as_of, by, table, totals, profile, buffer)
 
 
 SORTABLE = (
@@ -84,12 +93,23 @@ class GrantPage:
     sums: dict[str, float]
 
 
+def _priced_grants(year: int, as_of: dt.date) -> pl.DataFrame:
+    """Every known grant of the year with its cost (a grant's cost is its own, so scope
+    and filters can come after, on the cached frame)."""
+    grants = with_provider_types(frames.load_grants_for_year(year, as_of), frames.load_providers())
+    priced = grant_year_costs(grants, year, as_of)
+    return priced.rename({"grant_spent": "spent_to_date"}).with_columns(
+        (pl.col("spent_to_date") + pl.col("committed_rest")).alias("expected")
+    )
+
+
 def grants_in_year(
     year: int, as_of: dt.date, scope: pl.Expr, filters: dict[str, str], query: str = ""
 ) -> pl.DataFrame:
     """Known grants with their cost this year, within the viewer's scope and filters."""
-    grants = with_provider_types(frames.load_grants_for_year(year, as_of), frames.load_providers())
-    grants = grants.filter(scope)
+    grants = frame_cache.cached(
+        "priced_grants", (year, as_of), lambda: _priced_grants(year, as_of)
+    ).filter(scope)
     for field, value in filters.items():
         if field in FILTER_FIELDS and value:
             grants = grants.filter(pl.col(field).cast(pl.String).fill_null(UNASSIGNED) == value)
@@ -100,10 +120,7 @@ def grants_in_year(
             | pl.col("citizen_id").str.to_lowercase().str.contains(needle, literal=True)
             | pl.col("service").fill_null("").str.to_lowercase().str.contains(needle, literal=True)
         )
-    priced = grant_year_costs(grants, year, as_of)
-    return priced.rename({"grant_spent": "spent_to_date"}).with_columns(
-        (pl.col("spent_to_date") + pl.col("committed_rest")).alias("expected")
-    )
+    return grants
 
 
 def grants_with_ids(year: int, as_of: dt.date, grant_ids: list[str]) -> pl.DataFrame:

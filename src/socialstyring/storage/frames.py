@@ -1,8 +1,8 @@
 """Frames to and from the database in bulk.
 
-Saving goes through a temporary staging table and one ``INSERT … ON CONFLICT``
-statement, the same SQL on SQLite and PostgreSQL; PostgreSQL fills the stage with
-COPY, SQLite with one ``executemany``. Callers own the transaction.
+Saving is :mod:`socialstyring.storage.saving` (new rows straight in, unchanged rows found
+by their hash, changed rows through a stage); reading is one query per table. Callers own
+the transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import polars as pl
 from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
-from socialstyring.storage import tenancy
+from socialstyring.storage import saving, summaries, tenancy
+from socialstyring.storage.saving import ROW_HASH, SaveCounts  # noqa: F401 (re-exported)
 from socialstyring.terms import FileKind
 from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
 
@@ -75,78 +76,32 @@ TABLES = {
 }
 
 
-@dataclass(frozen=True)
-class SaveCounts:
-    created: int
-    updated: int
-    unchanged: int
-
-
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _fill_stage_postgres(cursor, stage: str, cols: list[str], frame: pl.DataFrame) -> None:
-    column_list = ", ".join(_q(c) for c in cols)
-    # The raw psycopg cursor: its errors become Django's (DataError …) like any query's.
-    copying = cursor.cursor.copy(f"COPY {stage} ({column_list}) FROM STDIN (FORMAT csv)")
-    with connection.wrap_database_errors, copying as copy:
-        for chunk in frame.iter_slices(200_000):
-            buffer = io.BytesIO()
-            chunk.write_csv(
-                buffer, include_header=False, date_format="%Y-%m-%d", float_precision=None
-            )
-            copy.write(buffer.getvalue())
-
-
-def _fill_stage_sqlite(_cursor, stage: str, cols: list[str], frame: pl.DataFrame) -> None:
-    as_text = frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
-    marks = ", ".join("?" for _ in cols)
-    # The raw sqlite3 connection: Django's wrapper converts every parameter row in Python.
-    connection.connection.executemany(f"INSERT INTO {stage} VALUES ({marks})", as_text.iter_rows())
-
-
 def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
-    """Insert new rows, update changed ones (by key), leave equal ones alone. ``kind`` is a
-    :class:`FileKind` (or its Danish name). Rows without a municipality belong to the
-    active one."""
-    table = TABLES[FileKind(kind)]
-    cols = list(table.columns)
-    if TENANT not in frame.columns:
-        frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))
+    """Insert new rows, update changed ones (by key), leave equal ones alone (see
+    :mod:`socialstyring.storage.saving`). ``kind`` is a :class:`FileKind` (or its Danish
+    name). Rows without a municipality belong to the active one. Raises the data version of
+    the municipalities saved."""
+    file_kind = FileKind(kind)
+    table = TABLES[file_kind]
     # A field a caller's frame does not have (a column added later) is stored empty.
     frame = frame.with_columns(
-        pl.lit(None, dtype).alias(c) for c, dtype in table.columns.items() if c not in frame.columns
+        pl.lit(None, dtype).alias(c)
+        for c, dtype in table.columns.items()
+        if c not in frame.columns and c != TENANT
     )
-    frame = frame.select(cols)
-    stage = _q(f"stage_{table.name}")
-    target = _q(table.name)
-    column_list = ", ".join(_q(c) for c in cols)
-    postgres = connection.vendor == "postgresql"
-    distinct = "IS DISTINCT FROM" if postgres else "IS NOT"
-    key_match = " AND ".join(f"s.{_q(k)} = t.{_q(k)}" for k in table.key)
-    changed = " OR ".join(
-        f"{target}.{_q(c)} {distinct} excluded.{_q(c)}" for c in cols if c not in table.key
-    )
-    updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c not in table.key)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {stage} AS SELECT {column_list} FROM {target} WHERE 1 = 0"
-        )
-        (_fill_stage_postgres if postgres else _fill_stage_sqlite)(cursor, stage, cols, frame)
-        cursor.execute(f"SELECT count(*) FROM {stage} s JOIN {target} t ON {key_match}")
-        existing = cursor.fetchone()[0]
-        cursor.execute(
-            f"INSERT INTO {target} ({column_list}) SELECT {column_list} FROM {stage} WHERE true "
-            f"ON CONFLICT ({', '.join(_q(k) for k in table.key)}) "
-            f"DO UPDATE SET {updates} WHERE {changed}"
-        )
-        written = cursor.rowcount
-        cursor.execute(f"DROP TABLE {stage}")
-    created = frame.height - existing
-    updated = written - created
-    return SaveCounts(created, updated, existing - updated)
+    counts = saving.save(table.name, table.key, table.columns, frame)
+    if file_kind is FileKind.POSTINGS and (counts.created or counts.updated):
+        if TENANT not in frame.columns:
+            frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))
+        if counts.first_load:
+            summaries.posting_days_of(frame)
+        else:
+            summaries.refresh_posting_days(frame[TENANT].unique().to_list())
+    return counts
 
 
 def _tenant_where(where: str, params: tuple) -> tuple[str, tuple]:
@@ -234,9 +189,11 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
         group = f"account, {month}"
         select = "account, NULL"
     first, last = year_start(year), year_end_inclusive(year)
+    # Per account, the daily sums are enough (a few thousand rows instead of the ledger).
+    source = _q("ss_posting") if per_grant else _q(summaries.TABLE)
     where, params = _tenant_where("WHERE posting_date BETWEEN %s AND %s", (first, min(as_of, last)))
     sql = (
-        f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {_q('ss_posting')} "
+        f"SELECT {select}, MIN(posting_date) || '', SUM(amount) FROM {source} "
         f"{where} GROUP BY {group}"
     )
     with connection.cursor() as cursor:

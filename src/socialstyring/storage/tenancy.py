@@ -96,7 +96,33 @@ def _database_tenant(codes: list[str]) -> Iterator[None]:
             pass
 
 
+@contextmanager
+def as_owner_for(codes: Iterable[str]) -> Iterator[None]:
+    """PostgreSQL refuses ``COPY FROM`` into a table under row-level security, so a bulk load
+    runs as the tables' owner, for rows whose municipalities are checked here to be active
+    ones: the same rule the policy enforces, checked once for the whole load."""
+    active = current_codes()
+    outside = sorted(set(codes) - set(active)) if active is not None else []
+    if outside:
+        raise TenancyError(f"Rows for municipalities that are not active: {outside}")
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('role'), set_config('role', 'none', false)")
+        previous = cursor.fetchone()[0]
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('role', %s, false)", [previous or "none"])
+        except DatabaseError:
+            pass  # the transaction failed; rolling it back restores the role
+
+
 __all__ = [
+    "as_owner_for",
     "UNNAMED",
     "TenancyError",
     "activate",

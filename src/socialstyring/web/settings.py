@@ -168,6 +168,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # a request from someone not signed in may carry a login form and no more.
 MAX_UPLOAD_BYTES = env_int("SOCIALSTYRING_MAX_UPLOAD_MB", 250) * 1024 * 1024
 MAX_ANONYMOUS_BODY_BYTES = 64 * 1024
+# An upload larger than this is imported by a background worker (services/jobs.py), so
+# the request returns at once and no proxy or browser times out on a big import.
+BACKGROUND_IMPORT_BYTES = env_int("SOCIALSTYRING_BACKGROUND_IMPORT_MB", 20) * 1024 * 1024
 
 # Every asset comes from the app itself; no inline scripts.
 CONTENT_SECURITY_POLICY = {

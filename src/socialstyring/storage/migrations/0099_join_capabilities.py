@@ -11,5 +11,6 @@ class Migration(migrations.Migration):
         ("storage", "0010_economics"),
         ("storage", "0011_regional"),
         ("storage", "0012_management"),
+        ("storage", "0014_performance"),
     ]
     operations: list = []

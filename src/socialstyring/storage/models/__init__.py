@@ -44,6 +44,12 @@ from socialstyring.storage.models.management import (  # noqa: F401
     Population,
     Target,
 )
+from socialstyring.storage.models.performance import (  # noqa: F401
+    DataVersion,
+    ImportJob,
+    ImportJobFile,
+    PostingDay,
+)
 from socialstyring.storage.models.regional import (  # noqa: F401
     AgreementParameter,
     OfferAccounts,

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from socialstyring.storage.models.tenant import TenantModel
+from socialstyring.storage.models.tenant import TenantModel, row_hash_field
 from socialstyring.terms import AREAS, BUDGET_KINDS, PRICE_UNITS, PROVIDER_TYPES
 
 AREA_CHOICES = AREAS.choices
@@ -96,6 +96,7 @@ class Provider(TenantModel):
     target_group = models.CharField(max_length=100, null=True)  # a TargetGroup's code
     capacity_from = models.DateField(null=True)  # the period the places are offered
     capacity_to = models.DateField(null=True)
+    row_hash = row_hash_field()
 
     class Meta:
         verbose_name = pgettext_lazy("model", "provider")
@@ -129,6 +130,7 @@ class Grant(TenantModel):
     registered = models.DateField()
     caseworker = models.CharField(max_length=64, null=True)
     team = models.CharField(max_length=100, null=True)
+    row_hash = row_hash_field()
 
     class Meta:
         verbose_name = pgettext_lazy("model", "grant")
@@ -145,6 +147,7 @@ class Budget(TenantModel):
     account = models.CharField(max_length=7)
     kind = models.CharField(max_length=10, choices=BUDGET_KIND_CHOICES)
     amount = models.FloatField()
+    row_hash = row_hash_field()
 
     class Meta:
         verbose_name = pgettext_lazy("model", "budget")
@@ -164,6 +167,7 @@ class Posting(TenantModel):
     amount = models.FloatField()
     grant_id = models.CharField(max_length=64, null=True)
     text = models.TextField(null=True)
+    row_hash = row_hash_field()
 
     class Meta:
         verbose_name = pgettext_lazy("model", "posting")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from socialstyring.storage.models.tenant import TenantModel
+from socialstyring.storage.models.tenant import TenantModel, row_hash_field
 from socialstyring.terms import APPEAL_OUTCOMES, AREAS, KEY_FIGURE_LEVELS
 from socialstyring.terms.management import TARGET_DIRECTIONS, TARGET_MEASURES
 
@@ -14,6 +14,7 @@ from socialstyring.terms.management import TARGET_DIRECTIONS, TARGET_MEASURES
 class Appeal(TenantModel):
     """An appeal to Ankestyrelsen; ``citizen_id`` is a pseudonym or the source's key."""
 
+    row_hash = row_hash_field()
     case_id = models.CharField(max_length=64)
     citizen_id = models.CharField(max_length=64, null=True)
     area = models.CharField(max_length=10, choices=AREAS.choices)
@@ -33,6 +34,7 @@ class Appeal(TenantModel):
 class KeyFigure(TenantModel):
     """A reference key figure (nøgletal): national, regional, a municipality's or a group's."""
 
+    row_hash = row_hash_field()
     code = models.CharField(max_length=60)
     year = models.PositiveSmallIntegerField()
     level = models.CharField(max_length=12, choices=KEY_FIGURE_LEVELS.choices)
@@ -52,6 +54,7 @@ class KeyFigure(TenantModel):
 class Population(TenantModel):
     """Inhabitants of a municipality (or region, or the country) in a year by age band."""
 
+    row_hash = row_hash_field()
     municipality_code = models.CharField(max_length=4)
     year = models.PositiveSmallIntegerField()
     age_from = models.PositiveSmallIntegerField()

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from socialstyring.storage.models.tenant import TenantModel
+from socialstyring.storage.models.tenant import TenantModel, row_hash_field
 
 
 class OfferBudget(TenantModel):
     """A row of a ``tilbudsøkonomi`` file: an offer's tariff basis for a budget year."""
 
+    row_hash = row_hash_field()
     offer_id = models.CharField(max_length=64)
     year = models.IntegerField()
     places = models.IntegerField()
@@ -38,6 +39,7 @@ class OfferBudget(TenantModel):
 class OfferAccounts(TenantModel):
     """A row of a ``tilbudsregnskab`` file: an offer's accounts of a year."""
 
+    row_hash = row_hash_field()
     offer_id = models.CharField(max_length=64)
     year = models.IntegerField()
     budget = models.FloatField()

@@ -19,6 +19,13 @@ def tenant_field() -> models.CharField:
     )
 
 
+def row_hash_field() -> models.BigIntegerField:
+    """A hash of a data row's values, written by ``frames.save``: a re-import compares it
+    instead of every column, so an unchanged row costs nothing. Null means "not known"
+    (the row is then compared column by column)."""
+    return models.BigIntegerField(null=True, editable=False)
+
+
 class TenantModel(models.Model):
     municipality = tenant_field()
 

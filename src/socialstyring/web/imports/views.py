@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socialstyring.services import jobs
 from socialstyring.services.imports import ImportRejected, Upload, history, import_uploads
 from socialstyring.services.tenants import names
 from socialstyring.web.views import requires
@@ -35,6 +38,11 @@ def upload(request, viewer):
     if not files:
         messages.error(request, _("Choose one or more files."))
         return redirect("imports")
+    if sum(f.size for f in files) > settings.BACKGROUND_IMPORT_BYTES:
+        queued = jobs.enqueue(
+            [Upload(f.name, f.read()) for f in files], username=viewer.username, now=timezone.now()
+        )
+        return redirect("imports_job", job_id=queued.id)
     uploads = [Upload(f.name, f.read()) for f in files]
     try:
         outcomes = import_uploads(uploads, now=timezone.now(), username=viewer.username)
@@ -67,3 +75,26 @@ def upload(request, viewer):
             },
         )
     return redirect("imports")
+
+
+@requires("imports.upload")
+def job(request, viewer, job_id: int):
+    """A background import: its progress while it runs, then the same report as an upload
+    in the request (the page reloads itself until then)."""
+    found = jobs.job(job_id)
+    if found is None:
+        raise Http404
+    failed = found.state == found.FAILED
+    rejection = found.result[0] if failed and found.result else {}
+    return render(
+        request,
+        "imports/job.html",
+        {
+            "job": found,
+            "waiting": found.state in (found.QUEUED, found.RUNNING),
+            "outcomes": found.result if found.state == found.DONE else [],
+            "rejection": rejection,
+            "problems": rejection.get("problems", []),
+        },
+        status=400 if failed else 200,
+    )

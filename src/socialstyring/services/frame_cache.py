@@ -1,0 +1,65 @@
+"""A per-process cache of frames read from the database, keyed by the data version of the
+municipalities they were read for (one cheap query per use). An import draws a new version
+in its own transaction, so every worker process sees its cached frames go stale at the
+commit, and none ever serves another municipality's frames."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from socialstyring.storage import tenancy, versions
+
+T = TypeVar("T")
+MAX_ENTRIES = 24
+MAX_BYTES = 1024 * 1024 * 1024  # frames of about 5M grants' forecast columns
+
+_lock = threading.Lock()
+_entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+_stats = {"hits": 0, "misses": 0}
+
+
+def _size(value: Any) -> int:
+    """Bytes held by the frames in ``value`` (a frame, a tuple or an object of frames)."""
+    fields = getattr(value, "__dict__", None)
+    if fields is not None:
+        parts = list(fields.values())
+    else:
+        parts = list(value) if isinstance(value, tuple) else [value]
+    return sum(int(p.estimated_size()) for p in parts if hasattr(p, "estimated_size"))
+
+
+def cached(name: str, args: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, or what it gave before for the same ``args`` and data version. Nothing
+    is cached for system work outside any municipality."""
+    codes = tenancy.current_codes()
+    if codes is None:
+        return build()
+    key = (name, args, versions.current(codes))
+    with _lock:
+        if key in _entries:
+            _entries.move_to_end(key)
+            _stats["hits"] += 1
+            return _entries[key][0]
+        _stats["misses"] += 1
+    value = build()  # outside the lock: two threads may build the same frames once each
+    size = _size(value)
+    with _lock:
+        _entries[key] = (value, size)
+        while len(_entries) > MAX_ENTRIES or (
+            len(_entries) > 1 and sum(s for _, s in _entries.values()) > MAX_BYTES
+        ):
+            _entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()
+
+
+def stats() -> dict[str, int]:
+    with _lock:
+        return {**_stats, "entries": len(_entries)}

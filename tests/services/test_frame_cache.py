@@ -1,0 +1,85 @@
+"""The per-process frame cache behind the overview and the grant lists: served while the
+data version stands, read again after any import, never across municipalities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from socialstyring.demo.generator import generate
+from socialstyring.services import followups, frame_cache
+from socialstyring.storage import frames, tenancy
+
+pytestmark = pytest.mark.django_db
+AS_OF = dt.date(2026, 5, 31)
+
+
+def _load(grants: int, seed: int = 5) -> None:
+    demo = generate(seed=seed, grants=grants, year=2026, as_of=AS_OF)
+    for kind, frame in (
+        ("leverandører", demo.providers),
+        ("budget", demo.budgets),
+        ("bevillinger", demo.grants),
+        ("posteringer", demo.postings),
+    ):
+        frames.save(kind, frame)
+
+
+def _overview() -> tuple[float, int]:
+    with CaptureQueriesContext(connection) as captured:
+        result = followups.overview(2026, AS_OF)
+    return result.totals["expected"], len(captured)
+
+
+def test_a_repeated_overview_comes_from_the_cache_with_one_version_query():
+    _load(400)
+    first, cold = _overview()
+    again, warm = _overview()
+    assert again == first
+    assert warm < cold
+    assert frame_cache.stats()["hits"] >= 1
+    with CaptureQueriesContext(connection) as captured:
+        followups.overview(2026, AS_OF)
+    assert sum("ss_data_version" in q["sql"] for q in captured.captured_queries) == 1
+    assert not any("ss_grant" in q["sql"] for q in captured.captured_queries)
+
+
+def test_an_import_makes_the_cached_figures_stale():
+    _load(300)
+    before, _ = _overview()
+    _load(900, seed=6)
+    after, _ = _overview()
+    assert after != before
+    assert after == pytest.approx(followups.overview(2026, AS_OF).totals["expected"])
+
+
+def test_a_version_drawn_by_another_process_is_seen_at_once():
+    _load(300)
+    _overview()
+    frames_before = frame_cache.stats()["misses"]
+    with connection.cursor() as cursor:  # as an import committed by another worker would
+        cursor.execute("UPDATE ss_data_version SET version = version + 7")
+    _overview()
+    assert frame_cache.stats()["misses"] == frames_before + 1
+
+
+def test_the_grant_list_filters_the_cached_frame_by_scope():
+    _load(300)
+    every = followups.grants_in_year(2026, AS_OF, pl.lit(True), {})
+    team = every["team"].drop_nulls()[0]
+    mine = followups.grants_in_year(2026, AS_OF, pl.col("team") == team, {})
+    assert 0 < mine.height < every.height
+    assert set(mine["team"]) == {team}
+    assert followups.grants_in_year(2026, AS_OF, pl.lit(True), {}).height == every.height
+
+
+def test_another_municipality_never_gets_the_cached_frames():
+    _load(300)
+    own, _ = _overview()
+    with tenancy.activate("851", database=False):
+        other = followups.overview(2026, AS_OF).totals["expected"]
+    assert own and not other

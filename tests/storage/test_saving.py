@@ -1,0 +1,172 @@
+"""The bulk save on the real database (SQLite, and PostgreSQL when DATABASE_URL says so):
+new rows straight in, unchanged rows found by their hash and left untouched, changed rows
+counted exactly, all or nothing inside the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from socialstyring.storage import frames, tenancy, versions
+from socialstyring.storage.models import Budget, Grant
+from socialstyring.terms import FileKind
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def grants(n: int, price: float = 100.0) -> pl.DataFrame:
+    frame = pl.DataFrame(
+        {
+            "grant_id": [f"G{i}" for i in range(n)],
+            "citizen_id": [f"P{i % 7}" for i in range(n)],
+            "area": ["adults"] * n,
+            "paragraph": ["SEL § 85"] * n,
+            "account": ["5.38.38"] * n,
+            "start": [dt.date(2026, 1, 1)] * n,
+            "end": [None if i % 2 else dt.date(2026, 6, 30) for i in range(n)],
+            "price": [price + i for i in range(n)],
+            "price_unit": ["day"] * n,
+            "quantity": [1.0] * n,
+            "registered": [dt.date(2025, 12, 1)] * n,
+        }
+    )
+    missing = frames.TABLES[FileKind.GRANTS].data_columns
+    return frame.with_columns(
+        pl.lit(None, dtype).alias(c) for c, dtype in missing.items() if c not in frame.columns
+    )
+
+
+def save(frame: pl.DataFrame, kind: str = "bevillinger") -> tuple[int, int, int]:
+    with transaction.atomic():
+        counts = frames.save(kind, frame)
+    return counts.created, counts.updated, counts.unchanged
+
+
+def written_rows() -> object:
+    """What says whether rows were written: PostgreSQL's row versions (xmin changes on
+    every write), SQLite's count of changed rows on this connection."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT grant_id, xmin::text FROM ss_grant ORDER BY grant_id")
+            return cursor.fetchall()
+    connection.ensure_connection()
+    return connection.connection.total_changes
+
+
+def test_a_first_save_stores_every_row_with_its_values_and_hash():
+    assert save(grants(5)) == (5, 0, 0)
+    stored = {g.grant_id: g for g in Grant.objects.all()}
+    assert len(stored) == 5 and stored["G3"].price == 103.0 and stored["G3"].end is None
+    assert stored["G0"].end == dt.date(2026, 6, 30)
+    assert all(g.row_hash is not None for g in stored.values())
+    assert len({g.row_hash for g in stored.values()}) == 5
+
+
+def test_an_unchanged_save_writes_nothing():
+    save(grants(50))
+    before = written_rows()
+    assert save(grants(50)) == (0, 0, 50)
+    if connection.vendor == "postgresql":
+        assert written_rows() == before  # no grant row has a new version
+    else:
+        assert written_rows() == before + 1  # the data version's row, and nothing else
+
+
+def test_changed_and_new_rows_are_counted_exactly():
+    save(grants(4))
+    frame = pl.concat([grants(5)]).with_columns(
+        pl.when(pl.col("grant_id") == "G1").then(999.0).otherwise(pl.col("price")).alias("price")
+    )
+    assert save(frame) == (1, 1, 3)
+    assert Grant.objects.get(grant_id="G1").price == 999.0
+    assert Grant.objects.get(grant_id="G4").price == 104.0
+    assert Grant.objects.count() == 5
+
+
+def test_a_row_stored_without_a_hash_is_compared_by_its_values_and_given_one():
+    save(grants(3))
+    Grant.objects.filter(grant_id="G2").update(row_hash=None)  # as an older version left it
+    assert save(grants(3)) == (0, 0, 3)
+    assert Grant.objects.get(grant_id="G2").row_hash is not None
+    Grant.objects.filter(grant_id="G2").update(row_hash=12345)  # another hash, same values
+    assert save(grants(3)) == (0, 0, 3)
+    assert Grant.objects.get(grant_id="G2").row_hash != 12345
+
+
+def test_a_null_that_becomes_a_value_is_an_update():
+    save(grants(2))  # G1 has no end
+    frame = grants(2).with_columns(pl.lit(dt.date(2026, 3, 31)).alias("end"))
+    assert save(frame) == (0, 2, 0)
+    assert Grant.objects.get(grant_id="G1").end == dt.date(2026, 3, 31)
+
+
+def test_budgets_with_a_numeric_key_part_are_matched():
+    budgets = pl.DataFrame(
+        {
+            "year": [2026, 2026],
+            "account": ["5.38.38", "5.38.39"],
+            "kind": ["original"] * 2,
+            "amount": [1.0, 2.0],
+        }
+    )
+    assert save(budgets, "budget") == (2, 0, 0)
+    assert save(budgets.with_columns(pl.col("amount") * 10), "budget") == (0, 2, 0)
+    assert sorted(Budget.objects.values_list("amount", flat=True)) == [10.0, 20.0]
+
+
+def test_a_failed_load_stores_nothing_and_keeps_the_version():
+    save(grants(2))
+    version = versions.current([tenancy.default_code()])
+    doubled = pl.concat([grants(4), grants(4).slice(3, 1)])  # G3 twice, and new
+    with pytest.raises(IntegrityError), transaction.atomic():
+        frames.save("bevillinger", doubled)
+    assert Grant.objects.count() == 2
+    assert versions.current([tenancy.default_code()]) == version
+
+
+def test_every_save_draws_a_new_version_for_its_municipality_only():
+    code = tenancy.default_code()
+    with tenancy.activate("851", database=False):
+        other = versions.current(["851"])
+    before = versions.current([code])
+    save(grants(1))
+    assert versions.current([code]) != before
+    assert versions.current(["851"]) == other
+
+
+def test_rows_for_a_municipality_that_is_not_active_are_refused():
+    frame = grants(1).with_columns(pl.lit("851").alias("municipality"))
+    with pytest.raises(tenancy.TenancyError), transaction.atomic():
+        frames.save("bevillinger", frame)
+    with tenancy.scopes_disabled():
+        assert not Grant.objects.exists()
+
+
+def test_a_bulk_first_load_keeps_every_key_unique(monkeypatch):
+    # On PostgreSQL this load drops the indexes and builds them again after.
+    monkeypatch.setattr("socialstyring.storage.saving.BULK_ROWS", 2)
+    assert save(grants(20)) == (20, 0, 0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Grant.objects.create(**grants(1).to_dicts()[0])
+    assert save(grants(21)) == (1, 0, 20)
+
+
+def test_a_bulk_first_load_with_a_duplicate_key_stores_nothing(monkeypatch):
+    monkeypatch.setattr("socialstyring.storage.saving.BULK_ROWS", 2)
+    doubled = pl.concat([grants(20), grants(20).slice(5, 1)])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        frames.save("bevillinger", doubled)
+    assert not Grant.objects.exists()
+    assert save(grants(3)) == (3, 0, 0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Grant.objects.create(**grants(1).to_dicts()[0])
+
+
+def test_a_row_saved_one_at_a_time_draws_a_new_version_too():
+    code = tenancy.default_code()
+    before = versions.current([code])
+    Grant.objects.create(**grants(1).to_dicts()[0])
+    assert versions.current([code]) != before
