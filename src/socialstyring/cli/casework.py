@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from socialstyring import clock
-from socialstyring.cli.common import KOMMUNE, database, emit, reject
+from socialstyring.cli.common import AS_OF, KOMMUNE, OUTPUT, database, emit, format_option, reject
 from socialstyring.services.files import ImportRejected
 from socialstyring.translation import _
 
@@ -22,12 +22,7 @@ from socialstyring.translation import _
         "without, the database is read. Every built-in rule is used unless --rule names some."
     ),
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
-    help=_("As-of date, yyyy-mm-dd (default: today)."),
-)
+@AS_OF
 @click.option(
     "--rule",
     "codes",
@@ -40,18 +35,8 @@ from socialstyring.translation import _
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help=_("A rules file (JSON) whose rules are used besides the built-in ones."),
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    type=click.Choice(["table", "json", "xlsx", "csv"]),
-    show_default=True,
-)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help=_("Write to this file instead of the screen."),
-)
+@format_option("table", "json", "xlsx", "csv")
+@OUTPUT
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def focus_command(

@@ -56,6 +56,28 @@ def database(kommune: str | None = None) -> Iterator[tuple[str, ...]]:
         yield code
 
 
+# The options most commands share, declared once.
+YEAR = click.option("--year", type=int, help=_("Budget year (default: the year of --as-of)."))
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
+    help=_("As-of date, yyyy-mm-dd (default: today)."),
+)
+OUTPUT = click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("Write to this file instead of the screen."),
+)
+
+
+def format_option(*formats: str):
+    """``--format`` with these choices, the first the default."""
+    return click.option(
+        "--format", "fmt", default=formats[0], type=click.Choice(list(formats)), show_default=True
+    )
+
+
 KOMMUNE = click.option(
     "--kommune",
     help=_(

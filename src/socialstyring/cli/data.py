@@ -9,7 +9,18 @@ from pathlib import Path
 import click
 
 from socialstyring import clock, terms
-from socialstyring.cli.common import KOMMUNE, database, emit, err, out, reject
+from socialstyring.cli.common import (
+    AS_OF,
+    KOMMUNE,
+    OUTPUT,
+    YEAR,
+    database,
+    emit,
+    err,
+    format_option,
+    out,
+    reject,
+)
 from socialstyring.services.files import ImportRejected
 from socialstyring.translation import _
 
@@ -89,28 +100,13 @@ BY_CHOICES = click.Choice(list(terms.BY_CHOICES))
         "without, the database is read."
     ),
 )
-@click.option("--year", type=int, help=_("Budget year (default: the year of --as-of)."))
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
-    help=_("As-of date, yyyy-mm-dd (default: today)."),
-)
+@YEAR
+@AS_OF
 @click.option(
     "--by", default=terms.ACCOUNT.by, type=BY_CHOICES, show_default=True, help=_("Grouping.")
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    type=click.Choice(["table", "json", "xlsx", "csv"]),
-    show_default=True,
-)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help=_("Write to this file instead of the screen."),
-)
+@format_option("table", "json", "xlsx", "csv")
+@OUTPUT
 @click.option(
     "--refund/--no-refund",
     "with_refund",

@@ -9,7 +9,17 @@ from pathlib import Path
 import click
 
 from socialstyring import clock
-from socialstyring.cli.common import KOMMUNE, database, emit, err, reject
+from socialstyring.cli.common import (
+    AS_OF,
+    KOMMUNE,
+    OUTPUT,
+    YEAR,
+    database,
+    emit,
+    err,
+    format_option,
+    reject,
+)
 from socialstyring.services.files import ImportRejected
 from socialstyring.translation import _
 
@@ -23,25 +33,10 @@ from socialstyring.translation import _
         "without, the database is read."
     ),
 )
-@click.option("--year", type=int, help=_("Budget year (default: the year of --as-of)."))
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
-    help=_("As-of date, yyyy-mm-dd (default: today)."),
-)
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    type=click.Choice(["table", "json", "xlsx", "csv"]),
-    show_default=True,
-)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help=_("Write to this file instead of the screen."),
-)
+@YEAR
+@AS_OF
+@format_option("table", "json", "xlsx", "csv")
+@OUTPUT
 @KOMMUNE
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))

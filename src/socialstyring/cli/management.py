@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from socialstyring.cli.common import KOMMUNE, database, emit, reject
+from socialstyring.cli.common import KOMMUNE, OUTPUT, database, emit, format_option, reject
 from socialstyring.services.files import ImportRejected
 from socialstyring.terms.management import APPEALS_BY, APPEALS_DEFAULT_BY
 from socialstyring.translation import _
@@ -29,18 +29,8 @@ from socialstyring.translation import _
     show_default=True,
     help=_("Grouping besides the year and the area."),
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    type=click.Choice(["table", "json", "xlsx"]),
-    show_default=True,
-)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help=_("Write to this file instead of the screen."),
-)
+@format_option("table", "json", "xlsx")
+@OUTPUT
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def appeals_command(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from socialstyring import clock
-from socialstyring.cli.common import KOMMUNE, database, emit, reject
+from socialstyring.cli.common import KOMMUNE, OUTPUT, database, emit, format_option, reject
 from socialstyring.services.files import ImportRejected
 from socialstyring.translation import _
 
@@ -22,18 +22,8 @@ from socialstyring.translation import _
     ),
 )
 @click.option("--years", help=_("Years, e.g. 2022-2025 (default: the four years before this)."))
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    type=click.Choice(["table", "json", "xlsx", "csv"]),
-    show_default=True,
-)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help=_("Write to this file instead of the screen."),
-)
+@format_option("table", "json", "xlsx", "csv")
+@OUTPUT
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def backtest_command(

@@ -9,7 +9,17 @@ from pathlib import Path
 import click
 
 from socialstyring import clock
-from socialstyring.cli.common import KOMMUNE, database, emit, err, reject
+from socialstyring.cli.common import (
+    AS_OF,
+    KOMMUNE,
+    OUTPUT,
+    YEAR,
+    database,
+    emit,
+    err,
+    format_option,
+    reject,
+)
 from socialstyring.services.files import ImportRejected
 from socialstyring.translation import _
 
@@ -23,13 +33,8 @@ from socialstyring.translation import _
         "without, the database is read."
     ),
 )
-@click.option("--year", type=int, help=_("Budget year (default: the year of --as-of)."))
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]),
-    help=_("As-of date, yyyy-mm-dd (default: today)."),
-)
+@YEAR
+@AS_OF
 @click.option(
     "--thresholds",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -38,18 +43,8 @@ from socialstyring.translation import _
         "(default: the database's table, or the shipped one with FILES)."
     ),
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    type=click.Choice(["table", "json", "xlsx", "pdf"]),
-    show_default=True,
-)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help=_("Write to this file instead of the screen."),
-)
+@format_option("table", "json", "xlsx", "pdf")
+@OUTPUT
 @KOMMUNE
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def refund_command(

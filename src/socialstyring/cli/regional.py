@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from socialstyring.cli.common import emit, reject
+from socialstyring.cli.common import OUTPUT, emit, format_option, reject
 from socialstyring.services.files import ImportRejected
 from socialstyring.translation import _
 
@@ -27,18 +27,8 @@ from socialstyring.translation import _
     type=click.Choice(["hovedstaden", "nordjylland"]),
     help=_("The agreement whose rules apply."),
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    type=click.Choice(["table", "json", "xlsx"]),
-    show_default=True,
-)
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help=_("Write to this file instead of the screen."),
-)
+@format_option("table", "json", "xlsx")
+@OUTPUT
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def tariff_command(
     year: int, agreement: str, fmt: str, output: Path | None, files: tuple[Path, ...]
