@@ -40,7 +40,7 @@ def _overview_line(page, account: str) -> dict[str, int]:
 
 
 _SUMMARY = re.compile(
-    r"^(\d+) bevillinger? · til dato (.+ kr\.) · disponeret (.+ kr\.) · i året (.+ kr\.)$"
+    r"^(\d+) bevilling(?:er)? · til dato (.+ kr\.) · disponeret (.+ kr\.) · i året (.+ kr\.)$"
 )
 
 
