@@ -110,6 +110,7 @@ def refused_citizen(username: str, key: str) -> AuditEntry:
 # --- reading the log ----------------------------------------------------------------------
 
 CITIZENS_LISTED = 20  # a long list of pseudonyms is cut, with the count beside it
+YEAR_KEYS = {"year", "years", "first_year"}  # a year is 2026, not 2.026
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -173,6 +174,8 @@ def change_lines(entry: AuditEntry) -> list[ChangeLine]:
             shown = ", ".join(value[:CITIZENS_LISTED])
             more = len(value) - CITIZENS_LISTED
             lines.append(ChangeLine(label, shown + (f" … (+{more})" if more > 0 else "")))
+        elif key in YEAR_KEYS:
+            lines.append(ChangeLine(label, str(value)))
         else:
             lines.append(ChangeLine(label, _text(value)))
     return lines
