@@ -44,7 +44,9 @@ def test_projection_adds_five_keys_to_every_line_and_the_total(demo_files, tmp_p
         )
         assert mine["projected_low"] <= mine["projected"] <= mine["projected_high"]
         assert mine["inflow"] >= 0 and mine["early_endings"] >= 0
+        assert mine["refund"] == pytest.approx(theirs["refund"], abs=0.01)  # beside it, as without
     total = projected["total"]
+    assert total["refund"] == pytest.approx(plain["total"]["refund"], abs=0.01)
     assert set(FIVE) <= set(total)
     assert total["expected"] == pytest.approx(plain["total"]["expected"], abs=1.0)
     for key in ("inflow", "early_endings", "projected"):

@@ -139,8 +139,8 @@ def forecast_command(
     day = as_of.date() if as_of else clock.today()
     year = year or day.year
     refund = None
-    # The projection's export has columns of its own; the refund goes with the plain one.
-    with_refund = with_refund and by == terms.ACCOUNT.by and not projection
+    # By account only: budgets and refunds exist per account.
+    with_refund = with_refund and by == terms.ACCOUNT.by
     try:
         if files:
             inputs = forecasting.inputs_from_uploads(read_uploads(files))
