@@ -4,35 +4,11 @@ import django.db.models.deletion
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
+from socialstyring.storage import policies
+
 import socialstyring.storage.tenancy
 
 TENANT_TABLES = ("ss_focus_rule", "ss_focus_area", "ss_focus_cohort", "ss_case_review", "ss_approval")
-ROLE = socialstyring.storage.tenancy.ROLE
-VISIBLE = (
-    "municipality = ANY (string_to_array("
-    f"current_setting('{socialstyring.storage.tenancy.SETTING}', true), ','))"
-)
-
-
-def row_level_security(apps, schema_editor):
-    """PostgreSQL only: the tenant role sees and writes only the active municipalities' rows
-    (as migration 0006 does for the other tenant tables)."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        schema_editor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {ROLE}")
-        schema_editor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        schema_editor.execute(
-            f"CREATE POLICY tenant ON {table} TO {ROLE} USING ({VISIBLE}) WITH CHECK ({VISIBLE})"
-        )
-
-
-def no_row_level_security(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        schema_editor.execute(f"DROP POLICY IF EXISTS tenant ON {table}")
-        schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
 
 class Migration(migrations.Migration):
@@ -156,5 +132,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('municipality', 'code'), name='uniq_focus_rule')],
             },
         ),
-        migrations.RunPython(row_level_security, no_row_level_security),
+        policies.tenant_tables(*TENANT_TABLES),
     ]

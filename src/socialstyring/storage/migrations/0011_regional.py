@@ -3,17 +3,14 @@
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
+from socialstyring.storage import policies
+
 import socialstyring.storage.tenancy
 from socialstyring import reference
 
 # The offers' tables are tenant tables (the operator's rows), under the same row-level
 # security as migration 0006's.
 TENANT_TABLES = ("ss_offer_budget", "ss_offer_accounts")
-ROLE = socialstyring.storage.tenancy.ROLE
-VISIBLE = (
-    "municipality = ANY (string_to_array("
-    f"current_setting('{socialstyring.storage.tenancy.SETTING}', true), ','))"
-)
 
 
 def load(apps, schema_editor):
@@ -29,28 +26,6 @@ def load(apps, schema_editor):
 def unload(apps, schema_editor):
     apps.get_model("storage", "AgreementParameter").objects.all().delete()
     apps.get_model("storage", "TargetGroup").objects.all().delete()
-
-
-def row_level_security(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        schema_editor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {ROLE}")
-        schema_editor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        schema_editor.execute(
-            f"CREATE POLICY tenant ON {table} TO {ROLE} USING ({VISIBLE}) WITH CHECK ({VISIBLE})"
-        )
-    for table in ("ss_agreement_parameter", "ss_target_group", "ss_special_term"):
-        schema_editor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {ROLE}")
-    schema_editor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}")
-
-
-def no_row_level_security(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        schema_editor.execute(f"DROP POLICY IF EXISTS tenant ON {table}")
-        schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
 
 class Migration(migrations.Migration):
@@ -166,5 +141,9 @@ class Migration(migrations.Migration):
             field=models.CharField(choices=[('finance', 'Økonomi'), ('team_leader', 'Leder'), ('caseworker', 'Rådgiver'), ('reader', 'Læser'), ('admin', 'Administrator'), ('secretariat', 'Regionalt sekretariat')], max_length=20, verbose_name='role'),
         ),
         migrations.RunPython(load, unload),
-        migrations.RunPython(row_level_security, no_row_level_security),
+        policies.tenant_tables(
+            *TENANT_TABLES,
+            shared=("ss_agreement_parameter", "ss_target_group", "ss_special_term"),
+            sequences=True,
+        ),
     ]

@@ -4,37 +4,14 @@ import django.db.models.deletion
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
+from socialstyring.storage import policies
+
 import socialstyring.storage.tenancy
 
 TENANT_TABLES = (
     "ss_appeal", "ss_key_figure", "ss_population", "ss_comparison_group", "ss_action_plan",
     "ss_focus_point", "ss_action", "ss_target",
 )
-ROLE = socialstyring.storage.tenancy.ROLE
-VISIBLE = (
-    "municipality = ANY (string_to_array("
-    f"current_setting('{socialstyring.storage.tenancy.SETTING}', true), ','))"
-)
-
-
-def row_level_security(apps, schema_editor):
-    """PostgreSQL only: as 0006 does for the other tenant tables."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        schema_editor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {ROLE}")
-        schema_editor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        schema_editor.execute(
-            f"CREATE POLICY tenant ON {table} TO {ROLE} USING ({VISIBLE}) WITH CHECK ({VISIBLE})"
-        )
-
-
-def no_row_level_security(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TENANT_TABLES:
-        schema_editor.execute(f"DROP POLICY IF EXISTS tenant ON {table}")
-        schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
 
 class Migration(migrations.Migration):
@@ -178,5 +155,5 @@ class Migration(migrations.Migration):
                 'ordering': ['due', 'id'],
             },
         ),
-        migrations.RunPython(row_level_security, no_row_level_security),
+        policies.tenant_tables(*TENANT_TABLES),
     ]
