@@ -22,7 +22,7 @@ def known_grants(grants: pl.DataFrame | pl.LazyFrame, as_of: dt.date):
     return grants.filter(registered <= as_of)
 
 
-def _uses_ledger(postings: pl.DataFrame | None, year: int) -> bool:
+def uses_ledger(postings: pl.DataFrame | None, year: int) -> bool:
     if postings is None or postings.height == 0:
         return False
     in_year = pl.col("posting_date").is_between(year_start(year), year_end_inclusive(year))
@@ -89,7 +89,7 @@ def forecast(
     # Only the columns read here: filtering the known grants copies every column it carries.
     used = dict.fromkeys([by, "registered", "start", "end", "price", "quantity", "price_unit"])
     priced = grant_year_costs(grants.select(list(used)), year, as_of)
-    ledger = _uses_ledger(postings, year)
+    ledger = uses_ledger(postings, year)
     spent_col = pl.lit(0.0) if ledger else pl.col("grant_spent")
     per_grant = priced.select(
         pl.col(by).fill_null(UNASSIGNED) if by != "account" else pl.col(by),
@@ -183,7 +183,7 @@ def monthly_profile(
     profile = pl.DataFrame(
         {"month": list(range(1, 13)), "grant_spent": spent, "committed": committed}
     )
-    ledger = _uses_ledger(postings, year)
+    ledger = uses_ledger(postings, year)
     if ledger:
         booked = (
             _posting_spend(postings, year, as_of)  # type: ignore[arg-type]

@@ -15,7 +15,8 @@ from socialstyring.core.costs import cost_expr, run_rate_expr
 from socialstyring.core.rules.courses import months_between
 
 CLOSED, HOURS_REDUCED, CONVERTED, UNCHANGED = "closed", "hours_reduced", "converted", "unchanged"
-OUTCOMES = (CLOSED, HOURS_REDUCED, CONVERTED, "moved_to_adults", UNCHANGED)
+MOVED_TO_ADULTS = "moved_to_adults"
+OUTCOMES = (CLOSED, HOURS_REDUCED, CONVERTED, MOVED_TO_ADULTS, UNCHANGED)
 
 
 def _year(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -75,9 +76,8 @@ def outcome_saving(
     wind_down: dt.date | None = None,
 ) -> tuple[float, float]:
     """(saved this year, saved per year) of a review outcome from the grant's old terms
-    (``old``: price, price_unit, quantity, start, end) and its new ones from ``effective``.
-    Closed: the grant ends on the wind-down day (default the day before ``effective``).
-    Moved to the adults' area and unchanged save nothing here."""
+    (``old``: price, price_unit, quantity, start, end) and its new ones from ``effective``
+    (:func:`after_outcomes`, the same rule the forecast's decided column uses)."""
     first, last = _year(as_of)
     base = {k: [old.get(k)] for k in ("price", "price_unit", "quantity", "start", "end")}
     schema = {
@@ -88,16 +88,16 @@ def outcome_saving(
         "end": pl.Date,
     }
     before = pl.DataFrame(base, schema=schema).with_columns(registered=pl.col("start"))
-    after = before
-    if outcome == CLOSED:
-        stop = wind_down or (effective - dt.timedelta(days=1))
-        after = before.with_columns(
-            pl.min_horizontal(pl.col("end").fill_null(stop), pl.lit(stop)).alias("end")
+    after = after_outcomes(
+        before.with_columns(
+            pl.lit(outcome, pl.String).alias("outcome"),
+            pl.lit(effective, pl.Date).alias("effective"),
+            pl.lit(wind_down, pl.Date).alias("wind_down"),
+            pl.lit(new_quantity, pl.Float64).alias("new_quantity"),
+            pl.lit(new_price, pl.Float64).alias("new_price"),
+            pl.lit(new_unit, pl.String).alias("new_unit"),
         )
-    elif outcome == HOURS_REDUCED and new_quantity is not None:
-        after = _from(before, effective, quantity=new_quantity)
-    elif outcome == CONVERTED:
-        after = _from(before, effective, price=new_price, price_unit=new_unit)
+    )
     year_before = before.select(cost_expr(first, last)).item()
     year_after = after.select(cost_expr(first, last).sum()).item()
     day = max(effective, as_of)
@@ -106,19 +106,62 @@ def outcome_saving(
     return float(year_before - year_after), float(rate_before - rate_after)
 
 
-def _from(before: pl.DataFrame, effective: dt.date, **changes) -> pl.DataFrame:
-    """The grant ended the day before ``effective`` and a new one on the changed terms."""
-    old_part = before.with_columns(
-        pl.min_horizontal(
-            pl.col("end").fill_null(effective - dt.timedelta(days=1)),
-            pl.lit(effective - dt.timedelta(days=1)),
-        ).alias("end")
+OUTCOME_SCHEMA = {
+    "outcome": pl.String,
+    "effective": pl.Date,
+    "wind_down": pl.Date,
+    "new_quantity": pl.Float64,
+    "new_price": pl.Float64,
+    "new_unit": pl.String,
+}
+"""The columns of an outcome beside a grant's terms (:func:`after_outcomes`)."""
+
+
+def after_outcomes(frame: pl.DataFrame) -> pl.DataFrame:
+    """Grant rows (their terms and an outcome's columns, :data:`OUTCOME_SCHEMA`) as they
+    stand once each outcome has taken effect, one or two rows per grant, vectorised.
+
+    Closed: the grant ends on the wind-down day (default the day before ``effective``).
+    Hours reduced (with new hours) and converted: the grant ends the day before
+    ``effective`` and a second row runs on the new terms from ``effective`` (a new price
+    or unit left empty keeps the old one). Moved to the adults' area and unchanged: the
+    grant as it is (the cost stays; where it lands is the case system's registration)."""
+    outcome, effective = pl.col("outcome"), pl.col("effective")
+    day_before = effective.dt.offset_by("-1d")
+    new_unit = pl.col("new_unit").fill_null("")
+    changes_terms = ((outcome == HOURS_REDUCED) & pl.col("new_quantity").is_not_null()) | (
+        outcome == CONVERTED
     )
-    new_part = before.with_columns(
-        pl.max_horizontal(pl.col("start"), pl.lit(effective)).alias("start"),
-        *(pl.lit(v).cast(before.schema[k]).alias(k) for k, v in changes.items() if v is not None),
+    stop = (
+        pl.when(outcome == CLOSED)
+        .then(pl.col("wind_down").fill_null(day_before))
+        .when(changes_terms)
+        .then(day_before)
     )
-    return pl.concat([old_part, new_part.with_columns(registered=pl.col("start"))])
+    old_part = frame.with_columns(
+        pl.when(stop.is_not_null())
+        .then(pl.min_horizontal(pl.col("end").fill_null(stop), stop))
+        .otherwise(pl.col("end"))
+        .alias("end")
+    )
+    new_part = frame.filter(changes_terms).with_columns(
+        pl.max_horizontal(pl.col("start"), effective).alias("start"),
+        pl.when(outcome == HOURS_REDUCED)
+        .then(pl.col("new_quantity"))
+        .otherwise(pl.col("quantity"))
+        .alias("quantity"),
+        pl.when(outcome == CONVERTED)
+        .then(pl.col("new_price").fill_null(pl.col("price")))
+        .otherwise(pl.col("price"))
+        .alias("price"),
+        pl.when((outcome == CONVERTED) & (new_unit != ""))
+        .then(new_unit)
+        .otherwise(pl.col("price_unit"))
+        .alias("price_unit"),
+    )
+    if "registered" in frame.columns:
+        new_part = new_part.with_columns(pl.col("start").alias("registered"))
+    return pl.concat([old_part, new_part])
 
 
 def review_plan(
