@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -138,7 +139,7 @@ def forecast_command(
 
     day = as_of.date() if as_of else clock.today()
     year = year or day.year
-    refund = None
+    refund = decided = None
     # By account only: budgets and refunds exist per account.
     with_refund = with_refund and by == terms.ACCOUNT.by
     try:
@@ -156,29 +157,54 @@ def forecast_command(
                 names = _database_account_names()
                 if with_refund:
                     refund = refunds.for_forecast(year, day)
+                if by != terms.PROFILE_BY:  # review outcomes not yet registered (casework.md)
+                    decided = _decided(year, day, forecasting_field(by), inputs.postings)
     except ImportRejected as rejection:
         reject(rejection)
     from socialstyring.services import exports
 
+    # Always in JSON from the database; elsewhere while a decision waits (docs/casework.md).
+    show_decided = decided is not None and (fmt == "json" or decided.height > 0)
     if by == terms.PROFILE_BY:
         profile = (projecting.path if projection else forecasting.profile)(inputs, year, day)
         payload = exports.profile(profile, fmt, year=year, as_of=day)
     elif projection:
         projected = projecting.compute(inputs, year, day, forecasting_field(by))
-        payload = projecting.export(projected, fmt, by=by, account_names=names, refund=refund)
+        if decided is not None:
+            table, totals = _with_decided(projected.table, projected.totals, decided, by)
+            projected = dataclasses.replace(projected, table=table, totals=totals)
+        payload = projecting.export(
+            projected, fmt, by=by, account_names=names, refund=refund, decided=show_decided
+        )
     else:
         result = forecasting.compute(inputs, year, day, forecasting_field(by))
+        table, totals = result.table, result.totals
+        if decided is not None:
+            table, totals = _with_decided(table, totals, decided, by)
         payload = exports.forecast(
-            result.table,
-            result.totals,
+            table,
+            totals,
             fmt,
             year=year,
             as_of=day,
             by=by,
             account_names=names,
             refund=refund,
+            decided=show_decided,
         )
     emit(payload, fmt, output)
+
+
+def _decided(year: int, day: dt.date, field: str, postings):
+    from socialstyring.services.casework import decisions
+
+    return decisions.decided(year, day, field, postings=postings)
+
+
+def _with_decided(table, totals, decided, by: str):
+    from socialstyring.services.casework import decisions
+
+    return decisions.with_decided(table, totals, decided, forecasting_field(by))
 
 
 def forecasting_field(by: str) -> str:

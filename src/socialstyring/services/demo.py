@@ -47,7 +47,7 @@ def load_demo(*, seed: int, as_of: dt.date, now: dt.datetime, folder: Path | Non
         target.mkdir(parents=True, exist_ok=True)
         paths = write_files(demo, target)
         uploads = [Upload.from_path(p) for p in paths.values()]
-        outcomes = import_uploads(uploads, now=now, username="demo")
+        outcomes = import_uploads(uploads, now=now, username="demo", as_of=as_of)
     outcomes += load_management_demo(seed=seed, as_of=as_of, now=now)
     with transaction.atomic():
         users = _demo_users()

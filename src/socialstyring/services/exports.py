@@ -19,6 +19,7 @@ from socialstyring.io.reports import (
     forecast_json,
     forecast_report,
     labelled,
+    measure_column,
     profile_json,
     subtitle,
     with_code_labels,
@@ -30,11 +31,11 @@ from socialstyring.io.writers.csv import write_csv
 from socialstyring.io.writers.table import write_table
 from socialstyring.io.writers.table_pdf import TablePdf, table_pdf
 from socialstyring.io.writers.xlsx import write_xlsx
-from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
+from socialstyring.terms import DECIDED_MEASURE, MEASURE_FIELDS, PROFILE_MEASURES, grouping
 
 # No Django here: the CLI's file-only forecast runs before Django is set up, so this
 # module translates with the standard library's gettext (the same catalogue).
-from socialstyring.translation import pgettext
+from socialstyring.translation import _, pgettext
 
 if TYPE_CHECKING:
     from socialstyring.core.refunds import RefundResult
@@ -149,10 +150,12 @@ def forecast(
     account_names: dict[str, str],
     refund: RefundResult | None = None,
     projection: Projected | None = None,
+    decided: bool = False,
 ) -> bytes | str:
     """The forecast grouped ``by`` (a ``--by`` value) as table, json, xlsx or csv; with
     ``refund``, by account, a separate ``refund`` column (never netted into expected);
-    with ``projection``, its columns beside the commitment figures (``table`` holds them)."""
+    with ``projection``, its columns beside the commitment figures (``table`` holds them);
+    with ``decided``, the ``decided`` column ``table`` holds (docs/casework.md)."""
     group = grouping(by)
     report, caption = forecast_report(group), subtitle(year, as_of)
     if projection is not None:
@@ -175,6 +178,10 @@ def forecast(
             refund_reports.add_refund_to_json(document, table, totals, refund)
         if projection is not None:
             projection.extend_json(document, table, totals)
+    if decided:
+        report = with_decided_column(report, table)
+        if document is not None:
+            _add_decided_to_json(document, table, totals)
     return render(
         report,
         labelled(table, group, account_names),
@@ -196,14 +203,44 @@ class Projected:
 
 
 def overview_download(overview: Overview, fmt: str) -> Download:
-    """The overview page's table, labelled as the page shows it, as a spreadsheet."""
+    """The overview page's table, labelled as the page shows it, as a spreadsheet or a
+    PDF (with the decided column when the overview has one)."""
+    report = with_decided_column(forecast_report(grouping(overview.by)), overview.table)
+    notes = (DECIDED_NOTE,) if DECIDED_MEASURE.field in overview.table.columns else ()
     return download(
-        forecast_report(grouping(overview.by)),
+        report,
         overview.table,
         fmt,
         file_name(pgettext("file name", "expected-outturn"), overview.year, overview.as_of),
+        formats=WITH_PDF,
         caption=subtitle(overview.year, overview.as_of),
+        totals=overview.totals,
+        document=TablePdf(report.title, notes) if fmt == "pdf" else None,
     )
+
+
+# --- decided, not registered (docs/casework.md) -------------------------------------------
+
+DECIDED_NOTE = _(
+    "Decided, not registered: the change recorded case-review outcomes make to the expected "
+    "outturn until the case system registers them. It is not included in the expected outturn."
+)
+
+
+def with_decided_column(report: Report, table: pl.DataFrame) -> Report:
+    """``report`` with the decided column appended, when ``table`` holds one."""
+    if DECIDED_MEASURE.field not in table.columns:
+        return report
+    return replace(report, columns=(*report.columns, measure_column(DECIDED_MEASURE)))
+
+
+def _add_decided_to_json(
+    document: dict[str, Any], table: pl.DataFrame, totals: dict[str, Any]
+) -> None:
+    field = DECIDED_MEASURE.field
+    for line, value in zip(document["lines"], table[field], strict=True):
+        line[field] = value
+    document["total"][field] = totals[field]
 
 
 def grants_download(frame: pl.DataFrame, year: int, as_of: dt.date, fmt: str) -> Download:

@@ -14,7 +14,7 @@ from socialstyring.services import forecasting, frame_cache
 from socialstyring.services.buffers import BufferStatus, buffer_status
 from socialstyring.storage import frames
 from socialstyring.storage.models import Account
-from socialstyring.terms import ACCOUNT, GROUPINGS, UNASSIGNED, grouping
+from socialstyring.terms import ACCOUNT, DECIDED_MEASURE, GROUPINGS, UNASSIGNED, grouping
 
 # A figure of the overview links to its grants, filtered by the grouping's field.
 FILTER_FIELDS = tuple(g.field for g in GROUPINGS)
@@ -38,6 +38,12 @@ class Overview:
     totals: dict[str, float | None]
     profile: pl.DataFrame
     buffer: BufferStatus | None
+
+    @property
+    def has_decided(self) -> bool:
+        """Whether review outcomes the case system has not registered stand beside the
+        figures (the ``decided`` column, docs/casework.md)."""
+        return DECIDED_MEASURE.field in self.table.columns
 
 
 def account_names() -> dict[str, str]:
@@ -64,8 +70,22 @@ def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
     )
     totals = dict(totals)  # the cached figures stay as they were
     table = labelled(table, group, account_names())
+    table, totals = _with_decided(table, totals, year, as_of, group.field)
     buffer = buffer_status(year, totals["deviation"] or 0.0) if group.is_account else None
     return Overview(year, as_of, by, table, totals, profile, buffer)
+
+
+def _with_decided(
+    table: pl.DataFrame, totals: dict, year: int, as_of: dt.date, field: str
+) -> tuple[pl.DataFrame, dict]:
+    """The decided column, while any review outcome waits for the case system (read each
+    time: recording a review draws no new data version)."""
+    from socialstyring.services.casework import decisions
+
+    decided = decisions.decided(year, as_of, field)
+    if decided.height == 0:
+        return table, totals
+    return decisions.with_decided(table, totals, decided, field)
 
 
 SORTABLE = (

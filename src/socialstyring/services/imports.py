@@ -137,10 +137,13 @@ def import_uploads(
     now: dt.datetime,
     username: str = "",
     progress: Callable[[str], None] = lambda _step: None,
+    as_of: dt.date | None = None,
 ) -> list[ImportOutcome]:
     """Store every file or none, each stored file with an audit entry in the same transaction.
     Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
-    in the import history, outside any caller's transaction)."""
+    in the import history, outside any caller's transaction). After grants, case steering
+    queues approvals and registers review outcomes as of ``as_of`` (default today), in
+    the same transaction."""
     progress(_("Checking files"))
     checked = check_uploads(uploads, database_reference(), pseudonymiser(), today=clock.today())
     rejection = rejection_of(checked)
@@ -149,7 +152,7 @@ def import_uploads(
         raise rejection
     ordered = sorted(checked, key=lambda c: ORDER.index(c.result.file_kind))  # type: ignore[union-attr]
     try:
-        return _store(ordered, uploads, now, username, progress)
+        return _store(ordered, uploads, now, username, progress, as_of or clock.today())
     except DatabaseError as exc:
         # Validation should have caught it; if the database still refuses, the user gets
         # a Danish report (without row data) and the history keeps the attempt.
@@ -172,8 +175,10 @@ def _store(
     now: dt.datetime,
     username: str,
     progress: Callable[[str], None],
+    as_of: dt.date,
 ) -> list[ImportOutcome]:
     outcomes = []
+    grant_codes: set[str] = set()
     with transaction.atomic():
         _lock_municipalities(uploads)
         for item in ordered:
@@ -192,6 +197,8 @@ def _store(
                     total.unchanged + counts.unchanged,
                 )
                 _record_stored(item, part.height, counts, code, now, username)
+                if result.file_kind == FileKind.GRANTS:
+                    grant_codes.add(code)
             outcomes.append(
                 ImportOutcome(
                     item.upload.name,
@@ -203,6 +210,11 @@ def _store(
                     tuple(result.ignored_columns),
                 )
             )
+        if grant_codes:
+            from socialstyring.services.casework.after_import import after_grants
+
+            progress(_("Checking approvals and case reviews"))
+            after_grants(grant_codes, as_of, username)
     return outcomes
 
 

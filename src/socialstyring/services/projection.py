@@ -119,9 +119,11 @@ def export(
     by: str,
     account_names: dict[str, str],
     refund: Any = None,
+    decided: bool = False,
 ) -> bytes | str:
     """The projected forecast as table, json, xlsx or csv, through the forecast's own export
-    (so the refund column, when given, stands beside it as without the projection)."""
+    (so the refund column, when given, stands beside it as without the projection, and the
+    decided column when ``result.table`` holds it and ``decided`` says so)."""
     from socialstyring.services import exports
 
     return exports.forecast(
@@ -136,6 +138,7 @@ def export(
         projection=exports.Projected(
             _("Projected outturn"), PROJECTION_REPORT_COLUMNS, _extend(result)
         ),
+        decided=decided,
     )
 
 

@@ -163,6 +163,22 @@ def load_grants_for_year(
     return _load(FileKind.GRANTS, where, params, columns)
 
 
+def load_grants_with_ids(grant_ids: list[str], columns: list[str] | None = None) -> pl.DataFrame:
+    """The grants with these ``grant_id``s (a few: a case review's, an approval's), read
+    in chunks that stay under any database's limit of parameters."""
+    unique = sorted(set(grant_ids))
+    parts = []
+    for i in range(0, len(unique), 500):
+        chunk = tuple(unique[i : i + 500])
+        marks = ", ".join(["%s"] * len(chunk))
+        parts.append(_load(FileKind.GRANTS, f"WHERE {_q('grant_id')} IN ({marks})", chunk, columns))
+    if not parts:
+        table = TABLES[FileKind.GRANTS]
+        cols = columns or list(table.data_columns)
+        return pl.DataFrame(schema={c: table.columns[c] for c in cols})
+    return pl.concat(parts)
+
+
 def load_budgets(year: int | None = None) -> pl.DataFrame:
     if year is None:
         return _load(FileKind.BUDGETS)

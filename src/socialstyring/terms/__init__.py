@@ -39,6 +39,7 @@ from socialstyring.terms.groupings import (
 )
 from socialstyring.terms.measures import (
     CHANGE_PARTS,
+    DECIDED_MEASURE,
     MEASURE_FIELDS,
     MEASURES,
     MEASURES_BY_FIELD,
@@ -62,6 +63,7 @@ __all__ = [
     "BY_CHOICES",
     "CHANGE_PARTS",
     "CHILDREN",
+    "DECIDED_MEASURE",
     "DEFAULT_BUDGET_KIND",
     "FIELD_TYPES",
     "GROUPINGS",

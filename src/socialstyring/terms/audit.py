@@ -34,6 +34,9 @@ AUDIT_ACTIONS = {
         AuditAction("focus.area.started", _("Started a focus area")),
         AuditAction("focus.area.viewed", _("Viewed a focus area's cohort")),
         AuditAction("reviews.recorded", _("Recorded a case review")),
+        AuditAction(
+            "reviews.registered", _("Marked review outcomes as registered in the case system")
+        ),
         AuditAction("approvals.flagged", _("Queued grants for approval")),
         AuditAction("approvals.family.viewed", _("Viewed a family's measures for an approval")),
         AuditAction("approvals.approved", _("Approved a grant")),

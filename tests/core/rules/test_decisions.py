@@ -100,9 +100,7 @@ def test_hours_reduced_registered_as_a_new_grant_ends_the_old_one():
 def test_with_a_ledger_only_the_committed_rest_changes():
     early = REDUCED | {"effective": D(2026, 5, 1)}
     # Without a ledger, 1 May – 31 December (245 days); with one, 1 June – (214 days).
-    assert column(the_grants(), outcomes(early)) == {
-        "5.38.50": pytest.approx(-6 * 450.0 * 245 / 7)
-    }
+    assert column(the_grants(), outcomes(early)) == {"5.38.50": pytest.approx(-6 * 450.0 * 245 / 7)}
     assert column(the_grants(), outcomes(early), ledger=True) == {
         "5.38.50": pytest.approx(-6 * 450.0 * 214 / 7)
     }

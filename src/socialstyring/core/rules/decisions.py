@@ -64,7 +64,10 @@ def shown_expr(as_of: dt.date) -> pl.Expr:
         .when(outcome == steering.HOURS_REDUCED)
         .then(
             ended_before
-            | (pl.col("new_quantity").is_not_null() & (pl.col("quantity") <= pl.col("new_quantity")))
+            | (
+                pl.col("new_quantity").is_not_null()
+                & (pl.col("quantity") <= pl.col("new_quantity"))
+            )
         )
         .when(outcome == steering.CONVERTED)
         .then(

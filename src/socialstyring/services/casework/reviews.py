@@ -16,20 +16,25 @@ from django.utils.translation import gettext_lazy
 
 from socialstyring import clock, reference
 from socialstyring.core import rules as core
+from socialstyring.core.rules import decisions as core_decisions
 from socialstyring.core.rules import steering
 from socialstyring.services import audit
 from socialstyring.services.access import Viewer, require, scope_filter
-from socialstyring.services.casework import focus
+from socialstyring.services.casework import decisions, focus
 from socialstyring.storage.models import CaseReview
 
 RECORD = "reviews.record"
-FLAG_AFTER_DAYS = 30
-REGISTERED, WAITING, FLAGGED = "registered", "waiting", "flagged"
+FLAG_AFTER_DAYS = core_decisions.FLAG_AFTER_DAYS
+REGISTERED, WAITING, FLAGGED = (
+    core_decisions.REGISTERED,
+    core_decisions.WAITING,
+    core_decisions.FLAGGED,
+)
 OUTCOMES = {
     steering.CLOSED: gettext_lazy("Closed: the goals are met"),
     steering.HOURS_REDUCED: gettext_lazy("Hours reduced"),
     steering.CONVERTED: gettext_lazy("Converted (video, phone, group)"),
-    "moved_to_adults": gettext_lazy("Moved to the adults' area"),
+    steering.MOVED_TO_ADULTS: gettext_lazy("Moved to the adults' area"),
     steering.UNCHANGED: gettext_lazy("Unchanged"),
 }
 STATUSES = {
@@ -135,6 +140,7 @@ def record_for(
         new_quantity=data.get("new_quantity"),
         new_price=data.get("new_price"),
         new_unit=data.get("new_unit") or "",
+        wind_down=data.get("wind_down") if outcome == steering.CLOSED else None,
         note=data.get("note", ""),
         old_terms={**old, "start": str(old["start"]), "end": str(old["end"] or "")},
         saving_this_year=this_year,
@@ -154,24 +160,11 @@ def record_for(
 
 
 def registration(review: CaseReview, current: pl.DataFrame, today: dt.date) -> str:
-    """Whether the grants now show the outcome: registered, still waiting, or flagged."""
-    row = current.filter(pl.col("grant_id") == review.grant_id)
-    if review.outcome == steering.UNCHANGED:
-        return REGISTERED
-    if row.height:
-        g = row.row(0, named=True)
-        shown = {
-            steering.CLOSED: g["end"] is not None and g["end"] <= max(review.effective, today),
-            steering.HOURS_REDUCED: review.new_quantity is not None
-            and g["quantity"] <= review.new_quantity,
-            steering.CONVERTED: (review.new_price is None or g["price"] == review.new_price)
-            and (not review.new_unit or g["price_unit"] == review.new_unit),
-            "moved_to_adults": g["area"] == "adults",
-        }.get(review.outcome, False)
-        if shown:
-            return REGISTERED
-    late = review.reviewed_on + dt.timedelta(days=FLAG_AFTER_DAYS) < today
-    return FLAGGED if late else WAITING
+    """Whether the grants (``current``) show the outcome: registered, waiting or flagged
+    (the core's rule, ``core/rules/decisions``)."""
+    outcomes = decisions.outcomes_frame([review])
+    terms = current.select(core_decisions.GRANT_TERMS)
+    return str(core_decisions.statuses(outcomes, terms, today)["status"].item())
 
 
 def recent(viewer: Viewer, limit: int = 100) -> list[dict[str, Any]]:
@@ -182,6 +175,6 @@ def recent(viewer: Viewer, limit: int = 100) -> list[dict[str, Any]]:
         reviews = reviews.filter(team=viewer.team or "")
     elif viewer.scope == "caseload":
         reviews = reviews.filter(caseworker=viewer.caseworker_code)
-    today = clock.today()
-    current, _p, _t = focus.database_inputs(today)
-    return [{"review": r, "status": registration(r, current, today)} for r in reviews[:limit]]
+    latest = list(reviews[:limit])
+    found = decisions.statuses(latest, clock.today())
+    return [{"review": r, "status": found[r.pk]} for r in latest]

@@ -40,10 +40,14 @@ def load_region_demo(
         for code in MUNICIPALITIES:
             with tenancy.activate(code):
                 uploads = [Upload.from_path(p) for p in written[code]]
-                rows += sum(o.rows for o in import_uploads(uploads, now=now, username="demo"))
+                rows += sum(
+                    o.rows for o in import_uploads(uploads, now=now, username="demo", as_of=as_of)
+                )
         with tenancy.activate([*MUNICIPALITIES, REGION_TENANT]):
             uploads = [Upload.from_path(p) for p in written["tilbud"]]
-            rows += sum(o.rows for o in import_uploads(uploads, now=now, username="demo"))
+            rows += sum(
+                o.rows for o in import_uploads(uploads, now=now, username="demo", as_of=as_of)
+            )
     with transaction.atomic():
         SpecialTerm.objects.filter(offer_id__in={t[0] for t in SPECIAL_TERMS}).delete()
         SpecialTerm.objects.bulk_create(

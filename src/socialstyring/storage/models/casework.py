@@ -91,6 +91,7 @@ class CaseReview(TenantModel):
     new_quantity = models.FloatField(null=True, blank=True)
     new_price = models.FloatField(null=True, blank=True)
     new_unit = models.CharField(max_length=10, blank=True)
+    wind_down = models.DateField(_("wind-down day"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     # The terms before the outcome and the saving the core computed from them.
     old_terms = models.JSONField(default=dict)
@@ -98,6 +99,8 @@ class CaseReview(TenantModel):
     saving_per_year = models.FloatField(default=0.0)
     focus_area_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField()
+    # The day an import first showed the outcome (registered in the case system); kept.
+    registered_on = models.DateField(_("registered in the case system"), null=True, blank=True)
 
     class Meta:
         db_table = "ss_case_review"
