@@ -1,16 +1,19 @@
 """Case steering in the browser: a leader defines a rule in the form (no JSON), reads
 its hits back from the export, starts a focus area and records a review; the caseworker
-sees the due reviews on the worklist; an approval goes through the queue; another team's
+sees the due reviews on the worklist; the overview shows the recorded outcome as decided
+but not registered; an approval goes through the queue; another team's
 leader sees none of it."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import fastexcel
 from playwright.sync_api import expect
 
 from socialstyring.services.casework import approvals
 from socialstyring.storage.models import Approval, CaseReview, CohortGrant, FocusRule, Grant
-from tests.browser.conftest import AS_OF, login, table_rows
+from tests.browser.conftest import AS_OF, PERIOD, login, table_rows
 from tests.web.factories import make_user
 
 
@@ -66,6 +69,7 @@ def test_a_leader_runs_a_focus_effort(page, municipality):
     expect(page.locator(".msg")).to_contain_text(f"Gennemgangen af {grant_id} er gemt.")
     review = CaseReview.objects.get(grant_id=grant_id)
     assert review.saving_per_year > 0 and review.outcome == "closed"
+    _overview_shows_the_decision(page, grant_id)
 
     # The caseworker's worklist shows the team caseworker's own due reviews.
     page.get_by_role("button", name="Log ud").click()
@@ -76,6 +80,29 @@ def test_a_leader_runs_a_focus_effort(page, municipality):
         Grant.objects.filter(caseworker=page_caseworker()).values_list("grant_id", flat=True)
     )
     assert due and all(line.split(" · ")[0] in mine for line in due if "·" in line)
+
+
+def _overview_shows_the_decision(page, grant_id: str) -> None:
+    """Closed from 1 July: until the case system has it, the overview shows the year's cost
+    from then on as its own column, beside expected and not in it."""
+    import polars as pl
+
+    from socialstyring.core.costs import cost_expr
+    from socialstyring.io.formatting import kroner
+
+    grant = Grant.objects.get(grant_id=grant_id)
+    terms = pl.DataFrame(
+        [{k: getattr(grant, k) for k in ("start", "end", "price", "quantity", "price_unit")}],
+        schema_overrides={"end": pl.Date},
+    )
+    rest = terms.select(cost_expr(dt.date(2026, 7, 1), dt.date(2026, 12, 31))).item()
+    page.goto(f"/oversigt/?{PERIOD}")
+    headers = page.locator("#overview-table thead th").all_inner_texts()
+    assert headers[-1] == "Besluttet, ikke registreret"
+    line = next(r for r in table_rows(page, "#overview-table") if r[0] == grant.account)
+    assert line[-1] == kroner(-rest)
+    expect(page.locator("#decided-total")).to_have_text(kroner(-rest))
+    expect(page.locator("#decided-note")).to_contain_text("indgår ikke i forventet regnskab")
 
 
 def page_caseworker() -> str:
