@@ -25,6 +25,7 @@ def main() -> None:
         ("load.py", "postgres"),
         ("rules.py", n),
         ("focus_page.py",),
+        ("decided.py", n),
         ("refunds.py", n),
         ("regional.py",),
         ("management.py",),

@@ -90,7 +90,7 @@ def statuses(outcomes: pl.DataFrame, grants: pl.DataFrame, as_of: dt.date) -> pl
     ``status``: registered (shown now, or seen by an earlier import), flagged (not
     registered more than 30 days after the review) or waiting. ``grants``: the grants as
     they are now (:data:`GRANT_TERMS`)."""
-    terms = grants.select(GRANT_TERMS).unique("grant_id", keep="first")
+    terms = _of(grants, outcomes).select(GRANT_TERMS).unique("grant_id", keep="first")
     joined = outcomes.join(terms, on="grant_id", how="left", maintain_order="left")
     late = pl.col("reviewed_on").dt.offset_by(f"{FLAG_AFTER_DAYS}d") < pl.lit(as_of, pl.Date)
     return (
@@ -105,6 +105,11 @@ def statuses(outcomes: pl.DataFrame, grants: pl.DataFrame, as_of: dt.date) -> pl
         )
         .select(*outcomes.columns, "shown", "status")
     )
+
+
+def _of(grants: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
+    """The grants the outcomes are about (a few among many: the rest is never joined)."""
+    return grants.filter(pl.col("grant_id").is_in(outcomes["grant_id"].unique().implode()))
 
 
 def pending(outcomes: pl.DataFrame, grants: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
@@ -143,7 +148,7 @@ def decided(
     chosen = pending(outcomes, grants, as_of)
     if chosen.height == 0 or first > last:
         return pl.DataFrame(schema=schema)
-    joined = known_grants(grants, as_of).join(
+    joined = known_grants(_of(grants, chosen), as_of).join(
         chosen.select("grant_id", *steering.OUTCOME_SCHEMA), on="grant_id", how="inner"
     )
     before = joined.select(group.alias(by), (-cost_expr(first, last)).alias(DECIDED))
