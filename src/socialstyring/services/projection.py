@@ -11,16 +11,16 @@ import polars as pl
 
 from socialstyring.core import projection as core
 from socialstyring.core.grants import with_provider_types
+from socialstyring.io.reports import PROJECTION_COLUMNS as PROJECTION_REPORT_COLUMNS
 from socialstyring.io.reports import (
     forecast_json,
     forecast_report,
     labelled,
-    measure_column,
     subtitle,
 )
 from socialstyring.io.writers import Report
 from socialstyring.services.forecasting import Inputs
-from socialstyring.terms import GROUPINGS_BY_FIELD, PROJECTION_FIELDS, PROJECTION_MEASURES, grouping
+from socialstyring.terms import GROUPINGS_BY_FIELD, PROJECTION_FIELDS, grouping
 
 # Runs without Django too (the CLI's file-only forecast): the standard library's gettext.
 from socialstyring.translation import _
@@ -88,9 +88,6 @@ def report(by: str) -> Report:
     """The forecast's report grouped ``by`` (a ``--by`` value) with the projection's columns."""
     base = forecast_report(grouping(by))
     return Report(_("Projected outturn"), (*base.columns, *PROJECTION_REPORT_COLUMNS))
-
-
-PROJECTION_REPORT_COLUMNS = tuple(measure_column(m) for m in PROJECTION_MEASURES)
 
 
 def document(result: ProjectionResult, by: str) -> dict[str, Any]:
@@ -184,6 +181,7 @@ def overview_download(result: ProjectionResult, by: str, fmt: str, account_names
         fmt,
         file_name(pgettext("file name", "projected-outturn"), result.year, result.as_of),
         caption=subtitle(result.year, result.as_of),
+        totals=result.totals,
     )
 
 
