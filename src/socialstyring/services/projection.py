@@ -35,6 +35,7 @@ PROJECTION_COLUMNS = [
     "price_unit",
     "registered",
     "paragraph",
+    "open_ended",
 ]
 
 

@@ -18,7 +18,16 @@ from socialstyring.core.projection.survival import survival_table
 from socialstyring.terms import PROJECTION_FIELDS, UNASSIGNED
 
 Z80 = 1.2815515655446004  # the standard normal's 90 % quantile: a central 80 % interval
-_COLUMNS = ("registered", "start", "end", "price", "quantity", "price_unit", "paragraph")
+_COLUMNS = (
+    "registered",
+    "start",
+    "end",
+    "price",
+    "quantity",
+    "price_unit",
+    "paragraph",
+    "open_ended",  # løbende, when the files say (survival.decided_open_ended)
+)
 
 
 @dataclass

@@ -59,6 +59,11 @@ def check_grants(
     check.frame = frame
     check.flag(pl.col("end") < pl.col("start"), "end", _("The end date is before the start date."))
     check.flag(pl.col("price") < 0, "price", _("The price must not be negative."))
+    check.flag(
+        (pl.col("open_ended") == "no") & pl.col("end").is_null(),
+        "open_ended",
+        _("The grant is marked as not open-ended (nej) but has no end date."),
+    )
     check.flag(pl.col("quantity") < 0, "quantity", _("The quantity must not be negative."))
     flag_duplicates(check, ["grant_id"], "grant_id", _("The grant id"))
 
