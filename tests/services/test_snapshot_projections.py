@@ -139,3 +139,18 @@ def test_the_committee_report_carries_the_projection(demo):
     pdf = _client().get(reverse("snapshot_pdf", args=[snapshot.pk]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Forventet tilgang" not in text
+
+
+def test_the_snapshot_chart_draws_the_projected_path_it_had(demo):
+    snapshot = _save(MAY)
+    series = snapshots.detail(snapshot).series
+    assert series is not None and series.projected_path is not None
+    # The path ends where the projection's total does, inside its band.
+    assert series.projected_path[-1] == pytest.approx(snapshot.projection["projected"], abs=1.0)
+    assert series.projected_high[-1] == pytest.approx(
+        snapshot.projection["projected_high"], abs=1.0
+    )
+    html = _client().get(reverse("snapshot_detail", args=[snapshot.pk])).content.decode()
+    assert "Fremskrevet forløb" in html
+    _forget_projection(snapshot)
+    assert snapshots.detail(snapshot).series.projected_path is None

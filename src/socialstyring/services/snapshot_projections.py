@@ -26,7 +26,8 @@ def at(year: int, as_of: dt.date) -> SnapshotProjection | None:
     cannot be made (no grants known)."""
     from socialstyring.services import projection
 
-    result = projection.overview(year, as_of, "account")
+    inputs = projection.inputs_from_database(year, as_of, "account")
+    result = projection.compute(inputs, year, as_of, "account")
     if result.table.height == 0:
         return None
     lines = {
@@ -35,7 +36,20 @@ def at(year: int, as_of: dt.date) -> SnapshotProjection | None:
     }
     totals: dict[str, Any] = {f: float(result.totals[f] or 0.0) for f in PROJECTION_FIELDS}
     totals["inflow_years"] = list(result.inflow_years)
+    # The projected figure per month, so the snapshot's chart draws the path it drew then.
+    monthly = projection.path(inputs, year, as_of, totals["inflow"])["projected"]
+    totals["path"] = [float(v) for v in monthly]
     return SnapshotProjection(lines, totals)
+
+
+def with_path(series: Any, totals: dict[str, Any] | None) -> Any:
+    """A snapshot's chart of the year with the projected path kept with it, if any."""
+    if series is None or not totals or not totals.get("path"):
+        return series
+    from socialstyring.services.projection import with_projected_path
+
+    spread = float(totals["projected_high"] - totals["projected"])
+    return with_projected_path(series, totals["path"], spread)
 
 
 def line_figures(projection: SnapshotProjection | None, account: str) -> dict[str, float | None]:

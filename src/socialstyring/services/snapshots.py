@@ -268,7 +268,7 @@ def detail(snapshot: Snapshot) -> SnapshotDetail:
         rows,
         totals,
         buffer_at(snapshot, totals["deviation"]),
-        series_of(snapshot, totals["budget"]),
+        snapshot_projections.with_path(series_of(snapshot, totals["budget"]), snapshot.projection),
         snapshot.projection,
     )
 
