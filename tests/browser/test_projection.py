@@ -42,3 +42,33 @@ def test_projection_on_the_overview_and_the_backtest(page, municipality):
     assert download.suggested_filename == "efterproevning-2024-2025.xlsx"
     sheet = fastexcel.read_excel(download.path().read_bytes()).load_sheet(0, header_row=3)
     assert sheet.to_polars().height == 12
+
+
+def test_a_follow_up_keeps_the_projection_and_compare_shows_how_it_moved(page, municipality):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from socialstyring.services import snapshots
+
+    march = snapshots.save_snapshot(
+        2026, dt.date(2026, 3, 31), "Marts", "", {}, False, "oekonomi", timezone.now()
+    )
+    may = snapshots.save_snapshot(
+        2026, dt.date(2026, 5, 31), "Maj", "", {}, False, "oekonomi", timezone.now()
+    )
+    login(page, "oekonomi")
+    page.goto(f"/opfoelgning/?{PERIOD}")
+    page.get_by_role("link", name="Maj", exact=True).click()
+    header = page.locator("#snapshot-totals thead").inner_text()
+    assert "Fremskrevet" in header
+    total = table_rows(page, "#snapshot-totals")[0]
+    assert abs(kroner(total[-3]) - round(may.projection["projected"])) <= 1
+    expect(page.locator("svg.year-chart")).to_contain_text("Fremskrevet forløb")
+
+    page.get_by_role("link", name="Sammenlign med Marts").click()
+    expect(page.locator("#compare-table thead")).to_contain_text("Bevægelse i fremskrevet")
+    foot = table_rows(page, "#compare-table", "tfoot")[0]
+    moved = may.projection["projected"] - march.projection["projected"]
+    assert abs(kroner(foot[-1]) - round(moved)) <= 1
+    assert abs(kroner(foot[-2]) - kroner(foot[-3]) - kroner(foot[-1])) <= 2

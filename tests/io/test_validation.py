@@ -320,6 +320,7 @@ def test_a_valid_grant_is_typed_in_the_cores_column_names():
         "registered": D(2026, 2, 1),
         "caseworker": None,
         "team": "Team Nord",
+        "open_ended": None,
     }
 
 

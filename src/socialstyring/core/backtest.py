@@ -7,6 +7,11 @@ open-ended at the cut and has ended since carries its real end, so the backtest 
 fixed-term with that end (the commitment figure is then as good as it can be, and early
 endings are only expected for grants that are still open-ended). Survival curves see an end
 only when it lies on or before the cut.
+
+Where the grants file says which grants were decided without an end date (``løbende``,
+``open_ended == "yes"``), such a grant's end after the cut was not known at the cut: the
+cut sees it open-ended (:func:`as_known_at`), so the commitment figure carries no hindsight
+and early endings are tried on it. The outcome keeps the real end.
 """
 
 from __future__ import annotations
@@ -118,6 +123,17 @@ def cut_rows(
     )
 
 
+def as_known_at(grants: pl.DataFrame, cut: dt.date) -> pl.DataFrame:
+    """The grants as the cut saw them: a grant decided open-ended whose end lies after the
+    cut had no end yet. Without the ``open_ended`` column the frame is returned as it is."""
+    if "open_ended" not in grants.columns:
+        return grants
+    later = (pl.col("open_ended") == "yes") & (pl.col("end") > cut)
+    return grants.with_columns(
+        pl.when(later.fill_null(False)).then(None).otherwise(pl.col("end")).alias("end")
+    )
+
+
 def _summary(cuts: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     return (
         cuts.group_by(keys)
@@ -153,6 +169,7 @@ def backtest(
         c
         for c in dict.fromkeys(
             [by, "registered", "start", "end", "price", "quantity", "price_unit", "paragraph"]
+            + ["open_ended"]
         )
         if c in grants.columns
     ]
@@ -162,7 +179,8 @@ def backtest(
         truth, sources[year] = outcome(frame, postings, year, by)
         truth = truth.filter(pl.col("outcome") != 0)
         for cut in month_end_cuts(year):
-            parts.append(cut_rows(frame, budgets, postings, year=year, cut=cut, truth=truth, by=by))
+            seen = as_known_at(frame, cut)
+            parts.append(cut_rows(seen, budgets, postings, year=year, cut=cut, truth=truth, by=by))
     if not parts:
         empty = pl.DataFrame(schema={"level": pl.String, "month": pl.Int32})
         return Backtest(empty, empty, empty, sources)

@@ -4,6 +4,7 @@ the writers (xlsx, csv, text table, pdf) render them."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -16,6 +17,7 @@ from socialstyring.terms import (
     MONTH_NAMES,
     PRICE_UNITS,
     PROFILE_MEASURES,
+    PROJECTION_MEASURES,
 )
 from socialstyring.terms.groupings import Grouping
 from socialstyring.terms.measures import Measure
@@ -29,6 +31,13 @@ def measure_column(measure: Measure, label: str = "", width: int = 0) -> ReportC
 
 
 MEASURE_COLUMNS = tuple(measure_column(m) for m in MEASURES)
+
+# The projection's five columns (docs/projection.md); the interval's bounds are not summed
+# in a totals row: the total's interval is its own, not the sum of the lines'.
+PROJECTION_COLUMNS = tuple(
+    replace(measure_column(m), summed=m.field not in ("projected_low", "projected_high"))
+    for m in PROJECTION_MEASURES
+)
 
 
 def forecast_report(grouping: Grouping) -> Report:
@@ -69,6 +78,16 @@ SNAPSHOT_REPORT = Report(
         ReportColumn("area_label", _("Area"), "text", 14),
         *MEASURE_COLUMNS,
         ReportColumn("comment", _("Comment"), "text", 60),
+    ),
+)
+
+# A snapshot that kept the projection (docs/projection.md): its five figures before the comment.
+SNAPSHOT_PROJECTED_REPORT = Report(
+    SNAPSHOT_REPORT.title,
+    (
+        *SNAPSHOT_REPORT.columns[:-1],
+        *PROJECTION_COLUMNS,
+        SNAPSHOT_REPORT.columns[-1],
     ),
 )
 

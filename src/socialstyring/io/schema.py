@@ -192,6 +192,7 @@ GRANTS = FileLayout(
         Column("registreret", "registered", False, ("Registreringsdato", "Afgørelsesdato")),
         Column("rådgiver", "caseworker", False, ("Sagsbehandler", "Myndighedsrådgiver")),
         Column("team", "team", False, ("Enhed navn", "Afdeling")),
+        Column("løbende", "open_ended", False, ("Løbende bevilling", "Tidsubegrænset")),
         TENANT_COLUMN,
     ),
 )

@@ -28,6 +28,7 @@ def cover(snapshot: Snapshot, data: snapshots.SnapshotDetail) -> pdf.CommitteeRe
         lines=(),  # the snapshot's rows, rendered from the frame
         buffer=buffer_summary(data.buffer),
         series=data.series,
+        projection=data.projection,
     )
 
 

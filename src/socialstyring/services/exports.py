@@ -15,6 +15,7 @@ import polars as pl
 from socialstyring.io.reports import (
     GRANTS_REPORT,
     PROFILE_REPORT,
+    SNAPSHOT_PROJECTED_REPORT,
     SNAPSHOT_REPORT,
     forecast_json,
     forecast_report,
@@ -74,7 +75,7 @@ def render(
     its cover (title, note, buffer pool, chart) from ``document``."""
     frame = with_code_labels(report, frame)
     if fmt == "xlsx":
-        return write_xlsx(report, frame, caption)
+        return write_xlsx(report, frame, caption, totals)
     if fmt == "csv":
         return write_csv(report, frame)
     if fmt == "table":
@@ -255,13 +256,15 @@ def grants_download(frame: pl.DataFrame, year: int, as_of: dt.date, fmt: str) ->
 
 
 def snapshot_download(snapshot: Snapshot, rows: pl.DataFrame, fmt: str) -> Download:
-    """A saved follow-up's lines (:func:`snapshots.snapshot_rows`) as a spreadsheet."""
+    """A saved follow-up's lines (:func:`snapshots.snapshot_rows`) as a spreadsheet, with the
+    projection's columns when the snapshot kept them."""
     return download(
-        SNAPSHOT_REPORT,
+        SNAPSHOT_REPORT if snapshot.projection is None else SNAPSHOT_PROJECTED_REPORT,
         rows,
         fmt,
         file_name(pgettext("file name", "budget-follow-up"), snapshot.year, snapshot.as_of),
         caption=f"{snapshot.title} · {subtitle(snapshot.year, snapshot.as_of)}",
+        totals=snapshot.projection,
     )
 
 

@@ -20,6 +20,7 @@ from socialstyring.services.installation import pseudonymiser
 from socialstyring.services.reference import database_reference
 from socialstyring.storage import frames, tenancy
 from socialstyring.storage.frames import SaveCounts
+from socialstyring.storage.history import remembered_open_ended
 from socialstyring.storage.models import ImportRecord
 from socialstyring.terms import FileKind
 
@@ -190,6 +191,8 @@ def _store(
             )
             total = SaveCounts(0, 0, 0)
             for code, part in _by_municipality(result.frame):
+                if result.file_kind is FileKind.GRANTS:  # løbende, as far as history knows
+                    part = remembered_open_ended(part, code)
                 counts = frames.save(result.file_kind, part)
                 total = SaveCounts(
                     total.created + counts.created,

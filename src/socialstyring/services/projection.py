@@ -11,16 +11,16 @@ import polars as pl
 
 from socialstyring.core import projection as core
 from socialstyring.core.grants import with_provider_types
+from socialstyring.io.reports import PROJECTION_COLUMNS as PROJECTION_REPORT_COLUMNS
 from socialstyring.io.reports import (
     forecast_json,
     forecast_report,
     labelled,
-    measure_column,
     subtitle,
 )
 from socialstyring.io.writers import Report
 from socialstyring.services.forecasting import Inputs
-from socialstyring.terms import GROUPINGS_BY_FIELD, PROJECTION_FIELDS, PROJECTION_MEASURES, grouping
+from socialstyring.terms import GROUPINGS_BY_FIELD, PROJECTION_FIELDS, grouping
 
 # Runs without Django too (the CLI's file-only forecast): the standard library's gettext.
 from socialstyring.translation import _
@@ -35,6 +35,7 @@ PROJECTION_COLUMNS = [
     "price_unit",
     "registered",
     "paragraph",
+    "open_ended",
 ]
 
 
@@ -57,10 +58,15 @@ def compute(inputs: Inputs, year: int, as_of: dt.date, by: str = "account") -> P
     )
 
 
-def path(inputs: Inputs, year: int, as_of: dt.date) -> pl.DataFrame:
-    """The monthly profile with the projected path (inflow, early endings, projected)."""
+def path(
+    inputs: Inputs, year: int, as_of: dt.date, inflow_total: float | None = None
+) -> pl.DataFrame:
+    """The monthly profile with the projected path (inflow, early endings, projected),
+    its inflow summing to ``inflow_total`` (the tables' figure) when given."""
     grants = with_provider_types(inputs.grants, inputs.providers)
-    return core.projected_path(grants, inputs.postings, year=year, as_of=as_of)
+    return core.projected_path(
+        grants, inputs.postings, year=year, as_of=as_of, inflow_total=inflow_total
+    )
 
 
 def inputs_from_database(
@@ -88,9 +94,6 @@ def report(by: str) -> Report:
     """The forecast's report grouped ``by`` (a ``--by`` value) with the projection's columns."""
     base = forecast_report(grouping(by))
     return Report(_("Projected outturn"), (*base.columns, *PROJECTION_REPORT_COLUMNS))
-
-
-PROJECTION_REPORT_COLUMNS = tuple(measure_column(m) for m in PROJECTION_MEASURES)
 
 
 def document(result: ProjectionResult, by: str) -> dict[str, Any]:
@@ -150,29 +153,36 @@ def overview(year: int, as_of: dt.date, by: str) -> ProjectionResult:
     return compute(inputs_from_database(year, as_of, by), year, as_of, by)
 
 
-def year_chart(year: int, as_of: dt.date, budget: float, spread: float) -> str:
+def year_chart(
+    year: int, as_of: dt.date, budget: float, spread: float, inflow_total: float | None = None
+) -> str:
     """The chart of the year with the projected path and its 80 % band (``spread`` is the
     half-width at 31 December; it opens with the square root of the time left)."""
-    from dataclasses import replace
-
     from socialstyring.io.writers.chart import svg, year_series
 
     inputs = inputs_from_database(year, as_of, "account")
-    profile = path(inputs, year, as_of)
+    profile = path(inputs, year, as_of, inflow_total)
     series = year_series(profile, budget, as_of, year)
+    return svg(with_projected_path(series, profile["projected"].to_list(), spread))
+
+
+def with_projected_path(series: Any, monthly: list[float], spread: float) -> Any:
+    """``series`` (a YearSeries) with the projected path from the projection's figure per
+    month, and its band: ``spread`` at 31 December, opening with the square root of the time
+    left. The overview's chart and a snapshot's (frozen) chart draw it alike."""
+    from dataclasses import replace
+
     projected, running = [], 0.0
-    for value in profile["projected"].to_list():
+    for value in monthly:
         running += value
         projected.append(running)
     cut = series.as_of_month
     widths = [spread * (max(m + 1 - cut, 0) / max(12 - cut, 1)) ** 0.5 for m in range(12)]
-    return svg(
-        replace(
-            series,
-            projected_path=projected,
-            projected_low=[p - w for p, w in zip(projected, widths, strict=True)],
-            projected_high=[p + w for p, w in zip(projected, widths, strict=True)],
-        )
+    return replace(
+        series,
+        projected_path=projected,
+        projected_low=[p - w for p, w in zip(projected, widths, strict=True)],
+        projected_high=[p + w for p, w in zip(projected, widths, strict=True)],
     )
 
 
@@ -187,6 +197,7 @@ def overview_download(result: ProjectionResult, by: str, fmt: str, account_names
         fmt,
         file_name(pgettext("file name", "projected-outturn"), result.year, result.as_of),
         caption=subtitle(result.year, result.as_of),
+        totals=result.totals,
     )
 
 

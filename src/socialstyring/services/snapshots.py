@@ -17,16 +17,20 @@ from django.utils.translation import gettext as _
 from socialstyring.core import changes as changes_of
 from socialstyring.core.forecast import monthly_profile
 from socialstyring.io.writers.chart import YearSeries, year_series
-from socialstyring.services import audit, followups, forecasting
-from socialstyring.services.access import Viewer, require, visible_grants
+from socialstyring.services import audit, followups, forecasting, snapshot_projections
+from socialstyring.services.access import Viewer, require
 from socialstyring.services.buffers import BufferStatus, buffer_at
+
+# The drill-down lives beside the comparison; callers keep reaching it here.
+from socialstyring.services.snapshot_drilldown import DrillDown as DrillDown
+from socialstyring.services.snapshot_drilldown import drill_down as drill_down
 from socialstyring.storage.models import Account, Snapshot, SnapshotGrant, SnapshotLine
 from socialstyring.terms import (
     ACCOUNT_AREAS,
     MAIN_FUNCTION_AREAS,
     OTHER_ACCOUNTS,
-    PART_LABELS,
     PARTS,
+    PROJECTION_FIELDS,
 )
 from socialstyring.terms import MEASURE_FIELDS as MEASURES
 
@@ -48,6 +52,7 @@ def save_snapshot(
     table = forecasting.compute(inputs, year, as_of).table
     grants = changes_of.grant_figures(inputs.grants, year, as_of)
     profile = monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
+    projected = snapshot_projections.at(year, as_of)
     with transaction.atomic():
         snapshot = Snapshot.objects.create(
             year=year,
@@ -58,12 +63,14 @@ def save_snapshot(
             created_at=now,
             created_by=username,
             profile=profile.to_dicts(),
+            projection=projected.totals if projected else None,
         )
         lines = [
             SnapshotLine(
                 snapshot=snapshot,
                 comment=comments.get(row["account"], "").strip(),
                 **{k: row[k] for k in ("account", *MEASURES)},
+                **snapshot_projections.line_figures(projected, row["account"]),
             )
             for row in table.iter_rows(named=True)
         ]
@@ -196,7 +203,7 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
                 "account_name": account.name if account else "",
                 "area": area,
                 "area_label": ACCOUNT_AREAS.labels[area],
-                **{m: getattr(line, m) for m in MEASURES},
+                **{m: getattr(line, m) for m in (*MEASURES, *PROJECTION_FIELDS)},
                 "comment": line.comment,
             }
         )
@@ -205,7 +212,7 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
         "account_name": pl.String,
         "area": pl.String,
         "area_label": pl.String,
-        **{m: pl.Float64 for m in MEASURES},
+        **{m: pl.Float64 for m in (*MEASURES, *PROJECTION_FIELDS)},
         "comment": pl.String,
     }
     frame = pl.DataFrame(rows, schema=schema)
@@ -215,15 +222,17 @@ def snapshot_rows(snapshot: Snapshot) -> pl.DataFrame:
     return frame.sort(rank, "account")
 
 
-def totals_of(rows: pl.DataFrame) -> dict[str, float]:
-    return {m: float(rows[m].sum()) for m in MEASURES}
+def totals_of(rows: pl.DataFrame) -> dict[str, Any]:
+    """The measures' sums, and the projection's additive figures (None without them)."""
+    sums: dict[str, Any] = {m: float(rows[m].sum()) for m in MEASURES}
+    return sums | snapshot_projections.subtotals(rows.to_dicts())
 
 
 @dataclass
 class AreaGroup:
     label: str
     rows: list[dict[str, Any]]
-    totals: dict[str, float]
+    totals: dict[str, Any]
 
 
 def area_groups(rows: pl.DataFrame) -> list[AreaGroup]:
@@ -245,9 +254,10 @@ def series_of(snapshot: Snapshot, budget: float) -> YearSeries | None:
 class SnapshotDetail:
     snapshot: Snapshot
     rows: pl.DataFrame
-    totals: dict[str, float]
+    totals: dict[str, Any]
     buffer: BufferStatus | None
     series: YearSeries | None
+    projection: dict[str, Any] | None = None  # the total's five figures, when kept
 
 
 def detail(snapshot: Snapshot) -> SnapshotDetail:
@@ -258,7 +268,8 @@ def detail(snapshot: Snapshot) -> SnapshotDetail:
         rows,
         totals,
         buffer_at(snapshot, totals["deviation"]),
-        series_of(snapshot, totals["budget"]),
+        snapshot_projections.with_path(series_of(snapshot, totals["budget"]), snapshot.projection),
+        snapshot.projection,
     )
 
 
@@ -289,10 +300,16 @@ class AccountMovement:
     expected_b: int
     parts: dict[str, int]
     grants: dict[str, list[GrantChange]]
+    projected_a: float | None = None  # the projection kept with each snapshot, if any
+    projected_b: float | None = None
 
     @property
     def movement(self) -> int:
         return self.expected_b - self.expected_a
+
+    @property
+    def projected_movement(self) -> float | None:
+        return snapshot_projections.movement(self.projected_a, self.projected_b)
 
 
 @dataclass
@@ -301,6 +318,11 @@ class Comparison:
     b: Snapshot
     accounts: list[AccountMovement]
     total: AccountMovement
+
+    @property
+    def projected(self) -> bool:
+        """Whether either snapshot kept the projection."""
+        return self.a.projection is not None or self.b.projection is not None
 
 
 def compare(a: Snapshot, b: Snapshot) -> Comparison:
@@ -315,6 +337,7 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
     for part_changes in grants.values():
         part_changes.sort(key=lambda c: -abs(c.effect))
     names = followups.account_names()
+    projected_a, projected_b = _projected(a), _projected(b)
     movements = [
         AccountMovement(
             row["account"],
@@ -323,6 +346,8 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
             row["expected_b"],
             {p: row[p] for p in PARTS},
             {p: grants.get((row["account"], p), []) for p in PARTS},
+            projected_a.get(row["account"]),
+            projected_b.get(row["account"]),
         )
         for row in table.iter_rows(named=True)
     ]
@@ -333,8 +358,15 @@ def compare(a: Snapshot, b: Snapshot) -> Comparison:
         sum(m.expected_b for m in movements),
         {p: sum(m.parts[p] for m in movements) for p in PARTS},
         {p: [c for m in movements for c in m.grants[p]] for p in PARTS},
+        (a.projection or {}).get("projected"),
+        (b.projection or {}).get("projected"),
     )
     return Comparison(a, b, movements, total)
+
+
+def _projected(snapshot: Snapshot) -> dict[str, float | None]:
+    """Each line's projected outturn as kept with the snapshot (None in older ones)."""
+    return dict(snapshot.lines.values_list("account", "projected"))
 
 
 def _grant_frame(snapshot: Snapshot) -> pl.DataFrame:
@@ -345,37 +377,3 @@ def _grant_frame(snapshot: Snapshot) -> pl.DataFrame:
 def _expected(snapshot: Snapshot) -> pl.DataFrame:
     rows = snapshot.lines.values_list("account", "expected")
     return pl.DataFrame(list(rows), orient="row", schema=changes_of.EXPECTED)
-
-
-@dataclass
-class DrillDown:
-    movement: AccountMovement
-    grants: dict[str, list[GrantChange]]
-    hidden: int  # grants behind the figures that lie outside the viewer's team or caseload
-
-    @property
-    def sections(self) -> list[tuple[str, int, list[GrantChange]]]:
-        """(label, the part's amount, its grants) in the order of PARTS."""
-        return [(PART_LABELS[p], self.movement.parts[p], self.grants[p]) for p in PARTS]
-
-    @property
-    def any_changes(self) -> bool:
-        """Whether any part moved or any grant is behind the movement."""
-        return any(self.movement.parts[p] for p in PARTS) or any(self.grants.values())
-
-
-def drill_down(viewer: Viewer, comparison: Comparison, account: str) -> DrillDown | None:
-    """The grants behind one account's movement, limited to the grants the viewer may list."""
-    movement = next((m for m in comparison.accounts if m.account == account), None)
-    if movement is None or not viewer.can("grants.list"):
-        return None
-    ids = {c.grant_id for changes in movement.grants.values() for c in changes}
-    if viewer.scope != "all":
-        ids = set(
-            visible_grants(viewer).filter(grant_id__in=ids).values_list("grant_id", flat=True)
-        )
-    grants = {
-        p: [c for c in changes if c.grant_id in ids] for p, changes in movement.grants.items()
-    }
-    total = sum(len(changes) for changes in movement.grants.values())
-    return DrillDown(movement, grants, total - sum(len(changes) for changes in grants.values()))

@@ -157,6 +157,17 @@ PROVIDER_TYPES = CodeSet(
     ),
 )
 
+# The grants file's optional løbende column: was the grant decided without an end date
+# (docs/projection.md). An export carries one slutdato, so an open-ended grant that has
+# since ended would otherwise look fixed-term.
+OPEN_ENDED = CodeSet(
+    "open_ended",
+    (
+        Code("yes", pgettext("open-ended", "yes"), "ja", ("j", "yes", "y", "sand", "true", "1")),
+        Code("no", pgettext("open-ended", "no"), "nej", ("n", "no", "falsk", "false", "0")),
+    ),
+)
+
 BUDGET_KINDS = CodeSet(
     "budget_kind",
     (

@@ -100,6 +100,8 @@ _RECORDS = {
             ("registered", DATE),
             ("caseworker", TEXT, 64),
             ("team", TEXT, 100),
+            # løbende: yes / no (decided without an end date), null when the file is silent
+            ("open_ended", TEXT, 3),
         ),
     ),
     FileKind.BUDGETS: _Record(

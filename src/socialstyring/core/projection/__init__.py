@@ -18,7 +18,16 @@ from socialstyring.core.projection.survival import survival_table
 from socialstyring.terms import PROJECTION_FIELDS, UNASSIGNED
 
 Z80 = 1.2815515655446004  # the standard normal's 90 % quantile: a central 80 % interval
-_COLUMNS = ("registered", "start", "end", "price", "quantity", "price_unit", "paragraph")
+_COLUMNS = (
+    "registered",
+    "start",
+    "end",
+    "price",
+    "quantity",
+    "price_unit",
+    "paragraph",
+    "open_ended",  # løbende, when the files say (survival.decided_open_ended)
+)
 
 
 @dataclass
@@ -110,20 +119,30 @@ def grant_early_endings(
 
 
 def projected_path(
-    grants: pl.DataFrame, postings: pl.DataFrame | None, *, year: int, as_of: dt.date
+    grants: pl.DataFrame,
+    postings: pl.DataFrame | None,
+    *,
+    year: int,
+    as_of: dt.date,
+    inflow_total: float | None = None,
 ) -> pl.DataFrame:
     """The monthly profile with ``inflow``, ``early_endings`` and ``projected`` per month
-    (the year chart's projected path)."""
+    (the year chart's projected path). ``inflow_total``, the projection's total inflow over
+    its lines, scales the months so the path ends where the tables' figure does (inflow to
+    an account without a line this year is left out there, see docs/projection.md)."""
     profile = monthly_profile(grants, postings, year=year, as_of=as_of)
     known = _known(grants, as_of, "account", ())
     earliest = known.select(pl.col("start").min()).item() if known.height else as_of
     horizon = max((year_end_inclusive(year) - min(earliest, as_of)).days + 1, 1)
     _, lost = early_endings(known, survival_table(known, as_of, horizon), year, as_of)
     inflow = estimate_inflow(known, year, as_of, "account", by_month=True)
+    monthly = [inflow.per_month.get(m, 0.0) for m in range(1, 13)]
+    if inflow_total is not None and sum(monthly) > 0:
+        monthly = [v * inflow_total / sum(monthly) for v in monthly]
     months = pl.DataFrame(
         {
             "month": list(range(1, 13)),
-            "inflow": [inflow.per_month.get(m, 0.0) for m in range(1, 13)],
+            "inflow": monthly,
             "early_endings": [lost.get(m, 0.0) for m in range(1, 13)],
         }
     ).with_columns(pl.col("month").cast(pl.Int64))

@@ -18,6 +18,7 @@ import polars as pl
 MIN_OBSERVATIONS = 20
 POOLED = "*"
 KEYS = ("paragraph", "price_unit")
+OPEN_ENDED = "open_ended"  # the grants file's løbende column: yes / no / null
 
 
 def _curves(counts: pl.DataFrame, key: str) -> pl.DataFrame:
@@ -44,14 +45,25 @@ def _paragraph() -> pl.Expr:
     return pl.col("paragraph").cast(pl.String).fill_null("")
 
 
+def decided_open_ended(names: list[str]) -> pl.Expr:
+    """Grants whose durations tell how long open-ended grants last: every grant, except
+    those a file's ``løbende`` column marks as decided with an end date (``no``). Their end
+    was planned, not an ending; where the column is absent or empty nothing is left out."""
+    if OPEN_ENDED not in names:
+        return pl.lit(True)
+    return pl.col(OPEN_ENDED).is_null() | (pl.col(OPEN_ENDED) != "no")
+
+
 def duration_observations(grants: pl.DataFrame | pl.LazyFrame, cut: dt.date) -> pl.LazyFrame:
-    """One observation per grant started by ``cut`` (one-off grants excluded): ended by the
-    cut is an event at its duration, still running is censored at its age on the cut."""
+    """One observation per grant started by ``cut`` (one-off grants and grants decided as
+    fixed-term excluded): ended by the cut is an event at its duration, still running is
+    censored at its age on the cut."""
     ended = pl.col("end").is_not_null() & (pl.col("end") <= cut)
     last = pl.when(ended).then(pl.col("end")).otherwise(pl.lit(cut, dtype=pl.Date))
+    lazy = grants.lazy()
     return (
-        grants.lazy()
-        .filter((pl.col("start") <= cut) & (pl.col("price_unit") != "once"))
+        lazy.filter((pl.col("start") <= cut) & (pl.col("price_unit") != "once"))
+        .filter(decided_open_ended(lazy.collect_schema().names()))
         .select(
             _paragraph().alias("paragraph"),
             pl.col("price_unit"),

@@ -24,6 +24,7 @@ from socialstyring.terms import (
     AREAS,
     BUDGET_KINDS,
     DEFAULT_BUDGET_KIND,
+    OPEN_ENDED,
     PRICE_UNITS,
     PROVIDER_TYPES,
     SIGN_FACTORS,
@@ -36,6 +37,7 @@ UNKNOWN_PRICE_UNIT = _("Unknown price unit (use %(codes)s).") % {"codes": PRICE_
 UNKNOWN_PROVIDER_TYPE = _("Unknown provider type (use %(codes)s).") % {
     "codes": PROVIDER_TYPES.hint()
 }
+UNKNOWN_OPEN_ENDED = _("Write ja or nej (whether the grant was decided without an end date).")
 UNKNOWN_BUDGET_KIND = _("Unknown budget type (use %(codes)s).") % {
     "codes": BUDGET_KINDS.hint(quote="'")
 }
@@ -52,10 +54,16 @@ def check_grants(
     frame = check_code(check, frame, "area", AREAS.aliases, UNKNOWN_AREA)
     frame = check_code(check, frame, "price_unit", PRICE_UNITS.aliases, UNKNOWN_PRICE_UNIT)
     frame = check_code(check, frame, "provider_type", PROVIDER_TYPES.aliases, UNKNOWN_PROVIDER_TYPE)
+    frame = check_code(check, frame, "open_ended", OPEN_ENDED.aliases, UNKNOWN_OPEN_ENDED)
     frame = via_distinct(frame, "raw_paragraph", "paragraph", parsing.paragraph)
     check.frame = frame
     check.flag(pl.col("end") < pl.col("start"), "end", _("The end date is before the start date."))
     check.flag(pl.col("price") < 0, "price", _("The price must not be negative."))
+    check.flag(
+        (pl.col("open_ended") == "no") & pl.col("end").is_null(),
+        "open_ended",
+        _("The grant is marked as not open-ended (nej) but has no end date."),
+    )
     check.flag(pl.col("quantity") < 0, "quantity", _("The quantity must not be negative."))
     flag_duplicates(check, ["grant_id"], "grant_id", _("The grant id"))
 

@@ -15,6 +15,9 @@ class ReportColumn:
     kind: str = "text"  # text | kroner | date | number | count | share
     width: int = 16
     codes: CodeSet | None = None  # the column holds codes: users see their labels
+    # False: the totals row does not sum the column (an interval's bound is not the sum of
+    # the lines' bounds); it shows the total given to the writer, or stays empty.
+    summed: bool = True
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import polars as pl
 import xlsxwriter
@@ -12,7 +13,10 @@ from socialstyring.io.formatting import XLSX_DATE, XLSX_KRONER
 from socialstyring.io.writers import Report
 
 
-def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes:
+def write_xlsx(
+    report: Report, frame: pl.DataFrame, subtitle: str = "", totals: dict[str, Any] | None = None
+) -> bytes:
+    """``totals`` gives the totals row of the columns that are not summed."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -49,7 +53,11 @@ def write_xlsx(report: Report, frame: pl.DataFrame, subtitle: str = "") -> bytes
         total_row = last + 1
         sheet.write(total_row, 0, report.totals_label, total_formats["text"])
         for col, spec in enumerate(report.columns):
-            if (
+            if not spec.summed:
+                given = (totals or {}).get(spec.field)
+                if given is not None:
+                    sheet.write_number(total_row, col, float(given), total_formats[spec.kind])
+            elif (
                 spec.kind == "kroner"
                 and col > 0
                 and frame.height

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from socialstyring.storage.models.tenant import TenantModel, row_hash_field
-from socialstyring.terms import AREAS, BUDGET_KINDS, PRICE_UNITS, PROVIDER_TYPES
+from socialstyring.terms import AREAS, BUDGET_KINDS, OPEN_ENDED, PRICE_UNITS, PROVIDER_TYPES
 
 AREA_CHOICES = AREAS.choices
 PROVIDER_TYPE_CHOICES = PROVIDER_TYPES.choices
@@ -130,6 +130,8 @@ class Grant(TenantModel):
     registered = models.DateField()
     caseworker = models.CharField(max_length=64, null=True)
     team = models.CharField(max_length=100, null=True)
+    # løbende (docs/projection.md): decided without an end date; null when files are silent
+    open_ended = models.CharField(max_length=3, null=True, choices=OPEN_ENDED.choices)
     row_hash = row_hash_field()
 
     class Meta:

@@ -22,6 +22,9 @@ class Snapshot(TenantModel):
     # The monthly profile behind the year chart, frozen with the figures: recomputing it
     # later from re-imported data would draw a chart that disagrees with the saved lines.
     profile = models.JSONField(_("monthly profile"), default=list, blank=True)
+    # The projection's totals when it was taken (docs/projection.md): the total's interval
+    # is not the sum of the lines' intervals, so it is kept; null in older snapshots.
+    projection = models.JSONField(_("projection"), null=True, blank=True)
 
     class Meta:
         verbose_name = pgettext_lazy("model", "budget follow-up")
@@ -41,6 +44,13 @@ class SnapshotLine(models.Model):
     committed_rest = models.FloatField()
     expected = models.FloatField()
     deviation = models.FloatField()
+    # The projection at the time of the snapshot (docs/projection.md); null in snapshots
+    # saved before it was kept, which show "–" rather than 0.
+    inflow = models.FloatField(null=True)
+    early_endings = models.FloatField(null=True)
+    projected = models.FloatField(null=True)
+    projected_low = models.FloatField(null=True)
+    projected_high = models.FloatField(null=True)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:

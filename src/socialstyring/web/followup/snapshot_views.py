@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from socialstyring.services import buffers, committee, exports, followups, snapshots
 from socialstyring.services.notation import date_dk, number_dk, parse_amount
+from socialstyring.terms import PROJECTION_MEASURES
 from socialstyring.web.downloads import attachment
 from socialstyring.web.views import requires, year_and_as_of
 
@@ -198,6 +199,8 @@ def snapshot_detail(request, viewer, pk: int):
             "chart": exports.series_chart(data.series),
             "previous": snapshots.previous_of(snapshot),
             "can_save": viewer.can("snapshots.save"),
+            # The projection kept with the snapshot (none in older ones: no columns).
+            "projection_headers": [m.short for m in PROJECTION_MEASURES] if data.projection else [],
         },
     )
 

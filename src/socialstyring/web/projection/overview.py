@@ -40,7 +40,9 @@ class ProjectedOverview:
         if group.is_account:
             total = result.totals
             spread = float((total["projected_high"] or 0.0) - (total["projected"] or 0.0))
-            chart = projection.year_chart(year, as_of, float(total["budget"] or 0.0), spread)
+            chart = projection.year_chart(
+                year, as_of, float(total["budget"] or 0.0), spread, total["inflow"]
+            )
         return cls(group.field, values, result.totals, chart, result.inflow_years)
 
     def merged(self, rows: list[dict], chart: str) -> tuple[list[dict], str]:

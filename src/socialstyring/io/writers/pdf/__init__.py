@@ -21,6 +21,7 @@ from socialstyring.io.writers.pdf.chart import year_chart
 from socialstyring.io.writers.pdf.footer import NumberedCanvas
 from socialstyring.io.writers.pdf.model import BufferSummary, CommitteeReport, ReportLine
 from socialstyring.io.writers.pdf.pages import area_table, by_area, summary, title_page
+from socialstyring.io.writers.pdf.projection import projection_section
 from socialstyring.io.writers.pdf.styles import STYLES, markup
 from socialstyring.io.writers.pdf.tables import TableDocument, TableSection, table_document
 from socialstyring.translation import _, pgettext
@@ -56,6 +57,8 @@ def committee_report(report: CommitteeReport) -> bytes:
         "date": date_dk(report.as_of),
     }
     story = [*title_page(report), PageBreak(), *summary(report)]
+    if report.projection is not None:
+        story += projection_section(report.projection)
     for area, lines in by_area(report.lines):
         story += area_table(area, lines)
     if report.series is not None:

@@ -20,7 +20,8 @@ def year_chart(series: YearSeries, width: float = 174 * mm, height: float = 80 *
     left, bottom, top, right = 38.0, 34.0, 8.0, 6.0
     plot_w, plot_h = width - left - right, height - bottom - top
     actual = [v for v in series.cumulative_actual if v is not None]
-    peak = max([series.budget, *series.expected_path, *actual, 1.0]) * 1.05
+    projected_high = series.projected_high or []
+    peak = max([series.budget, *series.expected_path, *actual, *projected_high, 1.0]) * 1.05
     step = plot_w / 12
     decimals = 0 if peak >= 10e6 else 1  # small areas: "2,5 mio.", not "3 mio." twice
 
@@ -64,6 +65,8 @@ def year_chart(series: YearSeries, width: float = 174 * mm, height: float = 80 *
     _polyline(drawing, series.budget_pace, x, y, colors.HexColor("#555555"), 1.5, [4, 3])
     _polyline(drawing, series.expected_path, x, y, colors.HexColor("#C55A11"), 1.8, [1.5, 2])
     _polyline(drawing, series.cumulative_actual, x, y, ACCENT, 2.2, None)
+    if series.projected_path:  # the projection's path and its 80 % band (docs/projection.md)
+        _projected(drawing, series, x, y, left)
     legend = (
         (_("Budget pace"), colors.HexColor("#555555"), [4, 3]),
         (_("Cumulative spending"), ACCENT, None),
@@ -79,6 +82,17 @@ def year_chart(series: YearSeries, width: float = 174 * mm, height: float = 80 *
     drawing.add(Rect(bx, 4, 12, 8, fillColor=colors.HexColor("#9BBBD9"), strokeColor=None))
     drawing.add(String(bx + 16, 5, _("Spending per month"), fontSize=7.5))
     return drawing
+
+
+PROJECTED = colors.HexColor("#6A3D9A")
+
+
+def _projected(drawing: Drawing, series: YearSeries, x, y, left: float) -> None:
+    for bound in (series.projected_low, series.projected_high):
+        _polyline(drawing, bound or [], x, y, colors.HexColor("#CAB2D6"), 0.8, None)
+    _polyline(drawing, series.projected_path or [], x, y, PROJECTED, 1.8, [3, 1.5])
+    drawing.add(Line(left, 17, left + 16, 17, strokeColor=PROJECTED, strokeWidth=2))
+    drawing.add(String(left + 20, 14, _("Projected path, 80 % band"), fontSize=7.5))
 
 
 def _polyline(drawing: Drawing, values: list, x, y, colour, width: float, dash) -> None:

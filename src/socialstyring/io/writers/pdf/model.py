@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from socialstyring.io.writers.chart import YearSeries
 
@@ -45,3 +46,4 @@ class CommitteeReport:
     organisation: str = ""
     buffer: BufferSummary | None = None
     series: YearSeries | None = None
+    projection: dict[str, Any] | None = None  # the snapshot's projection totals, when kept
