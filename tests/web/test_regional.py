@@ -103,3 +103,21 @@ def test_the_secretariat_s_requests_see_no_grant_even_in_the_database(region):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM ss_grant")
                 assert cursor.fetchone()[0] == 0
+
+
+def test_objective_financing_from_the_demo_s_population(region):
+    """The demo's befolkning for the 11 municipalities: the secretariat sees every share of
+    Børnehus Nord (60 % of 9.500.000) and of Nordlys' start-up years; Aalborg its own."""
+    body = text(client("sekretariat").get(reverse("regional_financing") + "?year=2026"))
+    assert "Børnehus Nord" in body and "Nordlys" in body
+    assert "5.700.000 kr." in body and "3.800.000 kr." in body  # 60 % split, 40 % per case
+    for name in ("773 Morsø", "825 Læsø", "851 Aalborg", "860 Hjørring"):
+        assert name in body
+    assert "Ingen befolkningstal" not in body
+    own = text(client("aalborg").get(reverse("regional_financing") + "?year=2026"))
+    assert "851 Aalborg" in own and "9.500.000 kr." in own
+    assert "860 Hjørring" not in own and "773 Morsø" not in own
+    export = client("aalborg").get(reverse("regional_financing_export", args=["xlsx"]) + "?year=2026")
+    assert export.status_code == 200
+    assert export["Content-Disposition"].endswith('objektiv-finansiering-2026.xlsx"')
+    assert client("aalborg").get(reverse("regional_financing_export", args=["pdf"])).status_code == 404

@@ -7,9 +7,12 @@ from socialstyring.core.regional.agreement import CARRY, SET_ASIDE, Agreement
 from socialstyring.core.regional.financing import (
     children,
     collective_deficit,
+    from_stored,
     objective_financing,
     per_case_part,
+    population_year,
     split,
+    without_children,
 )
 from socialstyring.core.regional.market import balances, municipality_view, sales_matrix, trades
 from socialstyring.core.regional.occupancy import monthly_occupancy, period_occupancy
@@ -42,12 +45,14 @@ __all__ = [
     "children",
     "collective_deficit",
     "deficit_coverage",
+    "from_stored",
     "monthly_occupancy",
     "municipality_view",
     "objective_financing",
     "offers",
     "per_case_part",
     "period_occupancy",
+    "population_year",
     "sales_matrix",
     "settlements",
     "split",
@@ -58,4 +63,5 @@ __all__ = [
     "with_adjustments",
     "with_lower_occupancy",
     "with_operator",
+    "without_children",
 ]

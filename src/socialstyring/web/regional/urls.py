@@ -6,6 +6,12 @@ urlpatterns = [
     path("region/tilbud/", views.offers, name="regional_offers"),
     # ``path``: an offer's id is a provider id, which may contain "/".
     path("region/tilbud/<path:offer_id>/", views.offer, name="regional_offer"),
+    path("region/finansiering/", views.financing, name="regional_financing"),
+    path(
+        "region/finansiering/eksport.<str:fmt>",
+        views.financing_export,
+        name="regional_financing_export",
+    ),
     path("region/salg/", views.matrix, name="regional_matrix"),
     path("region/noedspor/", views.at_risk, name="regional_at_risk"),
     path("region/udbud/", views.supply, name="regional_supply"),

@@ -7,13 +7,15 @@ from django.http import Http404
 from django.shortcuts import render as django_render
 from django.utils.translation import gettext_lazy as _
 
-from socialstyring.services.regional import home, pages
+from socialstyring.services.regional import home, objective, pages
+from socialstyring.web.downloads import attachment
 from socialstyring.web.views import requires, year_and_as_of
 
 LINKS = (  # the regional pages' own menu: (url name, label, action that shows it)
     ("regional_offers", _("Offers and tariffs"), "regional.view"),
     ("regional_at_risk", _("Offers at risk"), "regional.view"),
     ("regional_supply", _("Supply and demand"), "regional.view"),
+    ("regional_financing", _("Objective financing"), "regional.view"),
     ("regional_matrix", _("Sales and purchases"), "regional.matrix"),
     ("regional_trade", _("Our purchases and sales"), "regional.trade"),
     ("regional_home", _("Bringing citizens home"), "regional.bring_home"),
@@ -76,3 +78,16 @@ def bring_home(request, viewer):
         "regional/bring_home.html",
         {"rows": list(rows.iter_rows(named=True)), "year": year, "as_of": as_of},
     )
+
+
+@requires("regional.view")
+def financing(request, viewer):
+    year, _as_of = year_and_as_of(request)
+    page = objective.financing(viewer, year)
+    return render(request, "regional/financing.html", {"page": page, "year": year})
+
+
+@requires("regional.view")
+def financing_export(request, viewer, fmt: str):
+    year, _as_of = year_and_as_of(request)
+    return attachment(lambda: objective.financing_download(viewer, year, fmt))
