@@ -49,6 +49,7 @@ SECRETARIAT = {name: REFUSED for name in MATRIX} | {
     "regional_supply": 200,
     "regional_trade": 403,
     "regional_home": 403,
+    "regional_home_scenario": 403,
     "regional_financing": 200,
     "regional_financing_export": 200,
 }

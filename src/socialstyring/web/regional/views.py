@@ -3,8 +3,12 @@ risk, supply and demand, a municipality's own purchases and the bring-home list.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404
+from django.shortcuts import redirect
 from django.shortcuts import render as django_render
+from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
 from socialstyring.services.regional import home, objective, pages
@@ -22,10 +26,10 @@ LINKS = (  # the regional pages' own menu: (url name, label, action that shows i
 )
 
 
-def render(request, template: str, context: dict):
+def render(request, template: str, context: dict, status: int = 200):
     viewer = request._viewer
     links = [(name, label) for name, label, action in LINKS if viewer.can(action)]
-    return django_render(request, template, {**context, "links": links})
+    return django_render(request, template, {**context, "links": links}, status=status)
 
 
 @requires("regional.view")
@@ -70,14 +74,43 @@ def trade(request, viewer):
 
 
 @requires("regional.bring_home")
-def bring_home(request, viewer):
+def bring_home(request, viewer, error: str = "", status: int = 200):
     year, as_of = year_and_as_of(request)
     rows = home.candidates(viewer, as_of, page=request.get_full_path())
-    return render(
-        request,
-        "regional/bring_home.html",
-        {"rows": list(rows.iter_rows(named=True)), "year": year, "as_of": as_of},
-    )
+    context = {
+        "rows": list(rows.iter_rows(named=True)),
+        "year": year,
+        "as_of": as_of,
+        "can_scenario": viewer.can("economics.edit"),
+        "start": request.POST.get("from") or home.first_of_next_month(as_of).isoformat(),
+        "chosen": set(request.POST.getlist("grant")),
+        "error": error,
+    }
+    return render(request, "regional/bring_home.html", context, status=status)
+
+
+@require_POST
+@requires("regional.bring_home")
+def bring_home_scenario(request, viewer):
+    """The chosen candidates as a saved scenario; its page shows the saving Y and Y+1."""
+    year, as_of = year_and_as_of(request)
+    try:
+        start = dt.date.fromisoformat(request.POST.get("from", ""))
+    except ValueError:
+        return bring_home(request, error=_("Give the day they come home as a date."), status=400)
+    try:
+        scenario = home.send_to_scenario(
+            viewer,
+            request.POST.getlist("grant"),
+            year=year,
+            as_of=as_of,
+            start=start,
+            name=request.POST.get("name", ""),
+            page=request.get_full_path(),
+        )
+    except home.BringHomeError as bad:
+        return bring_home(request, error=str(bad), status=400)
+    return redirect("scenario_detail", pk=scenario.pk)
 
 
 @requires("regional.view")
