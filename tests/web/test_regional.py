@@ -181,3 +181,25 @@ def test_a_scenario_needs_a_candidate_and_a_later_day(region):
     assert reader.status_code == 403
     with tenancy.activate("851", database=False):
         assert not AuditEntry.objects.filter(action="regional.bring_home.scenario").exists()
+
+
+def test_a_municipality_s_query_past_the_access_layer_reads_no_other_grant(region):
+    """Aalborg's request: the ORM and, on PostgreSQL, raw SQL naming Hjørring's rows find
+    none of them (row-level security), while Aalborg's own are there."""
+    from socialstyring.services.access import viewer_for
+    from socialstyring.services.tenants import working_for
+
+    with tenancy.activate("860", database=False):
+        assert Grant.objects.count() > 0  # Hjørring has grants to hide
+    viewer = viewer_for(User.objects.get(username="aalborg"))
+    with working_for(viewer):
+        assert Grant.objects.filter(municipality="860").count() == 0
+        assert Grant.objects.count() > 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM ss_grant WHERE municipality = %s", ["860"])
+                assert cursor.fetchone()[0] == 0
+                cursor.execute("SELECT DISTINCT municipality FROM ss_grant")
+                assert [r[0] for r in cursor.fetchall()] == ["851"]
+                cursor.execute("SELECT count(*) FROM ss_population WHERE municipality <> '851'")
+                assert cursor.fetchone()[0] == 0

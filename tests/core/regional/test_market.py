@@ -105,7 +105,10 @@ def test_monthly_occupancy():
 def test_sales_and_purchases_between_municipalities():
     t = trades(GRANTS, offers(PROVIDERS), 2026)
     rows = {(r["buyer"], r["seller"], r["offer_id"]): r["amount"] for r in t.iter_rows(named=True)}
-    # G2: 2 × 3.000 × 350 days (16 Jan – 31 Dec); G4: 10 h a week × 500 × 365 / 7
+    # The amount is the grant's own cost in the year (spec: "its cost in the year is the
+    # amount"), not the offer's tariff: G3 is sold at its 120.000 a month, Kvisten's tariff
+    # being 4.000 a day. G2: 2 × 3.000 × 350 days (16 Jan – 31 Dec); G4: 10 h a week × 500
+    # × 365 / 7
     assert rows[("813", "851", "BIRK")] == pytest.approx(2 * 3000 * 350 + 10 * 500 * 365 / 7)
     assert rows[("813", "region", "KVIST")] == pytest.approx(12 * 120_000)
     assert rows[("851", "region", "KVIST")] == pytest.approx(365 * 4000)
