@@ -60,8 +60,13 @@ def _arrange(**values) -> None:
 
 
 def test_a_partial_split_by_the_stored_children(region):
-    _arrange(offer_id="BH", name="Børnehus Nord", objective_pct=60, amount=1_000_000,
-             municipalities="851,860")
+    _arrange(
+        offer_id="BH",
+        name="Børnehus Nord",
+        objective_pct=60,
+        amount=1_000_000,
+        municipalities="851,860",
+    )
     page = objective.financing(SECRETARIAT, 2026)
     (split,) = page.splits
     assert split.problem == ""
@@ -69,8 +74,10 @@ def test_a_partial_split_by_the_stored_children(region):
     assert split.per_case_part == pytest.approx(400_000.0)
     shares = {r["municipality"]: (r["children"], r["amount"]) for r in split.rows}
     # 30.000 and 10.000 (Hjørring's own import wins over Aalborg's figure for it)
-    assert shares == {"851": (30_000.0, pytest.approx(450_000.0)),
-                      "860": (10_000.0, pytest.approx(150_000.0))}
+    assert shares == {
+        "851": (30_000.0, pytest.approx(450_000.0)),
+        "860": (10_000.0, pytest.approx(150_000.0)),
+    }
     assert sum(r["amount"] for r in split.rows) == pytest.approx(600_000.0)
 
 
@@ -99,8 +106,13 @@ def test_no_population_up_to_the_year_names_the_year(region):
 
 
 def test_a_municipality_sees_its_own_share_and_the_total(region):
-    _arrange(offer_id="BH", name="Børnehus Nord", objective_pct=60, amount=1_000_000,
-             municipalities="851,860")
+    _arrange(
+        offer_id="BH",
+        name="Børnehus Nord",
+        objective_pct=60,
+        amount=1_000_000,
+        municipalities="851,860",
+    )
     page = objective.financing(HJOERRING, 2026)
     assert not page.sees_all and page.own == "860"
     (split,) = page.splits
@@ -110,8 +122,13 @@ def test_a_municipality_sees_its_own_share_and_the_total(region):
 
 
 def test_the_xlsx_export_reads_back(region):
-    _arrange(offer_id="BH", name="Børnehus Nord", objective_pct=60, amount=1_000_000,
-             municipalities="851,860")
+    _arrange(
+        offer_id="BH",
+        name="Børnehus Nord",
+        objective_pct=60,
+        amount=1_000_000,
+        municipalities="851,860",
+    )
     file = objective.financing_download(SECRETARIAT, 2026, "xlsx")
     assert file.filename == "objektiv-finansiering-2026.xlsx"
     sheet = pl.read_excel(io.BytesIO(file.payload), read_options={"header_row": None})

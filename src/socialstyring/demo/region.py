@@ -115,9 +115,7 @@ USERS = (
 )
 # The agreement's shared task financed 60 % objectively, 40 % per case (the Børnehuse's
 # model): region code, offer id, name, years, objective %, yearly amount (kr.).
-OBJECTIVE_FINANCING = (
-    ("1081", "NJ-BOERNEHUS", "Børnehus Nord", 2024, 2028, 60.0, 9_500_000.0),
-)
+OBJECTIVE_FINANCING = (("1081", "NJ-BOERNEHUS", "Børnehus Nord", 2024, 2028, 60.0, 9_500_000.0),)
 SPECIAL_TERMS = (  # Nordlys opened under the agreement's special terms
     ("NJ-NORDLYS", "lower_occupancy", 2025, 2027, 75.0, ""),
     ("NJ-NORDLYS", "objective_start_up", 2025, 2026, None, ",".join(MUNICIPALITIES)),

@@ -71,7 +71,7 @@ def region_municipalities(viewer: Viewer) -> tuple[str, str]:
 def stored_population(codes: tuple[str, ...]) -> pl.DataFrame:
     """The region's population as the ``befolkning`` import stored it (every municipality's
     import, read inside a short activation of the region's codes), for ``codes`` only."""
-    with m._region(codes):
+    with m.region_activated(codes):
         stored = regional_frames.load(FileKind.POPULATION)
     population = core.from_stored(stored)
     return population.filter(pl.col("municipality").is_in(list(codes)))
@@ -102,7 +102,7 @@ def arrangements(viewer: Viewer, year: int) -> list[Arrangement]:
                 row.amount if row.amount is not None else cost_base.get(row.offer_id),
                 row.amount is None,
                 given or everyone,
-                )
+            )
         )
     terms = SpecialTerm.objects.filter(term=START_UP, first_year__lte=year, last_year__gte=year)
     for term in terms:
@@ -154,8 +154,9 @@ def split_one(arrangement: Arrangement, population: pl.DataFrame, year: int) -> 
         arrangement.total, population, year, objective_share=share, municipalities=codes
     )
     rows = [
-        {**r, "name": names.get(r["municipality"], r["municipality"]), "share_pct": 100 * r["share"]}
+        {**r, "name": names.get(r["municipality"], r["municipality"]), "share_pct": 100 * share}
         for r in table.iter_rows(named=True)
+        for share in (r["share"],)
     ]
     return Split(arrangement, objective, per_case, used, rows)
 

@@ -17,7 +17,5 @@ urlpatterns = [
     path("region/udbud/", views.supply, name="regional_supply"),
     path("region/koeb/", views.trade, name="regional_trade"),
     path("region/hjemtagelse/", views.bring_home, name="regional_home"),
-    path(
-        "region/hjemtagelse/scenarie/", views.bring_home_scenario, name="regional_home_scenario"
-    ),
+    path("region/hjemtagelse/scenarie/", views.bring_home_scenario, name="regional_home_scenario"),
 ]

@@ -8,8 +8,8 @@ import datetime as dt
 from django.http import Http404
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from socialstyring.services.regional import home, objective, pages
 from socialstyring.web.downloads import attachment
