@@ -16,7 +16,12 @@ from socialstyring.core.regional.financing import (
 )
 from socialstyring.core.regional.market import balances, municipality_view, sales_matrix, trades
 from socialstyring.core.regional.occupancy import monthly_occupancy, period_occupancy
-from socialstyring.core.regional.offers import REGION, offers, with_operator
+from socialstyring.core.regional.offers import (
+    REGION,
+    offers,
+    with_computed_tariffs,
+    with_operator,
+)
 from socialstyring.core.regional.price_frame import beyond_price_frame
 from socialstyring.core.regional.risk import REASONS, at_risk
 from socialstyring.core.regional.settlement import SETTLEMENT_COLUMNS, settlements
@@ -62,6 +67,7 @@ __all__ = [
     "trades",
     "with_adjustments",
     "with_lower_occupancy",
+    "with_computed_tariffs",
     "with_operator",
     "without_children",
 ]

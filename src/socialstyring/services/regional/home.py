@@ -18,13 +18,23 @@ from socialstyring.translation import _
 _COLUMNS = ["citizen_id", "provider_id", "start", "end", "price", "price_unit", "quantity"]
 
 
+def own_register(viewer: Viewer, as_of: dt.date) -> pl.DataFrame:
+    """The municipality's register of offers, an own offer priced at its tariff of the
+    as-of year as the agreement computes it (its stored tilbudsøkonomi), else at the
+    providers file's takst."""
+    from socialstyring.services.regional import market, tariffs
+
+    register = core.offers(regional_frames.load(FileKind.PROVIDERS))
+    computed = tariffs.from_database(market.region_agreement(viewer), as_of.year).tariffs
+    return core.with_computed_tariffs(register, computed, as_of.year)
+
+
 def candidates(viewer: Viewer, as_of: dt.date, *, page: str = "") -> pl.DataFrame:
     """Within the viewer's own municipality (the request's tenancy): the candidates and
     their yearly saving, largest first. The view is written to the audit log."""
     require(viewer, "regional.bring_home")
     grants = regional_frames.load_grants(["grant_id", *_COLUMNS, "registered"])
-    register = core.offers(regional_frames.load(FileKind.PROVIDERS))
-    found = core.bring_home(grants, register, as_of)
+    found = core.bring_home(grants, own_register(viewer, as_of), as_of)
     audit.record(
         viewer.username,
         "regional.bring_home.viewed",
@@ -104,7 +114,7 @@ def send_to_scenario(
             _("The day they come home must be after %(day)s.") % {"day": as_of.strftime("%d-%m-%Y")}
         )
     grants = regional_frames.load_grants(["grant_id", *_COLUMNS, "registered"])
-    register = core.offers(regional_frames.load(FileKind.PROVIDERS))
+    register = own_register(viewer, as_of)
     found = core.bring_home(grants, register, as_of)
     changes = scenario_changes(found, register, grant_ids, start)
     title = name.strip() or _("Bringing home %(count)s citizens from %(day)s") % {
