@@ -87,3 +87,54 @@ def test_an_offer_s_tariff_page_shows_its_build_up(page, region):
     assert settled["2024"][2] == "770.000 kr." and settled["2024"][5] == "400.000 kr."
     assert settled["2024"][6] == "2029" and settled["2024"][7] == "370.000 kr."
     assert settled["2024"][8] == "2026"
+
+
+def test_bring_home_candidates_sent_to_a_scenario_show_the_saving(page, region):
+    """Aalborg chooses two candidates and lands on the scenario, which saves money this
+    year and more next year (a whole year at the lower price)."""
+    login(page, "aalborg")
+    page.goto(f"/region/hjemtagelse/?{PERIOD}")
+    rows = table_rows(page, "#bring-home-table")
+    assert len(rows) >= 2 and all(r[1].startswith("NJ-851-") for r in rows)
+    chosen = [rows[0][2], rows[1][2]]
+    for grant in chosen:
+        page.get_by_label(f"Hjemtag bevilling {grant}").check()
+    page.get_by_label("Scenariets navn").fill("Hjemtagelse af to")
+    page.get_by_label("Hjemtages fra").fill("2026-07-01")
+    page.get_by_role("button", name="Opret scenarie").click()
+    page.wait_for_url("**/oekonomi/scenarier/*/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hjemtagelse af to")
+    total = table_rows(page, "#scenario-table", "tfoot")[0]
+    saving_y, saving_y1 = -kroner(total[3]), -kroner(total[6])
+    yearly = kroner(rows[0][7]) + kroner(rows[1][7])
+    assert 0 < saving_y < saving_y1
+    assert abs(saving_y1 - yearly) <= 2  # the list's yearly saving, each rounded to kroner
+    assert abs(saving_y - yearly * 184 / 365) <= 2  # from 1 July
+
+    from socialstyring.storage import tenancy
+    from socialstyring.storage.models import AuditEntry
+
+    with tenancy.activate("851", database=False):
+        entry = AuditEntry.objects.get(action="regional.bring_home.scenario")
+        assert sorted(entry.changes["grants"]) == sorted(chosen)
+
+
+def test_objective_financing_page_secretariat_and_municipality(page, region):
+    login(page, "sekretariat")
+    page.goto("/region/finansiering/?year=2026")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Objektiv finansiering 2026")
+    section = page.locator("section.financing", has_text="Børnehus Nord")
+    shares = table_rows(section, ".financing-table")
+    assert len(shares) == 11
+    assert abs(sum(kroner(r[3]) for r in shares) - 5_700_000) <= 11
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent som regneark").click()
+    assert download.value.suggested_filename == "objektiv-finansiering-2026.xlsx"
+
+    page.context.clear_cookies()
+    login(page, "hjoerring")
+    page.goto("/region/finansiering/?year=2026")
+    section = page.locator("section.financing", has_text="Børnehus Nord")
+    shares = table_rows(section, ".financing-table")
+    assert [r[0] for r in shares] == ["860 Hjørring"]
+    assert "9.500.000 kr." in section.inner_text()

@@ -457,6 +457,24 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "?year=2026&as_of=2026-05-31",
         dict(finance=200, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
     ),
+    "regional_home_scenario": (  # nothing chosen: a Danish message once access passes
+        "post",
+        {},
+        "?year=2026&as_of=2026-05-31",
+        dict(finance=400, team_leader=403, caseworker=403, reader=403, admin=403, anonymous=LOGIN),
+    ),
+    "regional_financing": (
+        "get",
+        {},
+        "?year=2026",
+        dict(finance=200, team_leader=403, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
+    "regional_financing_export": (
+        "get",
+        {"fmt": "xlsx"},
+        "?year=2026",
+        dict(finance=200, team_leader=403, caseworker=403, reader=200, admin=403, anonymous=LOGIN),
+    ),
     # Management (docs/management.md). No action plan exists here, so a plan's pages answer
     # 404 once access passes; tests/web/test_management.py covers them with a plan.
     "management": (

@@ -103,3 +103,105 @@ def test_the_secretariat_s_requests_see_no_grant_even_in_the_database(region):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM ss_grant")
                 assert cursor.fetchone()[0] == 0
+
+
+def test_objective_financing_from_the_demo_s_population(region):
+    """The demo's befolkning for the 11 municipalities: the secretariat sees every share of
+    Børnehus Nord (60 % of 9.500.000) and of Nordlys' start-up years; Aalborg its own."""
+    body = text(client("sekretariat").get(reverse("regional_financing") + "?year=2026"))
+    assert "Børnehus Nord" in body and "Nordlys" in body
+    assert "5.700.000 kr." in body and "3.800.000 kr." in body  # 60 % split, 40 % per case
+    for name in ("773 Morsø", "825 Læsø", "851 Aalborg", "860 Hjørring"):
+        assert name in body
+    assert "Ingen befolkningstal" not in body
+    own = text(client("aalborg").get(reverse("regional_financing") + "?year=2026"))
+    assert "851 Aalborg" in own and "9.500.000 kr." in own
+    assert "860 Hjørring" not in own and "773 Morsø" not in own
+    url = reverse("regional_financing_export", args=["xlsx"])
+    export = client("aalborg").get(url + "?year=2026")
+    assert export.status_code == 200
+    assert export["Content-Disposition"].endswith('objektiv-finansiering-2026.xlsx"')
+    pdf = reverse("regional_financing_export", args=["pdf"])
+    assert client("aalborg").get(pdf).status_code == 404
+
+
+def test_chosen_candidates_become_a_scenario_with_the_saving_y_and_y1(region):
+    """Aalborg sends two candidates home from 01-07-2026: the scenario ends each external
+    grant on 30-06-2026 and prices it at the own offer's tariff from then on."""
+    import polars as pl
+
+    from socialstyring.services.access import viewer_for
+    from socialstyring.services.regional import home
+    from socialstyring.services.tenants import working_for
+    from socialstyring.storage.models import Scenario
+
+    viewer = viewer_for(User.objects.get(username="aalborg"))
+    with working_for(viewer):
+        found = home.candidates(viewer, AS_OF).head(2)
+        grants = pl.DataFrame(
+            list(Grant.objects.filter(grant_id__in=found["grant_id"].to_list()).values())
+        )
+    assert found.height == 2
+    c = client("aalborg")
+    response = c.post(
+        reverse("regional_home_scenario") + QUERY,
+        {"grant": found["grant_id"].to_list(), "from": "2026-07-01", "name": "Hjem i juli"},
+    )
+    assert response.status_code == 302
+    with tenancy.activate("851", database=False):
+        scenario = Scenario.objects.get(name="Hjem i juli")
+        assert response["Location"] == reverse("scenario_detail", args=[scenario.pk])
+        sent = AuditEntry.objects.get(action="regional.bring_home.scenario")
+        assert sorted(sent.changes["grants"]) == sorted(found["grant_id"].to_list())
+        assert AuditEntry.objects.filter(action="economics.scenario.saved").exists()
+    # per day the grant's price less the own tariff; 184 days left of 2026, 365 in 2027
+    own = dict(zip(found["grant_id"], found["own_run_rate"] / 365, strict=True))
+    per_day = sum(
+        (r["price"] - own[r["grant_id"]]) * r["quantity"] for r in grants.iter_rows(named=True)
+    )
+    assert grants["end"].is_null().all()  # still open: the whole of 2027 is saved
+    total = scenario.result["total"]
+    assert total["difference_Y"] == pytest.approx(-per_day * 184, abs=0.01)
+    assert total["difference_Y1"] == pytest.approx(-per_day * 365, abs=0.01)
+    page = text(c.get(response["Location"]))
+    assert "Hjem i juli" in page and "bring_home" in page
+
+
+def test_a_scenario_needs_a_candidate_and_a_later_day(region):
+    c = client("aalborg")
+    none = c.post(reverse("regional_home_scenario") + QUERY, {"from": "2026-07-01"})
+    assert none.status_code == 400 and "Vælg mindst én borger" in text(none)
+    early = c.post(
+        reverse("regional_home_scenario") + QUERY, {"grant": ["NJ-000001"], "from": "2026-05-01"}
+    )
+    assert early.status_code == 400 and "Hjemtagelsen skal ligge efter 31-05-2026" in text(early)
+    stranger = c.post(
+        reverse("regional_home_scenario") + QUERY, {"grant": ["NOPE"], "from": "2026-07-01"}
+    )
+    assert stranger.status_code == 400 and "bevilling NOPE" in text(stranger)
+    reader = client("frederikshavn").post(reverse("regional_home_scenario") + QUERY, {})
+    assert reader.status_code == 403
+    with tenancy.activate("851", database=False):
+        assert not AuditEntry.objects.filter(action="regional.bring_home.scenario").exists()
+
+
+def test_a_municipality_s_query_past_the_access_layer_reads_no_other_grant(region):
+    """Aalborg's request: the ORM and, on PostgreSQL, raw SQL naming Hjørring's rows find
+    none of them (row-level security), while Aalborg's own are there."""
+    from socialstyring.services.access import viewer_for
+    from socialstyring.services.tenants import working_for
+
+    with tenancy.activate("860", database=False):
+        assert Grant.objects.count() > 0  # Hjørring has grants to hide
+    viewer = viewer_for(User.objects.get(username="aalborg"))
+    with working_for(viewer):
+        assert Grant.objects.filter(municipality="860").count() == 0
+        assert Grant.objects.count() > 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM ss_grant WHERE municipality = %s", ["860"])
+                assert cursor.fetchone()[0] == 0
+                cursor.execute("SELECT DISTINCT municipality FROM ss_grant")
+                assert [r[0] for r in cursor.fetchall()] == ["851"]
+                cursor.execute("SELECT count(*) FROM ss_population WHERE municipality <> '851'")
+                assert cursor.fetchone()[0] == 0

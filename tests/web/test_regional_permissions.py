@@ -49,6 +49,9 @@ SECRETARIAT = {name: REFUSED for name in MATRIX} | {
     "regional_supply": 200,
     "regional_trade": 403,
     "regional_home": 403,
+    "regional_home_scenario": 403,
+    "regional_financing": 200,
+    "regional_financing_export": 200,
 }
 
 
@@ -60,6 +63,8 @@ def test_the_secretariat_has_a_value_for_every_url():
         "regional_matrix",
         "regional_at_risk",
         "regional_supply",
+        "regional_financing",
+        "regional_financing_export",
     }
 
 

@@ -1,7 +1,8 @@
 """The regional demo: the 11 North Jutland municipalities and the region, offers run by
 several of them, places bought across borders, five years of grants, a year of accounts
-with a surplus like the agreement's example, and two offers at risk (Birken and Kvisten,
-seed 001's nødspor). Deterministic for a seed; files in the import format."""
+with a surplus like the agreement's example, two offers at risk (Birken and Kvisten,
+seed 001's nødspor), each municipality's population by age and a Børnehus financed
+60 % objectively. Deterministic for a seed; files in the import format."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import numpy as np
 import polars as pl
 
 from socialstyring.demo.files import CODE_LABELS
+from socialstyring.demo.management import population_csv
 from socialstyring.io.schema import (
     GRANTS,
     OFFER_ACCOUNTS,
@@ -111,6 +113,9 @@ USERS = (
     ("hjoerring", "Økonomi Hjørring", "finance", "860"),
     ("frederikshavn", "Direktion Frederikshavn", "reader", "813"),
 )
+# The agreement's shared task financed 60 % objectively, 40 % per case (the Børnehuse's
+# model): region code, offer id, name, years, objective %, yearly amount (kr.).
+OBJECTIVE_FINANCING = (("1081", "NJ-BOERNEHUS", "Børnehus Nord", 2024, 2028, 60.0, 9_500_000.0),)
 SPECIAL_TERMS = (  # Nordlys opened under the agreement's special terms
     ("NJ-NORDLYS", "lower_occupancy", 2025, 2027, 75.0, ""),
     ("NJ-NORDLYS", "objective_start_up", 2025, 2026, None, ",".join(MUNICIPALITIES)),
@@ -124,6 +129,7 @@ class RegionDemo:
     providers: pl.DataFrame  # every municipality's register (``municipality``)
     offer_budgets: pl.DataFrame
     offer_accounts: pl.DataFrame
+    population: dict[str, str]  # kommunekode → its befolkning file (five years)
 
 
 def _buyers(rng: np.random.Generator, offer: Offer, n: int) -> np.ndarray:
@@ -273,6 +279,10 @@ def generate_region(*, seed: int = 2026, as_of: dt.date) -> RegionDemo:
         _providers(),
         _offer_budgets(as_of.year),
         _offer_accounts(as_of.year),
+        {
+            code: population_csv(code, as_of.year, people, seed=seed + int(code))
+            for code, (_name, people) in MUNICIPALITIES.items()
+        },
     )
 
 
@@ -300,6 +310,9 @@ def write_region_files(demo: RegionDemo, folder: Path) -> dict[str, list[Path]]:
         grants = demo.grants.filter(pl.col(TENANT) == code).drop(TENANT)
         providers = demo.providers.filter(pl.col(TENANT) == code).drop(TENANT)
         written[code] = [_write(providers, PROVIDERS, mine / "leverandører.csv")]
+        befolkning = mine / "befolkning.csv"
+        befolkning.write_text(demo.population[code], encoding="utf-8")
+        written[code].append(befolkning)
         if grants.height:  # Læsø may buy no place at all
             written[code].append(_write(grants, GRANTS, mine / "bevillinger.csv"))
     written["tilbud"] = [

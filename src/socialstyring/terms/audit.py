@@ -48,6 +48,10 @@ AUDIT_ACTIONS = {
         AuditAction("economics.investment.created", _("Created an investment")),
         AuditAction("economics.scenario.saved", _("Saved a scenario")),
         AuditAction("regional.bring_home.viewed", _("Viewed the citizens who could come home")),
+        AuditAction(
+            "regional.bring_home.scenario",
+            _("Sent citizens who could come home to a what-if scenario"),
+        ),
     )
 }
 

@@ -21,6 +21,7 @@ from socialstyring.storage.models import (
     ComparisonGroup,
     Membership,
     Municipality,
+    ObjectiveFinancing,
     ParagraphMapping,
     RefundThreshold,
     SpecialTerm,
@@ -196,3 +197,8 @@ class TargetGroupAdmin(AuditedAdmin):
 @admin.register(SpecialTerm, site=site)
 class SpecialTermAdmin(AuditedAdmin):
     list_display = ("offer_id", "term", "first_year", "last_year", "municipalities")
+
+
+@admin.register(ObjectiveFinancing, site=site)
+class ObjectiveFinancingAdmin(AuditedAdmin):
+    list_display = ("offer_id", "name", "region_code", "first_year", "last_year", "objective_pct")

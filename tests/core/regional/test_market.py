@@ -105,7 +105,10 @@ def test_monthly_occupancy():
 def test_sales_and_purchases_between_municipalities():
     t = trades(GRANTS, offers(PROVIDERS), 2026)
     rows = {(r["buyer"], r["seller"], r["offer_id"]): r["amount"] for r in t.iter_rows(named=True)}
-    # G2: 2 × 3.000 × 350 days (16 Jan – 31 Dec); G4: 10 h a week × 500 × 365 / 7
+    # The amount is the grant's own cost in the year (spec: "its cost in the year is the
+    # amount"), not the offer's tariff: G3 is sold at its 120.000 a month, Kvisten's tariff
+    # being 4.000 a day. G2: 2 × 3.000 × 350 days (16 Jan – 31 Dec); G4: 10 h a week × 500
+    # × 365 / 7
     assert rows[("813", "851", "BIRK")] == pytest.approx(2 * 3000 * 350 + 10 * 500 * 365 / 7)
     assert rows[("813", "region", "KVIST")] == pytest.approx(12 * 120_000)
     assert rows[("851", "region", "KVIST")] == pytest.approx(365 * 4000)
@@ -196,3 +199,30 @@ def test_bring_home_candidates_with_their_yearly_saving():
     assert row["own_offer_id"] == "EGEN"
     assert row["saving"] == pytest.approx((2500 - 1000) * 365)
     # C8's group (spiseforstyrrelser) has no own offer: not a candidate
+
+
+def test_bring_home_prices_the_own_offer_at_its_computed_tariff_of_the_year():
+    """Where the agreement's tariff of the year is known (tilbudsøkonomi), it replaces the
+    providers file's takst: Egen bolig at 2.000 a day, not 1.000."""
+    from socialstyring.core.regional import with_computed_tariffs
+
+    home = grants(("851", "G9", "C9", "KVIST", D(2026, 1, 1), None, 2500.0, "day", 1.0, None))
+    register = offers(PROVIDERS).with_columns(
+        pl.when(pl.col("offer_id") == "KVIST")
+        .then(pl.lit("selvskade"))
+        .otherwise(pl.col("target_group"))
+        .alias("target_group")
+    )
+    computed = pl.DataFrame(
+        {
+            "offer_id": ["EGEN", "EGEN"],
+            "year": [2025, 2026],
+            "tariff": [1500.0, 2000.0],
+            "tariff_unit": ["day", "day"],
+        }
+    )
+    priced = with_computed_tariffs(register, computed, 2026)
+    assert priced.filter(pl.col("offer_id") == "BIRK")["tariff"].item() == 3000.0  # no basis
+    row = bring_home(home, priced, D(2026, 3, 1)).row(0, named=True)
+    assert row["own_offer_id"] == "EGEN"
+    assert row["saving"] == pytest.approx((2500 - 2000) * 365)

@@ -7,13 +7,21 @@ from socialstyring.core.regional.agreement import CARRY, SET_ASIDE, Agreement
 from socialstyring.core.regional.financing import (
     children,
     collective_deficit,
+    from_stored,
     objective_financing,
     per_case_part,
+    population_year,
     split,
+    without_children,
 )
 from socialstyring.core.regional.market import balances, municipality_view, sales_matrix, trades
 from socialstyring.core.regional.occupancy import monthly_occupancy, period_occupancy
-from socialstyring.core.regional.offers import REGION, offers, with_operator
+from socialstyring.core.regional.offers import (
+    REGION,
+    offers,
+    with_computed_tariffs,
+    with_operator,
+)
 from socialstyring.core.regional.price_frame import beyond_price_frame
 from socialstyring.core.regional.risk import REASONS, at_risk
 from socialstyring.core.regional.settlement import SETTLEMENT_COLUMNS, settlements
@@ -42,12 +50,14 @@ __all__ = [
     "children",
     "collective_deficit",
     "deficit_coverage",
+    "from_stored",
     "monthly_occupancy",
     "municipality_view",
     "objective_financing",
     "offers",
     "per_case_part",
     "period_occupancy",
+    "population_year",
     "sales_matrix",
     "settlements",
     "split",
@@ -57,5 +67,7 @@ __all__ = [
     "trades",
     "with_adjustments",
     "with_lower_occupancy",
+    "with_computed_tariffs",
     "with_operator",
+    "without_children",
 ]

@@ -36,6 +36,54 @@ def children(population: pl.DataFrame, year: int | None = None) -> pl.DataFrame:
     )
 
 
+def from_stored(stored: pl.DataFrame) -> pl.DataFrame:
+    """The ``befolkning`` import's rows (``municipality_code``, ``year``, ``age_from``,
+    ``age_to``, ``count``) as this module's population frame. Where several municipalities
+    imported figures for the same one and year, one import is used whole (its own first),
+    since their age bands need not match and summing them would count children twice."""
+    frame = stored
+    if "municipality" in frame.columns:  # the importing municipality (the row's tenant)
+        source = (
+            frame.select(
+                "municipality_code",
+                "year",
+                "municipality",
+                (pl.col("municipality") != pl.col("municipality_code")).alias("_other"),
+            )
+            .unique()
+            .sort("_other", "municipality")
+            .unique(["municipality_code", "year"], keep="first")
+            .drop("_other")
+        )
+        frame = frame.join(source, on=["municipality_code", "year", "municipality"], how="semi")
+    age = (
+        pl.when(pl.col("age_from") == pl.col("age_to"))
+        .then(pl.col("age_from").cast(pl.String))
+        .otherwise(pl.format("{}-{}", pl.col("age_from"), pl.col("age_to")))
+    )
+    return frame.select(
+        pl.col("municipality_code").alias("municipality"),
+        pl.col("year").cast(pl.Int64),
+        age.alias("age"),
+        pl.col("count").cast(pl.Float64),
+    )
+
+
+def population_year(population: pl.DataFrame, year: int) -> int | None:
+    """The year whose figures a split for ``year`` uses: ``year`` itself, else the latest
+    earlier one; None when the population has no year up to ``year``."""
+    known = population.filter(pl.col("year") <= year)["year"]
+    return int(known.max()) if known.len() else None  # type: ignore[arg-type]
+
+
+def without_children(population: pl.DataFrame, year: int, municipalities: list[str]) -> list[str]:
+    """Those of ``municipalities`` without a 0-17-year-old in the population ``year`` uses:
+    a split would silently give them nothing."""
+    counted = children(population, year).filter(pl.col("children") > 0)
+    have = set(counted["municipality"])
+    return [code for code in municipalities if code not in have]
+
+
 def split(total: float, key: pl.DataFrame, weight: str) -> pl.DataFrame:
     """``total`` split by ``key``'s ``weight`` column: each municipality's share and
     amount (unrounded, so the amounts add up to the total)."""

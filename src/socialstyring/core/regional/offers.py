@@ -50,3 +50,22 @@ def with_operator(grants: pl.DataFrame, register: pl.DataFrame) -> pl.DataFrame:
     """Grants with the operator of their offer (null for an offer not in the register)."""
     operators = register.select(pl.col("offer_id").alias("provider_id"), "operator")
     return grants.join(operators, on="provider_id", how="left", maintain_order="left")
+
+
+def with_computed_tariffs(register: pl.DataFrame, tariffs: pl.DataFrame, year: int) -> pl.DataFrame:
+    """The register with each offer's tariff of ``year`` computed by the agreement (from its
+    ``tilbudsøkonomi``) in place of the providers file's ``takst``, where there is one."""
+    computed = tariffs.filter(pl.col("year") == year).select(
+        "offer_id", pl.col("tariff").alias("_tariff"), pl.col("tariff_unit").alias("_unit")
+    )
+    return (
+        register.join(computed, on="offer_id", how="left")
+        .with_columns(
+            pl.coalesce("_tariff", "tariff").alias("tariff"),
+            pl.when(pl.col("_tariff").is_not_null())
+            .then(pl.col("_unit"))
+            .otherwise(pl.col("tariff_unit"))
+            .alias("tariff_unit"),
+        )
+        .drop("_tariff", "_unit")
+    )

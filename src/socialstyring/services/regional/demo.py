@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from socialstyring.demo.region import (
     MUNICIPALITIES,
+    OBJECTIVE_FINANCING,
     REGION_TENANT,
     SPECIAL_TERMS,
     USERS,
@@ -24,7 +25,7 @@ from socialstyring.services.demo import DEMO_PASSWORD, ensure_demo_allowed
 from socialstyring.services.files import Upload
 from socialstyring.services.imports import import_uploads
 from socialstyring.storage import tenancy
-from socialstyring.storage.models import Membership, SpecialTerm
+from socialstyring.storage.models import Membership, ObjectiveFinancing, SpecialTerm
 from socialstyring.storage.models.access import ADMIN
 
 
@@ -60,6 +61,21 @@ def load_region_demo(
                 municipalities=joined,
             )
             for offer, term, first, last, rate, joined in SPECIAL_TERMS
+        )
+        ObjectiveFinancing.objects.filter(
+            offer_id__in={row[1] for row in OBJECTIVE_FINANCING}
+        ).delete()
+        ObjectiveFinancing.objects.bulk_create(
+            ObjectiveFinancing(
+                region_code=region,
+                offer_id=offer,
+                name=name,
+                first_year=first,
+                last_year=last,
+                objective_pct=pct,
+                amount=amount,
+            )
+            for region, offer, name, first, last, pct, amount in OBJECTIVE_FINANCING
         )
         users = _users()
     return "\n".join(

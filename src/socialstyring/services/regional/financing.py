@@ -1,6 +1,6 @@
-"""Objective financing and the special terms' splits, for a population the caller
-supplies: the ``befolkning`` file kind belongs to management's key figures, and whoever
-loads it passes its frame (``municipality``, ``age``, ``count``, ``year``) here."""
+"""Objective financing for a population the caller supplies (``municipality``, ``age``,
+``count``, ``year``); ``objective`` splits with the population the ``befolkning`` import
+stored."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@ risk, supply against demand and each offer's tariff, computed from every municip
 rows of the viewer's region and handed back as aggregates (no citizen of any).
 
 The region's rows are read inside a short activation of the region's municipalities,
-here and nowhere else; the requests of the secretariat themselves see no municipality."""
+``region_activated`` here (also used by ``objective`` for the population) and nowhere
+else; the requests of the secretariat themselves see no municipality."""
 
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ def region_agreement(viewer: Viewer) -> core.Agreement:
 
 
 @contextmanager
-def _region(codes: tuple[str, ...]) -> Iterator[None]:
+def region_activated(codes: tuple[str, ...]) -> Iterator[None]:
+    """The only place the region's municipalities are activated together (short-lived)."""
     with tenancy.activate(codes):
         yield
 
@@ -97,7 +99,7 @@ def load_market(viewer: Viewer, *, with_citizens: bool = False) -> Market:
     require(viewer, "regional.view")
     codes = region_codes(viewer)
     columns = [*MARKET_COLUMNS, *(["citizen_id"] if with_citizens else [])]
-    with _region(codes):
+    with region_activated(codes):
         providers = regional_frames.load(FileKind.PROVIDERS)
         grants = regional_frames.load_grants(columns)
         budgets = regional_frames.load(FileKind.OFFER_BUDGETS)

@@ -52,6 +52,7 @@ from socialstyring.storage.models.performance import (  # noqa: F401
 )
 from socialstyring.storage.models.regional import (  # noqa: F401
     AgreementParameter,
+    ObjectiveFinancing,
     OfferAccounts,
     OfferBudget,
     SpecialTerm,

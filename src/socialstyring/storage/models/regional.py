@@ -114,3 +114,28 @@ class SpecialTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id}: {self.term} {self.first_year}-{self.last_year}"
+
+
+class ObjectiveFinancing(models.Model):
+    """An offer (or an agreement's shared task, e.g. a Børnehus) financed objectively in
+    some years: ``objective_pct`` of its amount split among the region's municipalities by
+    their 0-17-year-olds, the rest paid per case. ``amount`` empty: the offer's cost base
+    of the year's tariff; ``municipalities`` empty: all of the region's."""
+
+    objects: models.Manager[ObjectiveFinancing] = models.Manager()
+
+    region_code = models.CharField(_("region code"), max_length=4)
+    offer_id = models.CharField(_("offer"), max_length=64)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    first_year = models.IntegerField(_("first year"))
+    last_year = models.IntegerField(_("last year"))
+    objective_pct = models.FloatField(_("objectively financed share (%)"), default=100.0)
+    amount = models.FloatField(_("amount"), null=True, blank=True)
+    municipalities = models.CharField(_("municipalities"), max_length=400, blank=True)
+
+    class Meta:
+        db_table = "ss_objective_financing"
+        ordering = ["offer_id", "first_year"]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}: {self.objective_pct:g} % {self.first_year}-{self.last_year}"
