@@ -114,9 +114,12 @@ def postings_page(
     link: str = "",
     page: int = 1,
     per_page: int = 50,
+    *,
+    sees_all: bool = False,
 ) -> PostingPage:
-    """The postings behind a figure, newest first; those on grants outside the viewer's
-    access are counted, not shown."""
+    """The postings behind a figure, newest first, each with ``known`` (its grant has cost
+    in the year). A viewer who does not see every grant is shown only the postings without
+    a grant and those on grants within the viewer's access; the rest are counted."""
     postings = ledger(year, as_of)
     empty = PostingPage([], 0, 1, 1, 0.0, Hidden())
     if postings is None:
@@ -125,8 +128,15 @@ def postings_page(
     group = core.postings_of_group(postings, grants, grouping_filters(filters))
     if link in LINKS:
         group = group.filter(pl.col("linked") == (link == "with"))
-    outside = grants.filter(~scope).select("grant_id")
-    is_hidden = pl.col("grant_id").is_in(outside["grant_id"].implode()).fill_null(False)
+    group = group.with_columns(
+        pl.col("grant_id").is_in(grants["grant_id"].implode()).fill_null(False).alias("known")
+    )
+    visible = grants.filter(scope)["grant_id"].implode()
+    is_hidden = (
+        pl.lit(False)
+        if sees_all
+        else pl.col("grant_id").is_not_null() & ~pl.col("grant_id").is_in(visible).fill_null(False)
+    )
     hidden_rows = group.filter(is_hidden)
     shown = group.filter(~is_hidden).sort("posting_date", "posting_id", descending=True)
     pages = max(1, -(-shown.height // per_page))

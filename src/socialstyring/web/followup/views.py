@@ -158,7 +158,13 @@ def postings(request, viewer):
     except ValueError:
         page_number = 1
     page = reconciliation.postings_page(
-        year, as_of, scope_filter(viewer), filters, link, page_number
+        year,
+        as_of,
+        scope_filter(viewer),
+        filters,
+        link,
+        page_number,
+        sees_all=viewer.scope == "all",
     )
     base = {"year": year, "as_of": as_of.isoformat(), **filters}
     return render(
