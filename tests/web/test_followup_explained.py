@@ -80,7 +80,7 @@ def test_every_accounts_reconciliation_adds_up_to_the_overview(demo):
         assert _cell(html, "reconciled-ledger") == pytest.approx(spent, abs=1.0)
         # The other end of the bridge is the list's own sum: every figure on one page.
         assert _cell(html, "reconciled-grant-cost") == pytest.approx(_summary_spent(html), abs=1.0)
-    assert "Afstemning pr. konto" in html and "Posteringer uden bevilling på listen" in html
+    assert "Afstemning pr. konto" in html and "Uden bevilling på listen" in html
 
 
 def test_the_none_line_opens_its_postings(demo):
