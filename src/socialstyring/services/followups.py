@@ -75,8 +75,8 @@ def _figures(
         grants = with_provider_types(inputs.grants, inputs.providers)
         split = allocate(table, grants, account_budgets, by=group.field, year=year, as_of=as_of)
         table = split.table
-        budget_total = split.budget_total
-        totals = {**totals, "budget": budget_total, "deviation": budget_total - totals["expected"]}
+        budget_total, expected = split.budget_total, totals["expected"] or 0.0
+        totals = {**totals, "budget": budget_total, "deviation": budget_total - expected}
         state = BudgetState(True, tuple(split.split_accounts), split.unallocated)
     profile = (
         monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)

@@ -166,7 +166,7 @@ def postings(request, viewer):
         page_number,
         sees_all=viewer.scope == "all",
     )
-    base = {"year": year, "as_of": as_of.isoformat(), **filters}
+    base: dict[str, str] = {"year": str(year), "as_of": as_of.isoformat(), **filters}
     return render(
         request,
         "followup/postings.html",
