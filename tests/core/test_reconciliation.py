@@ -69,9 +69,7 @@ def test_every_account_of_the_demo_reconciles_to_the_forecast():
     priced = forecast.grant_year_costs(demo.grants, 2026, AS_OF).rename(
         {"grant_spent": "spent_to_date"}
     )
-    postings = demo.postings.filter(
-        pl.col("posting_date").is_between(dt.date(2026, 1, 1), AS_OF)
-    )
+    postings = demo.postings.filter(pl.col("posting_date").is_between(dt.date(2026, 1, 1), AS_OF))
     for by in ("account", "team", "area"):
         table = forecast.forecast(
             demo.grants, demo.budgets, demo.postings, year=2026, as_of=AS_OF, by=by

@@ -158,3 +158,37 @@ def test_every_figure_page_says_how_fresh_the_data_is(demo):
     line = f"Data pr. 31-05-2026: seneste postering {newest}, seneste import 31-05-2026 kl. 14:03"
     for html in pages:
         assert line in " ".join(html.split()), html[:2000]
+
+
+def test_a_shared_accounts_list_counts_what_the_leader_cannot_see(demo):
+    per_account = demo.grants.group_by("account").agg(pl.col("team").n_unique().alias("teams"))
+    account = per_account.filter(pl.col("teams") > 1).sort("account")["account"][0]
+    team = demo.grants.filter(pl.col("account") == account)["team"].drop_nulls()[0]
+    leader = _page(_client("leder", "team_leader", team), "grants", account=account)
+    everyone = _page(_client("oekonomi", "finance"), "grants", account=account)
+
+    def count(html: str) -> int:
+        found = re.search(r"(\d+) bevillinger? · til dato", html)
+        assert found
+        return int(found.group(1))
+
+    hidden = re.search(r"(\d+) bevillinger? i andre teams, (-?[\d.]+ kr\.) i året", leader)
+    assert hidden
+    assert count(leader) + int(hidden.group(1)) == count(everyone)
+    in_year = re.compile(r"bevillinger? · til dato .+? · i året (-?[\d.]+ kr\.)")
+    shown = _kroner(in_year.search(leader).group(1))  # type: ignore[union-attr]
+    total = _kroner(in_year.search(everyone).group(1))  # type: ignore[union-attr]
+    assert shown + _kroner(hidden.group(2)) == pytest.approx(total, abs=2.0)
+    # The reconciliation counts every team's grants, so it still meets the overview.
+    assert _cell(leader, "reconciled-ledger") == _cell(everyone, "reconciled-ledger")
+
+
+def test_without_a_ledger_the_none_line_opens_its_grants():
+    demo = generate(seed=5, grants=300, year=2026, as_of=AS_OF)
+    frames.save("bevillinger", demo.grants.with_columns(pl.lit(None, pl.String).alias("team")))
+    frames.save("budget", demo.budgets)
+    client = _client("oekonomi", "finance")
+    html = _page(client, "overview", by="team")
+    assert re.search(r'href="/bevillinger/\?[^"]+">\(uden\)</a>', html)
+    assert "reconciliation-table" not in _page(client, "grants", team="(uden)")
+    assert "Der er ingen posteringer for 2026" in _page(client, "postings", team="(uden)")

@@ -50,16 +50,15 @@ def postings_of_group(
     """The postings behind a figure, each with ``linked`` (its grant is on the list) and
     ``grant_account`` (the account of its grant, null without one)."""
     dims = [f for f in filters if f != "account" and f in grants.columns]
-    members = grants.filter(grant_members(grants, filters)).select("grant_id").unique()
-    keyed = grants.select("grant_id", pl.col("account").alias("grant_account"), *dims).unique(
-        "grant_id", keep="first"
-    )
+    members = grants.filter(grant_members(grants, filters)).select("grant_id")
+    if "account" in filters:  # narrow the ledger before the join
+        postings = postings.filter(pl.col("account") == filters["account"])
+    # A grant id is a grant's key, so the join adds no rows (as the forecast's).
+    keyed = grants.select("grant_id", pl.col("account").alias("grant_account"), *dims)
     frame = postings.join(keyed, on="grant_id", how="left", maintain_order="left")
     condition = pl.lit(True)
     for field, value in filters.items():
-        if field == "account":
-            condition = condition & (pl.col("account") == value)
-        elif field in dims:
+        if field in dims:
             condition = condition & (_value(field) == value)
     frame = frame.filter(condition).drop(dims)
     linked = pl.col("grant_id").is_in(members["grant_id"].implode()).fill_null(False)

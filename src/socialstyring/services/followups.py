@@ -40,6 +40,7 @@ class Overview:
     profile: pl.DataFrame
     buffer: BufferStatus | None
     budget: BudgetState | None = None
+    uses_ledger: bool = False  # spent to date from the postings (docs/forecast.md)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def account_names() -> dict[str, str]:
 
 def _figures(
     year: int, as_of: dt.date, by: str
-) -> tuple[pl.DataFrame, dict, pl.DataFrame, BudgetState]:
+) -> tuple[pl.DataFrame, dict, pl.DataFrame, BudgetState, bool]:
     group = grouping(by)
     inputs = forecasting.inputs_from_database(year, as_of, group.field)
     result = forecasting.compute(inputs, year, as_of, group.field)
@@ -83,13 +84,14 @@ def _figures(
         if group.is_account
         else pl.DataFrame()
     )  # the chart of the year belongs to the account view
-    return table, totals, profile, state
+    ledger = inputs.postings is not None and inputs.postings.height > 0
+    return table, totals, profile, state, ledger
 
 
 def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
     """The figures come from the process's frame cache while the data version stands."""
     group = grouping(by)
-    table, totals, profile, state = frame_cache.cached(
+    table, totals, profile, state, ledger = frame_cache.cached(
         "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
     )
     totals = dict(totals)  # the cached figures stay as they were
@@ -99,7 +101,7 @@ def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
         if group.is_account and state.loaded
         else None
     )
-    return Overview(year, as_of, by, table, totals, profile, buffer, state)
+    return Overview(year, as_of, by, table, totals, profile, buffer, state, ledger)
 
 
 SORTABLE = (

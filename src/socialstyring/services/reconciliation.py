@@ -45,6 +45,7 @@ class PostingPage:
     pages: int
     amount: float
     hidden: Hidden
+    uses_ledger: bool = True
 
 
 @dataclass
@@ -121,9 +122,8 @@ def postings_page(
     in the year). A viewer who does not see every grant is shown only the postings without
     a grant and those on grants within the viewer's access; the rest are counted."""
     postings = ledger(year, as_of)
-    empty = PostingPage([], 0, 1, 1, 0.0, Hidden())
     if postings is None:
-        return empty
+        return PostingPage([], 0, 1, 1, 0.0, Hidden(), uses_ledger=False)
     grants = _all_grants(year, as_of)
     group = core.postings_of_group(postings, grants, grouping_filters(filters))
     if link in LINKS:

@@ -29,8 +29,9 @@ def overview(request, viewer):
     for row in result.table.iter_rows(named=True):
         value = row[field] if row[field] is not None else UNASSIGNED
         link = "?" + urlencode({"year": year, "as_of": as_of.isoformat(), field: value})
-        # "(uden)" holds postings without a grant: its link opens them (docs/web.md).
-        target = reverse("postings") if value == UNASSIGNED else reverse("grants")
+        # With a ledger, "(uden)" holds postings without a grant: its link opens them.
+        none_line = value == UNASSIGNED and result.uses_ledger
+        target = reverse("postings") if none_line else reverse("grants")
         rows.append({**row, "link": link, "href": target + link})
     budget_total = result.totals["budget"] or 0.0
     chart = (
