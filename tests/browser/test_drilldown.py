@@ -120,3 +120,94 @@ def test_another_teams_citizen_is_not_found(page, leaders_account):
         "action", flat=True
     )
     assert list(actions) == ["grants.citizen.refused"]
+
+
+def _overview_spent(page) -> dict[str, int]:
+    """Each line's spent to date on the overview, by the line's label."""
+    headers = table_rows(page, "#overview-table", "thead")[0]
+    column = headers.index("Forbrug til dato")
+    return {row[0]: kroner(row[column]) for row in table_rows(page, "#overview-table")}
+
+
+def test_every_accounts_reconciliation_adds_up_to_the_overview(page, municipality):
+    """With the ledger, the overview's spent to date is the postings'; the drill-down's
+    reconciliation shows how they meet the grants' cost, to the krone."""
+    login(page, "oekonomi")
+    page.goto(f"/oversigt/?{PERIOD}")
+    spent = _overview_spent(page)
+    assert len(spent) > 5
+    freshness = page.locator("#freshness").inner_text()
+    assert re.match(
+        r"^Data pr\. 31-05-2026: seneste postering \d\d-\d\d-\d{4}, "
+        r"seneste import 01-06-2026 kl\. 10:00$",
+        " ".join(freshness.split()),
+    ), freshness
+    for account, figure in spent.items():
+        page.goto(f"/oversigt/?{PERIOD}")
+        page.get_by_role("link", name=account, exact=True).click()
+        expect(
+            page.get_by_role("heading", name="Fra posteringerne til bevillingerne")
+        ).to_be_visible()
+        ledger = kroner(page.locator("#reconciled-ledger").inner_text())
+        assert abs(ledger - figure) <= 1, account
+        # The bridge ends in the list's own sum.
+        grant_cost = kroner(page.locator("#reconciled-grant-cost").inner_text())
+        assert abs(grant_cost - _grant_sums(page)["spent"]) <= 1, account
+        lines = table_rows(page, "#reconciliation-table")
+        linked, unlinked, line_ledger, difference, unposted, cost = (
+            kroner(c) for c in lines[0][1:]
+        )
+        assert abs(linked + unlinked - line_ledger) <= 1
+        assert abs(linked + difference + unposted - cost) <= 1
+
+
+def test_the_none_line_drills_to_its_postings(page, municipality):
+    login(page, "oekonomi")
+    page.goto(f"/oversigt/?{PERIOD}&by=team")
+    none_spent = _overview_spent(page)["(uden)"]
+    page.get_by_role("link", name="(uden)", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Posteringer 2026")
+    summary = page.locator("p.summary").inner_text().strip()
+    match = re.match(r"^(\d+) posteringer? · (.+ kr\.)$", summary)
+    assert match and int(match.group(1)) > 0
+    assert abs(kroner(match.group(2)) - none_spent) <= 1
+    rows = table_rows(page, "#postings-table")
+    assert any(r[3] == "ingen bevilling" for r in rows)
+    # The rest are postings on grants without a team or without cost in the year (a
+    # December bill paid in January).
+    no_team = set(Grant.objects.filter(team=None).values_list("grant_id", flat=True))
+    assert all(
+        r[3].endswith("(ingen udgift i året)") or r[3] in no_team
+        for r in rows
+        if r[3] != "ingen bevilling"
+    )
+
+
+@pytest.mark.parametrize("by", ["område", "paragraf", "leverandørtype", "team"])
+def test_every_grouping_shows_a_deviation_or_says_why(page, municipality, by):
+    login(page, "oekonomi")
+    page.goto(f"/oversigt/?{PERIOD}&by={by}")
+    headers = page.locator("#overview-table thead th").all_inner_texts()
+    assert any(h.startswith("Afvig") for h in headers), headers
+    footer = table_rows(page, "#overview-table", "tfoot")[0]
+    assert kroner(footer[-1]) != 0  # the total's deviation: budget − expected
+    expect(page.locator("#budget-state")).to_be_visible()
+    coloured = page.locator("#overview-table tbody td.over, #overview-table tbody td.under")
+    if "ikke fordelt" not in page.locator("#budget-state").inner_text():
+        assert coloured.count() > 0
+
+
+def test_a_leader_drilling_into_another_team_sees_why_the_list_is_empty(page, municipality):
+    own = User.objects.get(username="leder").membership.team.name
+    other = Grant.objects.exclude(team=own).exclude(team=None).values_list("team", flat=True)[0]
+    login(page, "leder")
+    page.goto(f"/oversigt/?{PERIOD}&by=team")
+    page.get_by_role("link", name=other, exact=True).click()
+    assert _grant_sums(page)["count"] == 0
+    note = page.locator("#hidden-grants").inner_text()
+    match = re.match(r"^(\d+) bevillinger? i andre teams, (.+ kr\.) i året, ", note)
+    assert match, note
+    assert 0 < int(match.group(1)) <= Grant.objects.filter(team=other).count()
+    assert kroner(match.group(2)) > 0
+    # No grant of the other team is on the page.
+    assert table_rows(page, "#grants-table") == [["Ingen bevillinger."]]

@@ -75,6 +75,8 @@ def finance():
         reverse("grants") + YEAR,
         reverse("grants") + YEAR + "&area=adults",
         reverse("grants") + YEAR + "&provider_type=other_municipality",
+        reverse("postings") + YEAR + "&area=adults",
+        reverse("postings") + YEAR + "&provider_type=other_municipality&bevilling=without",
     ],
 )
 def test_pages_show_labels_not_codes(finance, url):

@@ -73,6 +73,12 @@ MATRIX: dict[str, tuple[str, dict, str, dict[str, int]]] = {
         "?year=2026",
         dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
     ),
+    "postings": (
+        "get",
+        {},
+        "?year=2026",
+        dict(finance=200, team_leader=200, caseworker=200, reader=403, admin=403, anonymous=LOGIN),
+    ),
     "citizen": (
         "get",
         {"citizen_id": "PS-OWN"},

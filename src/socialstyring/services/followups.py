@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from socialstyring.core.forecast import grant_year_costs, monthly_profile
+from socialstyring.core.allocation import allocate
+from socialstyring.core.forecast import effective_budget, grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import labelled
 from socialstyring.services import forecasting, frame_cache
@@ -38,6 +39,8 @@ class Overview:
     totals: dict[str, float | None]
     profile: pl.DataFrame
     buffer: BufferStatus | None
+    budget: BudgetState | None = None
+    uses_ledger: bool = False  # spent to date from the postings (docs/forecast.md)
 
     @property
     def has_decided(self) -> bool:
@@ -46,33 +49,66 @@ class Overview:
         return DECIDED_MEASURE.field in self.table.columns
 
 
+@dataclass(frozen=True)
+class BudgetState:
+    """Whether the year has a budget, and, in a grouping other than the account, which
+    accounts' budgets could not be given to one group (docs/forecast.md)."""
+
+    loaded: bool
+    split_accounts: tuple[str, ...] = ()
+    unallocated: float = 0.0
+
+
 def account_names() -> dict[str, str]:
     return dict(Account.objects.values_list("function", "name"))
 
 
-def _figures(year: int, as_of: dt.date, by: str) -> tuple[pl.DataFrame, dict, pl.DataFrame]:
+def _figures(
+    year: int, as_of: dt.date, by: str
+) -> tuple[pl.DataFrame, dict, pl.DataFrame, BudgetState, bool]:
     group = grouping(by)
     inputs = forecasting.inputs_from_database(year, as_of, group.field)
     result = forecasting.compute(inputs, year, as_of, group.field)
+    table, totals = result.table, result.totals
+    account_budgets = effective_budget(inputs.budgets, year)
+    state = BudgetState(loaded=account_budgets.height > 0)
+    if not state.loaded:  # no budget is not a budget of 0 kr.
+        table = table.with_columns(
+            pl.lit(None, dtype=pl.Float64).alias("budget"),
+            pl.lit(None, dtype=pl.Float64).alias("deviation"),
+        )
+        totals = {**totals, "budget": None, "deviation": None}
+    elif not group.is_account:
+        grants = with_provider_types(inputs.grants, inputs.providers)
+        split = allocate(table, grants, account_budgets, by=group.field, year=year, as_of=as_of)
+        table = split.table
+        budget_total, expected = split.budget_total, totals["expected"] or 0.0
+        totals = {**totals, "budget": budget_total, "deviation": budget_total - expected}
+        state = BudgetState(True, tuple(split.split_accounts), split.unallocated)
     profile = (
         monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
         if group.is_account
         else pl.DataFrame()
     )  # the chart of the year belongs to the account view
-    return result.table, result.totals, profile
+    ledger = inputs.postings is not None and inputs.postings.height > 0
+    return table, totals, profile, state, ledger
 
 
 def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
     """The figures come from the process's frame cache while the data version stands."""
     group = grouping(by)
-    table, totals, profile = frame_cache.cached(
+    table, totals, profile, state, ledger = frame_cache.cached(
         "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
     )
     totals = dict(totals)  # the cached figures stay as they were
     table = labelled(table, group, account_names())
     table, totals = _with_decided(table, totals, year, as_of, group.field)
-    buffer = buffer_status(year, totals["deviation"] or 0.0) if group.is_account else None
-    return Overview(year, as_of, by, table, totals, profile, buffer)
+    buffer = (
+        buffer_status(year, totals["deviation"] or 0.0)
+        if group.is_account and state.loaded
+        else None
+    )
+    return Overview(year, as_of, by, table, totals, profile, buffer, state, ledger)
 
 
 def _with_decided(

@@ -237,6 +237,12 @@ def load_posting_totals(year: int, as_of: dt.date, per_grant: bool = False) -> p
     )
 
 
+def load_postings(first: dt.date, last: dt.date) -> pl.DataFrame:
+    """The ledger's rows posted in [``first``, ``last``]: the postings behind a figure."""
+    where = f"WHERE {_q('posting_date')} BETWEEN %s AND %s"
+    return _load(FileKind.POSTINGS, where, (first, last))
+
+
 def load_providers() -> pl.DataFrame:
     return _load(FileKind.PROVIDERS)
 

@@ -7,5 +7,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("storage", "0102_casework_decisions"),
         ("storage", "0103_projection_snapshots"),
+        ("storage", "0104_regional_financing"),
     ]
     operations: list = []

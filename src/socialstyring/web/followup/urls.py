@@ -7,6 +7,7 @@ urlpatterns = [
     path("oversigt/eksport.<str:fmt>", views.overview_export, name="overview_export"),
     path("bevillinger/", views.grants, name="grants"),
     path("bevillinger/eksport.<str:fmt>", views.grants_export, name="grants_export"),
+    path("posteringer/", views.postings, name="postings"),
     # ``path``: a source system's citizen key may contain "/".
     path("borger/<path:citizen_id>/", views.citizen, name="citizen"),
     path("opfoelgning/", snapshot_views.snapshot_list, name="snapshots"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
 
-from socialstyring.services import audit, exports, followups
+from socialstyring.services import audit, exports, followups, reconciliation
 from socialstyring.services.access import citizen_grants, scope_filter
 from socialstyring.terms import ACCOUNT, GROUPINGS, GROUPINGS_BY, UNASSIGNED, Grouping
 from socialstyring.web.downloads import attachment
@@ -28,7 +29,10 @@ def overview(request, viewer):
     for row in result.table.iter_rows(named=True):
         value = row[field] if row[field] is not None else UNASSIGNED
         link = "?" + urlencode({"year": year, "as_of": as_of.isoformat(), field: value})
-        rows.append({**row, "link": link})
+        # With a ledger, "(uden)" holds postings without a grant: its link opens them.
+        none_line = value == UNASSIGNED and result.uses_ledger
+        target = reverse("postings") if none_line else reverse("grants")
+        rows.append({**row, "link": link, "href": target + link})
     budget_total = result.totals["budget"] or 0.0
     chart = (
         exports.year_chart(result.profile, budget_total, as_of, year) if group.is_account else ""
@@ -46,7 +50,8 @@ def overview(request, viewer):
             "grouping": group,
             "groupings": [(g.by, g.label) for g in GROUPINGS],
             "group_label": group.label,
-            "show_budget": group.is_account,
+            "show_budget": result.budget is None or result.budget.loaded,
+            "freshness": reconciliation.freshness(),
             "chart": chart,
             "query": urlencode({"year": str(year), "as_of": as_of.isoformat(), "by": group.by}),
             "can_drill": viewer.can("grants.list"),
@@ -121,6 +126,60 @@ def grants(request, viewer):
             "sort_query": urlencode({**base, "sort": sort}),
             "show_citizen_link": viewer.can("citizen.view"),
             "projection": projected,
+            **_explanation(year, as_of, viewer, filters, query),
+        },
+    )
+
+
+def _explanation(year, as_of, viewer, filters, query) -> dict:
+    """What makes the list's figures explain themselves: the reconciliation with the
+    ledger, the grants outside the viewer's access, the freshness of the data."""
+    scope = scope_filter(viewer)
+    wanted = reconciliation.grouping_filters(filters)
+    plain = not query and wanted == filters  # the list is an overview figure's
+    period = {"year": year, "as_of": as_of.isoformat()}
+    return {
+        "reconciliation": reconciliation.reconcile(year, as_of, scope, wanted) if plain else None,
+        "hidden": reconciliation.hidden_grants(year, as_of, scope, filters, query),
+        "scope": viewer.scope,
+        "postings_query": urlencode({**period, **wanted}),
+        "freshness": reconciliation.freshness(),
+    }
+
+
+@requires("grants.list")
+def postings(request, viewer):
+    """The ledger's postings behind a figure (the "(uden)" line's, too)."""
+    year, as_of = year_and_as_of(request)
+    filters = _grant_filters(request)
+    link = request.GET.get("bevilling", "")
+    link = link if link in reconciliation.LINKS else ""
+    try:
+        page_number = int(request.GET.get("side", "1"))
+    except ValueError:
+        page_number = 1
+    page = reconciliation.postings_page(
+        year,
+        as_of,
+        scope_filter(viewer),
+        filters,
+        link,
+        page_number,
+        sees_all=viewer.scope == "all",
+    )
+    base: dict[str, str] = {"year": str(year), "as_of": as_of.isoformat(), **filters}
+    return render(
+        request,
+        "followup/postings.html",
+        {
+            "page": page,
+            "year": year,
+            "as_of": as_of,
+            "link": link,
+            "filter_labels": followups.filter_labels(filters),
+            "base_query": urlencode(base),
+            "page_query": urlencode({**base, **({"bevilling": link} if link else {})}),
+            "freshness": reconciliation.freshness(),
         },
     )
 
@@ -174,5 +233,6 @@ def citizen(request, viewer, citizen_id: str):
             "as_of": as_of,
             "total": float(frame["expected"].sum()) if frame.height else 0.0,
             "all_grants": grants_qs,
+            "freshness": reconciliation.freshness(),
         },
     )
