@@ -200,7 +200,8 @@ def _store(
                     total.unchanged + counts.unchanged,
                 )
                 _record_stored(item, part.height, counts, code, now, username)
-                if result.file_kind == FileKind.GRANTS:
+                # Unchanged grants can flag nothing new: a re-import skips the check.
+                if result.file_kind == FileKind.GRANTS and (counts.created or counts.updated):
                     grant_codes.add(code)
             outcomes.append(
                 ImportOutcome(
