@@ -8,7 +8,7 @@ and the data directory are gone afterwards.
     .venv/bin/python scripts/screenshot.py [--as-of 2026-05-31] [--output docs/overview.png]
         [--more FOLDER]
 
-``--more FOLDER`` also saves the grant list, a form and the admin (as ``admin``) there, to
+``--more FOLDER`` also saves the login, the grant list, two forms and the admin there, to
 look at the design system's pages beside the overview.
 """
 
@@ -83,6 +83,8 @@ def _more(browser, base: str, folder: Path, period: str) -> None:
     """The grant list, a form and the admin, each as a full-page picture in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport=VIEWPORT, locale="da-DK")
+    page.goto(f"{base}/login/")
+    page.screenshot(path=str(folder / "login.png"))
     _login(page, base, "oekonomi")
     for name, path in (
         ("grants", f"/bevillinger/?{period}"),

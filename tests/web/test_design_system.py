@@ -32,7 +32,8 @@ def test_every_file_the_stylesheet_names_is_vendored_and_nothing_else_is_large()
 
 
 def test_the_app_serves_the_design_system_itself():
-    for name in ("dkfds/css/dkfds.min.css", "dkfds/img/all-svg-icons.svg", "socialstyring/site.css"):
+    names = ("dkfds/css/dkfds.min.css", "dkfds/img/all-svg-icons.svg", "socialstyring/site.css")
+    for name in names:
         assert finders.find(name), name
 
 

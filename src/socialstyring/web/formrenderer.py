@@ -27,9 +27,7 @@ _INPUT_WIDGETS = {
     "textarea",
 }
 # Checkboxes keep the browser's own box: DKFDS's drawn box needs markup few pages have.
-_WIDGET_CLASSES = {"select": "form-select"} | {
-    name: "form-input" for name in _INPUT_WIDGETS
-}
+_WIDGET_CLASSES = {"select": "form-select"} | {name: "form-input" for name in _INPUT_WIDGETS}
 
 
 def _with_class(attrs: dict[str, Any] | None, css_class: str) -> dict[str, Any]:
