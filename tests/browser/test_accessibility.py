@@ -77,6 +77,8 @@ def test_login_and_error_pages_pass_axe(page, reference_data):
     page.get_by_label("Adgangskode").fill("wrong password")
     page.get_by_role("button", name="Log ind").click()
     assert_accessible(page)
+    assert page.goto("/findes-ikke/").status == 404
+    assert_accessible(page)
 
 
 def _contrast(rgb_a: str, rgb_b: str) -> float:
