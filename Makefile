@@ -9,7 +9,7 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/*.po))
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo lint test test-postgres bench messages clean
+.PHONY: install browser demo lint test test-postgres bench messages vendor clean
 
 install: $(VENV)/.installed $(CATALOGUES)
 
@@ -57,6 +57,11 @@ messages: install
 		DJANGO_SETTINGS_MODULE=socialstyring.web.settings $(CURDIR)/$(BIN)/django-admin \
 		makemessages -l da --add-location=file --no-obsolete --no-wrap --ignore 'storage/migrations/*'
 	$(BIN)/python -m socialstyring.i18n
+
+# Developers only (needs npm): vendor the design system (DKFDS) and axe-core again; the
+# results are committed, so nobody else needs npm (docs/web.md).
+vendor:
+	scripts/vendor_dkfds.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache $(CATALOGUES)

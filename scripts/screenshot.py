@@ -6,6 +6,10 @@ starts ``socialstyring serve`` on a free port, logs in as ``oekonomi`` in headle
 and the data directory are gone afterwards.
 
     .venv/bin/python scripts/screenshot.py [--as-of 2026-05-31] [--output docs/overview.png]
+        [--more FOLDER]
+
+``--more FOLDER`` also saves the login, the grant list, two forms and the admin there, to
+look at the design system's pages beside the overview.
 """
 
 from __future__ import annotations
@@ -67,7 +71,38 @@ def _wait_until_up(url: str, server: subprocess.Popen, timeout: float = 60.0) ->
     sys.exit(f"socialstyring serve did not answer on {url} within {timeout:.0f} s")
 
 
-def screenshot(output: Path, as_of: str | None, chromium: str) -> None:
+def _login(page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("demo")
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def _more(browser, base: str, folder: Path, period: str) -> None:
+    """The grant list, a form and the admin, each as a full-page picture in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport=VIEWPORT, locale="da-DK")
+    page.goto(f"{base}/login/")
+    page.screenshot(path=str(folder / "login.png"))
+    _login(page, base, "oekonomi")
+    for name, path in (
+        ("grants", f"/bevillinger/?{period}"),
+        ("form", "/oekonomi/scenarier/ny/"),
+        ("snapshot-form", f"/opfoelgning/ny/?{period}"),
+    ):
+        page.goto(f"{base}{path}")
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.close()
+    page = browser.new_page(viewport=VIEWPORT, locale="da-DK")
+    _login(page, base, "admin")
+    for name, path in (("admin", "/admin/"), ("admin-users", "/admin/auth/user/")):
+        page.goto(f"{base}{path}")
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.close()
+
+
+def screenshot(output: Path, as_of: str | None, chromium: str, more: Path | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     cli = _cli()
@@ -101,6 +136,9 @@ def screenshot(output: Path, as_of: str | None, chromium: str) -> None:
                 page.locator("svg").first.wait_for()
                 output.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(output), full_page=True)
+                if more is not None:
+                    period = f"year={as_of[:4]}&as_of={as_of}" if as_of else ""
+                    _more(browser, base, more, period)
                 browser.close()
         finally:
             server.terminate()
@@ -122,8 +160,10 @@ def main() -> None:
         or shutil.which("chromium")
         or "/usr/bin/chromium",
     )
+    parser.add_argument("--more", type=Path, help="also the grant list, a form and the admin")
     args = parser.parse_args()
-    screenshot(args.output.resolve(), args.as_of, args.chromium)
+    more = args.more.resolve() if args.more else None
+    screenshot(args.output.resolve(), args.as_of, args.chromium, more)
 
 
 if __name__ == "__main__":

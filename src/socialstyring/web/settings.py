@@ -142,6 +142,8 @@ TEMPLATES = [
         },
     }
 ]
+# Every form in the markup of the Danish design system (DKFDS), see web/formrenderer.py.
+FORM_RENDERER = "socialstyring.web.formrenderer.DesignSystemFormRenderer"
 WSGI_APPLICATION = "socialstyring.web.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,15 +17,23 @@ def peak_of(points: tuple[TrendPoint, ...], target: float) -> float:
     return max([target, *(p.value or 0.0 for p in points), 1.0]) * 1.1
 
 
-def svg(points: tuple[TrendPoint, ...], target: float, width: int = 260, height: int = 90) -> str:
-    """An inline SVG; each bar has a ``<title>`` with its year."""
+def svg(
+    points: tuple[TrendPoint, ...],
+    target: float,
+    width: int = 260,
+    height: int = 90,
+    *,
+    label: str = "",
+) -> str:
+    """An inline SVG; each bar has a ``<title>`` with its year; ``label`` names the chart
+    for a screen reader."""
     if not points:
         return ""
     peak, bottom = peak_of(points, target), height - 16
     step = width / len(points)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" class="trend">'
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" class="trend">'
     ]
     for i, point in enumerate(points):
         value = point.value or 0.0
@@ -75,15 +83,18 @@ def comparison_svg(
     reference: list[float | None],
     width: int = 420,
     height: int = 140,
+    *,
+    label: str = "",
 ) -> str:
-    """The municipality's figure year by year as bars, a reference figure as a line."""
+    """The municipality's figure year by year as bars, a reference figure as a line;
+    ``label`` names the chart for a screen reader."""
     if not years:
         return ""
     peak = max([*(v or 0.0 for v in own), *(v or 0.0 for v in reference), 1.0]) * 1.1
     bottom, step = height - 16, width / len(years)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" class="trend">'
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" class="trend">'
     ]
     for i, (year, value) in enumerate(zip(years, own, strict=True)):
         bar = bottom * (value or 0.0) / peak

@@ -169,6 +169,7 @@ def trend_chart(rows: list[dict[str, Any]]) -> str:
         [r["year"] for r in rows],
         [r["reversal_rate"] for r in rows],
         [r["national"] for r in rows],
+        label=_("The reversal rate year by year (bars) against the country (line)"),
     )
 
 

@@ -183,7 +183,12 @@ def chart(result: KeyFigures, code: str) -> str:
         group if group is not None else country
         for group, country in zip(series["comparison"], series["country"], strict=True)
     ]
-    return comparison_svg(series["year"].to_list(), series["own"].to_list(), reference)
+    return comparison_svg(
+        series["year"].to_list(),
+        series["own"].to_list(),
+        reference,
+        label=_("The figure year by year (bars) against the comparison group (line)"),
+    )
 
 
 def dimensions(result: KeyFigures, code: str) -> list[dict]:

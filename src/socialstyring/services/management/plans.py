@@ -234,7 +234,15 @@ def plan_view(action_plan: ActionPlan, as_of: dt.date) -> list[dict[str, Any]]:
         for target in Target.objects.filter(focus_point=point):
             line = target_line(target, figures)
             targets.append(
-                {"row": target, "line": line, "chart": trend.svg(line.trend, line.value)}
+                {
+                    "row": target,
+                    "line": line,
+                    "chart": trend.svg(
+                        line.trend,
+                        line.value,
+                        label=_("The figure year by year (bars) against the target (dashed line)"),
+                    ),
+                }
             )
         points.append(
             {
