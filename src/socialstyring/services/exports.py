@@ -35,8 +35,8 @@ from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
 from socialstyring.translation import pgettext
 
 if TYPE_CHECKING:
-    from socialstyring.io.writers import pdf
     from socialstyring.core.refunds import RefundResult
+    from socialstyring.io.writers import pdf
     from socialstyring.services.followups import Overview
     from socialstyring.storage.models import Snapshot
 
