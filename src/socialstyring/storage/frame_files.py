@@ -20,7 +20,8 @@ Why it is correct:
   a file is written under a temporary name and renamed, so none is read half written.
   Writing a new version's file deletes that municipality's older ones.
 
-Used only inside :func:`persisted` (the command-line forecast).
+Used only inside :func:`persisted` (the command-line forecast), and not at all with
+``SOCIALSTYRING_FRAME_FILES=0`` (a read-only data folder, or to measure without them).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def folder(code: str) -> Path:
 def read_through(query: tuple, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     """The frame of ``query`` from its file when the data version still stands, else
     ``build()`` (the database read), kept for the next time."""
-    if not _enabled.get():
+    if not _enabled.get() or os.environ.get("SOCIALSTYRING_FRAME_FILES") == "0":
         return build()
     codes = tenancy.current_codes()
     if codes is None or len(codes) != 1:
