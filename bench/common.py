@@ -87,6 +87,17 @@ def summary(times: list[float]) -> dict[str, float]:
 
 
 PEAK_RSS_MB: list[float] = []  # the peak resident memory of each run_cli process
+# The CPU seconds (user + system, all threads) of each run_measured process: on a shared,
+# loaded machine they vary much less than the wall time.
+CPU_S: list[float] = []
+
+
+def own_cpu_s() -> float:
+    """This process's CPU seconds so far (to measure an in-process alternative's)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -106,10 +117,21 @@ def run_measured(command: list[str], env: dict | None = None) -> subprocess.Comp
             command, child.returncode, out.read().decode(), err.read().decode()
         )
     PEAK_RSS_MB.append(round(usage.ru_maxrss / 1024, 1))  # Linux: kilobytes
+    CPU_S.append(round(usage.ru_utime + usage.ru_stime, 3))
     if done.returncode != 0:
         raise SystemExit(f"Command failed: {done.stderr[-2000:]}")
     return done
 
 
+def before_env() -> dict | None:
+    """``BENCH_BEFORE_SRC``: the ``src`` folder of an earlier version of the code (``git
+    archive main src | tar -x -C DIR``), so before and after are measured in one run."""
+    folder = os.environ.get("BENCH_BEFORE_SRC")
+    return {"PYTHONPATH": folder} if folder else None
+
+
 def emit(name: str, figures: dict) -> None:
-    print(json.dumps({"bench": name, **figures}, ensure_ascii=False, indent=1))
+    load = [round(x, 1) for x in os.getloadavg()]  # the machine is shared: say how busy
+    print(
+        json.dumps({"bench": name, **figures, "load_average": load}, ensure_ascii=False, indent=1)
+    )

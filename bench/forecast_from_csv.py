@@ -10,8 +10,10 @@ from pathlib import Path
 import duckdb_forecast
 from common import (
     AS_OF,
+    CPU_S,
     PEAK_RSS_MB,
     YEAR,
+    before_env,
     dataset,
     emit,
     run_cli,
@@ -33,15 +35,25 @@ def main(n: int) -> None:
         "json",
         *(str(p) for p in files.values()),
     ]
+
+    def cpu_of(runs: int) -> float:  # the best CPU seconds of the last ``runs`` processes
+        return min(CPU_S[-runs:])
+
     cli_times, done = timed(lambda: run_cli(*args))
+    cli_cpu = cpu_of(3)
     ours = {line["konto"]: line for line in json.loads(done.stdout)["lines"]}
+    cli_peak = max(PEAK_RSS_MB)
+    no_refund, _ = timed(lambda: run_cli(*args, "--no-refund"))
+    no_refund_cpu = cpu_of(3)
+    before = before_env()
+    earlier, _ = timed(lambda: run_cli(*args, env=before)) if before else ([], None)
+    earlier_cpu = cpu_of(3) if before else None
 
     duck_times, rows = timed(
         lambda: duckdb_forecast.run(
             files["bevillinger"], files["budget"], files["posteringer"], YEAR, AS_OF
         )
     )
-    cli_peak = max(PEAK_RSS_MB)
     run_measured(
         [
             sys.executable,
@@ -52,6 +64,7 @@ def main(n: int) -> None:
         ]
     )
     duck_peak = PEAK_RSS_MB[-1]
+    duck_cpu = CPU_S[-1]
     theirs = {konto: (budget, spent, rest) for konto, budget, spent, rest in rows}
     worst = max(
         abs(ours[k]["spent_to_date"] + ours[k]["committed_rest"] - (spent + rest))
@@ -63,9 +76,18 @@ def main(n: int) -> None:
             "grants": n,
             "file_mb": round(files["bevillinger"].stat().st_size / 1e6, 1),
             "socialstyring_cli": summary(cli_times),
+            "socialstyring_cli_no_refund": summary(no_refund),
+            **({"socialstyring_cli_before": summary(earlier)} if earlier else {}),
             "duckdb_query": summary(duck_times),
             "cli_grants_per_s": round(n / min(cli_times)),
             "cli_vs_duckdb": round(min(cli_times) / min(duck_times), 2),
+            "cli_no_refund_vs_duckdb": round(min(no_refund) / min(duck_times), 2),
+            "cpu_s": {
+                "cli": cli_cpu,
+                "cli_no_refund": no_refund_cpu,
+                **({"cli_before": earlier_cpu} if before else {}),
+                "duckdb_query_own_process": duck_cpu,
+            },
             "cli_peak_rss_mb": cli_peak,
             "duckdb_peak_rss_mb": duck_peak,
             "accounts": len(ours),

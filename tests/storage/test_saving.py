@@ -165,6 +165,26 @@ def test_a_bulk_first_load_with_a_duplicate_key_stores_nothing(monkeypatch):
         Grant.objects.create(**grants(1).to_dicts()[0])
 
 
+def _grant_indexes() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            name
+            for name, info in connection.introspection.get_constraints(cursor, "ss_grant").items()
+            if info["index"] and not info["primary_key"]
+        }
+
+
+def test_a_bulk_first_load_builds_the_indexes_again(monkeypatch):
+    # Both databases drop the secondary indexes for a load into an empty table.
+    before = _grant_indexes()
+    assert "grant_citizen_idx" in before
+    monkeypatch.setattr("socialstyring.storage.saving.BULK_ROWS", 2)
+    assert save(grants(20)) == (20, 0, 0)
+    assert _grant_indexes() == before
+
+
 def test_a_row_saved_one_at_a_time_draws_a_new_version_too():
     code = tenancy.default_code()
     before = versions.current([code])

@@ -134,8 +134,10 @@ def forecast_command(
 ) -> None:
     """The forecast from files (nothing stored) or from the database."""
     from socialstyring.services import forecasting, refunds
-    from socialstyring.services import projection as projecting
     from socialstyring.services.files import read_uploads
+
+    if projection or by == terms.PROFILE_BY:  # loaded only when asked for: a faster start
+        from socialstyring.services import projection as projecting
 
     day = as_of.date() if as_of else clock.today()
     year = year or day.year
@@ -149,7 +151,10 @@ def forecast_command(
             if with_refund:
                 refund = refunds.for_forecast(year, day, inputs)
         else:
-            with database(kommune):
+            from socialstyring.services.frame_cache import persisted
+
+            # The grants read is kept in a file per data version: the next run reads that.
+            with database(kommune), persisted():
                 load = projecting.inputs_from_database if projection else None
                 inputs = (load or forecasting.inputs_from_database)(
                     year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"

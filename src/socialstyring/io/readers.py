@@ -7,14 +7,17 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 import polars as pl
 
 from socialstyring.io import encodings, parsing
 from socialstyring.io.parsing import DANISH, PLAIN
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.translation import _
+
+if TYPE_CHECKING:
+    import numpy as np
 
 XLSX_MAGIC = b"PK\x03\x04"
 BINARY = _("The file is not a CSV or Excel file (it contains binary data).")
@@ -37,13 +40,26 @@ class RawTable:
 
 
 def read_table(data: bytes, file: str) -> RawTable:
-    if not data or not data.removeprefix(b"\xef\xbb\xbf").strip():  # a BOM alone is empty too
+    if _blank(data):
         raise ImportRejected([file_problem(file, _("The file is empty."))])
     if data.startswith(XLSX_MAGIC):
         from socialstyring.io.workbooks import read_xlsx  # it builds on RawTable
 
         return read_xlsx(data, file)
     return _read_csv(data, file)
+
+
+_BLANK_CHUNK = 1 << 20
+
+
+def _blank(data: bytes) -> bool:
+    """Nothing but whitespace (after a byte order mark: a BOM alone is empty too). Looked
+    at a megabyte at a time: stripping a large file whole would copy it."""
+    body = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else memoryview(data)
+    return not any(
+        bytes(body[start : start + _BLANK_CHUNK]).strip()
+        for start in range(0, len(body), _BLANK_CHUNK)
+    )
 
 
 def _read_csv(data: bytes, file: str) -> RawTable:
@@ -161,6 +177,8 @@ def _may_have_short_rows(utf8: bytes, delimiter: str, width: int) -> bool:
 
     Counted on the UTF-8 bytes, a few megabytes at a time, with lines ending at ``\\n`` as
     polars' records do; the header line is not looked at."""
+    import numpy as np  # only here: a clean file never needs it, so start-up is spared it
+
     view = np.frombuffer(utf8, dtype=np.uint8)
     separator, newline = ord(delimiter), ord("\n")
     carry = 0  # delimiters on the current line before this chunk

@@ -26,12 +26,10 @@ from socialstyring.io.reports import (
     with_code_labels,
     with_month_names,
 )
-from socialstyring.io.writers import Report, pdf
+from socialstyring.io.writers import Report
 from socialstyring.io.writers.chart import YearSeries, svg, year_series
 from socialstyring.io.writers.csv import write_csv
 from socialstyring.io.writers.table import write_table
-from socialstyring.io.writers.table_pdf import TablePdf, table_pdf
-from socialstyring.io.writers.xlsx import write_xlsx
 from socialstyring.terms import DECIDED_MEASURE, MEASURE_FIELDS, PROFILE_MEASURES, grouping
 
 # No Django here: the CLI's file-only forecast runs before Django is set up, so this
@@ -40,6 +38,7 @@ from socialstyring.translation import _, pgettext
 
 if TYPE_CHECKING:
     from socialstyring.core.refunds import RefundResult
+    from socialstyring.io.writers import pdf
     from socialstyring.services.followups import Overview
     from socialstyring.storage.models import Snapshot
 
@@ -75,6 +74,8 @@ def render(
     its cover (title, note, buffer pool, chart) from ``document``."""
     frame = with_code_labels(report, frame)
     if fmt == "xlsx":
+        from socialstyring.io.writers.xlsx import write_xlsx
+
         return write_xlsx(report, frame, caption, totals)
     if fmt == "csv":
         return write_csv(report, frame)
@@ -82,16 +83,24 @@ def render(
         return write_table(report, frame, caption, totals)
     if fmt == "json" and document is not None:
         return json.dumps(document, ensure_ascii=False, indent=1)
-    if fmt == "pdf" and isinstance(document, pdf.CommitteeReport):
+    if fmt != "pdf":
+        raise UnknownFormat(fmt)
+    # The PDF writers (reportlab) load only for a PDF: the CLI's JSON forecast starts faster.
+    from socialstyring.io.writers import pdf
+    from socialstyring.io.writers.table_pdf import TablePdf, table_pdf
+
+    if isinstance(document, pdf.CommitteeReport):
         return pdf.committee_report(replace(document, lines=_report_lines(frame)))
-    if fmt == "pdf" and isinstance(document, pdf.TableDocument):
+    if isinstance(document, pdf.TableDocument):
         return pdf.table_document(document)
-    if fmt == "pdf" and isinstance(document, TablePdf):
+    if isinstance(document, TablePdf):
         return table_pdf(report, frame, document, caption, totals)
     raise UnknownFormat(fmt)
 
 
 def _report_lines(frame: pl.DataFrame) -> tuple[pdf.ReportLine, ...]:
+    from socialstyring.io.writers import pdf
+
     return tuple(
         pdf.ReportLine(
             account=r["account"],
@@ -207,6 +216,8 @@ def overview_download(overview: Overview, fmt: str) -> Download:
     """The overview page's table, labelled as the page shows it, as a spreadsheet or a
     PDF (with the decided column when the overview has one)."""
     report = with_decided_column(forecast_report(grouping(overview.by)), overview.table)
+    from socialstyring.io.writers.table_pdf import TablePdf
+
     notes = (DECIDED_NOTE,) if DECIDED_MEASURE.field in overview.table.columns else ()
     return download(
         report,
@@ -307,6 +318,8 @@ def refund(result: RefundResult, fmt: str) -> bytes | str:
     if fmt == "json":
         document = reports.refund_json(result)
     elif fmt == "pdf":
+        from socialstyring.io.writers import pdf
+
         document = pdf.TableDocument(
             reports.REFUND_REPORT.title,
             caption,

@@ -55,6 +55,15 @@ def cached(name: str, args: Hashable, build: Callable[[], T]) -> T:
     return value
 
 
+def persisted():
+    """A block whose grant reads go through files kept per municipality and data version
+    (``storage.frame_files``): a new process, such as the command line, reuses the read of
+    the one before."""
+    from socialstyring.storage import frame_files
+
+    return frame_files.persisted()
+
+
 def clear() -> None:
     with _lock:
         _entries.clear()

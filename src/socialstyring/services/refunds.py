@@ -100,16 +100,10 @@ def grants_from_database(year: int, as_of: dt.date) -> pl.DataFrame:
     citizens whose month before the 67th birthday's month lies before ``year`` (born
     before 1 February of ``year`` − 67): two queries, however many citizens."""
     from socialstyring.storage import frames
-    from socialstyring.storage.models import Grant
 
     columns = [*GRANT_COLUMNS, *SCOPE_COLUMNS]
     grants = frames.load_grants_for_year(year, as_of, columns)
-    earlier = Grant.objects.filter(
-        birth_date__lt=dt.date(year - 67, 2, 1),
-        start__lt=dt.date(year, 1, 1),
-        registered__lte=as_of,
-    ).values_list(*columns)
-    rows = pl.DataFrame(list(earlier), schema=grants.schema, orient="row")
+    rows = frames.load_grants_before(year, as_of, dt.date(year - 67, 2, 1), columns)
     if rows.height == 0:
         return grants
     return pl.concat([grants, rows]).unique("grant_id", keep="first", maintain_order=True)

@@ -15,7 +15,7 @@ import polars as pl
 from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
-from socialstyring.storage import saving, summaries, tenancy
+from socialstyring.storage import frame_files, saving, summaries, tenancy
 from socialstyring.storage.saving import ROW_HASH, SaveCounts  # noqa: F401 (re-exported)
 from socialstyring.terms import FileKind
 from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
@@ -160,7 +160,24 @@ def load_grants_for_year(
     if as_of is not None:
         where += f" AND {_q('registered')} <= %s"
         params += (as_of,)
-    return _load(FileKind.GRANTS, where, params, columns)
+    cols = columns or list(TABLES[FileKind.GRANTS].data_columns)
+    return frame_files.read_through(
+        ("grants", where, params, tuple(cols)),
+        lambda: _load(FileKind.GRANTS, where, params, cols),
+    )
+
+
+def load_grants_before(
+    year: int, as_of: dt.date, born_before: dt.date, columns: list[str]
+) -> pl.DataFrame:
+    """Grants started before ``year`` (known by ``as_of``) of citizens born before
+    ``born_before``: what the refund's after-67 rule looks back at."""
+    where = f"WHERE {_q('birth_date')} < %s AND {_q('start')} < %s AND {_q('registered')} <= %s"
+    params: tuple = (born_before, year_start(year), as_of)
+    return frame_files.read_through(
+        ("grants", where, params, tuple(columns)),
+        lambda: _load(FileKind.GRANTS, where, params, columns),
+    )
 
 
 def load_grants_with_ids(grant_ids: list[str], columns: list[str] | None = None) -> pl.DataFrame:

@@ -154,18 +154,43 @@ def _indexes_built_after(table: str) -> Iterator[None]:
             cursor.execute(definition)
 
 
+@contextmanager
+def _sqlite_indexes_built_after(table: str) -> Iterator[None]:
+    """SQLite, into a wholly empty table: the secondary indexes dropped and created again
+    after the load (one sorted build instead of a random insert per row), inside the
+    caller's transaction. The unique key is part of the table and stays."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {_q(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
 BULK_ROWS = 50_000  # from this size on, a load into an empty table builds indexes after
 
 
 def _first_load(table: str, cols: list[str], frame: pl.DataFrame, codes: list[str]) -> None:
     """Rows of municipalities that have none in ``table`` yet."""
     with tenancy.as_owner_for(codes):
-        if connection.vendor == "postgresql" and frame.height >= BULK_ROWS:
+        if frame.height >= BULK_ROWS:
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_q(table)})")
                 empty = not cursor.fetchone()[0]
             if empty:
-                with _indexes_built_after(table):
+                built_after = (
+                    _indexes_built_after
+                    if connection.vendor == "postgresql"
+                    else _sqlite_indexes_built_after
+                )
+                with built_after(table):
                     insert(table, cols, frame)
                 return
         insert(table, cols, frame)
