@@ -28,13 +28,12 @@ from socialstyring.io.writers import Report, pdf
 from socialstyring.io.writers.chart import YearSeries, svg, year_series
 from socialstyring.io.writers.csv import write_csv
 from socialstyring.io.writers.table import write_table
-from socialstyring.io.writers.table_pdf import TablePdf, table_pdf
 from socialstyring.io.writers.xlsx import write_xlsx
 from socialstyring.terms import MEASURE_FIELDS, PROFILE_MEASURES, grouping
 
 # No Django here: the CLI's file-only forecast runs before Django is set up, so this
 # module translates with the standard library's gettext (the same catalogue).
-from socialstyring.translation import pgettext
+from socialstyring.translation import _, pgettext
 
 if TYPE_CHECKING:
     from socialstyring.core.refunds import RefundResult
@@ -65,6 +64,7 @@ def render(
     caption: str = "",
     totals: dict[str, Any] | None = None,
     document: Any = None,
+    notes: tuple[tuple[str, str], ...] = (),
 ) -> bytes | str:
     """``frame`` by ``report``'s columns in ``fmt``: bytes for files, text for the terminal.
 
@@ -73,7 +73,7 @@ def render(
     its cover (title, note, buffer pool, chart) from ``document``."""
     frame = with_code_labels(report, frame)
     if fmt == "xlsx":
-        return write_xlsx(report, frame, caption)
+        return write_xlsx(report, frame, caption, notes)
     if fmt == "csv":
         return write_csv(report, frame)
     if fmt == "table":
@@ -83,9 +83,10 @@ def render(
     if fmt == "pdf" and isinstance(document, pdf.CommitteeReport):
         return pdf.committee_report(replace(document, lines=_report_lines(frame)))
     if fmt == "pdf" and isinstance(document, pdf.TableDocument):
+        if not document.sections:  # the document of this one frame, under its title
+            section = pdf.TableSection("", report, frame, totals)
+            document = replace(document, caption=document.caption or caption, sections=(section,))
         return pdf.table_document(document)
-    if fmt == "pdf" and isinstance(document, TablePdf):
-        return table_pdf(report, frame, document, caption, totals)
     raise UnknownFormat(fmt)
 
 
@@ -218,13 +219,21 @@ def grants_download(frame: pl.DataFrame, year: int, as_of: dt.date, fmt: str) ->
 
 
 def snapshot_download(snapshot: Snapshot, rows: pl.DataFrame, fmt: str) -> Download:
-    """A saved follow-up's lines (:func:`snapshots.snapshot_rows`) as a spreadsheet."""
+    """A saved follow-up's lines (:func:`snapshots.snapshot_rows`) as a spreadsheet, each
+    account with its comment and the overall comment first: above the table in the XLSX,
+    the first row in the CSV (which has no room above its header)."""
+    label = _("Overall comment")
+    notes = ((label, snapshot.note),) if snapshot.note else ()
+    if notes and fmt == "csv":
+        first = pl.DataFrame({"account_name": [label], "comment": [snapshot.note]})
+        rows = pl.concat([first, rows], how="diagonal_relaxed")
     return download(
         SNAPSHOT_REPORT,
         rows,
         fmt,
         file_name(pgettext("file name", "budget-follow-up"), snapshot.year, snapshot.as_of),
         caption=f"{snapshot.title} · {subtitle(snapshot.year, snapshot.as_of)}",
+        notes=notes,
     )
 
 
