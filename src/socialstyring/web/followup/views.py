@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from socialstyring.services import audit, exports, followups
-from socialstyring.services.access import citizen_grants, scope_filter
+from socialstyring.services.access import citizen_grants
 from socialstyring.terms import ACCOUNT, GROUPINGS, GROUPINGS_BY, UNASSIGNED, Grouping
 from socialstyring.web.downloads import attachment
+from socialstyring.web.followup import grant_list
 from socialstyring.web.views import requires, year_and_as_of
 
 
@@ -75,16 +76,12 @@ def overview_export(request, viewer, fmt: str):
     return attachment(lambda: exports.overview_download(result, fmt))
 
 
-def _grant_filters(request) -> dict[str, str]:
-    return {f: request.GET.get(f, "") for f in followups.FILTER_FIELDS if request.GET.get(f)}
-
-
 @requires("grants.list")
 def grants(request, viewer):
     year, as_of = year_and_as_of(request)
-    filters = _grant_filters(request)
     query = request.GET.get("q", "")[:100]
-    frame = followups.grants_in_year(year, as_of, scope_filter(viewer), filters, query)
+    listed = grant_list.listing(request, viewer, year, as_of, query)
+    frame, filters = listed.frame, listed.filters
     projected = request.GET.get("projection") == "1"
     if projected:  # each open-ended grant's expected early ending (docs/projection.md)
         from socialstyring.services.projection import with_early_endings
@@ -114,7 +111,9 @@ def grants(request, viewer):
             "year": year,
             "as_of": as_of,
             "filters": filters,
-            "filter_labels": followups.filter_labels(filters),
+            "filter_labels": listed.labels,
+            "filter_fields": listed.fields,
+            "clear_query": grant_list.clear_query(year, as_of) if filters or query else "",
             "q": query,
             "sort": sort,
             "base_query": urlencode(base),
@@ -128,8 +127,9 @@ def grants(request, viewer):
 @requires("grants.list")
 def grants_export(request, viewer, fmt: str):
     year, as_of = year_and_as_of(request)
-    filters, query = _grant_filters(request), request.GET.get("q", "")[:100]
-    frame = followups.grants_in_year(year, as_of, scope_filter(viewer), filters, query)
+    query = request.GET.get("q", "")[:100]
+    listed = grant_list.listing(request, viewer, year, as_of, query)
+    frame, filters = listed.frame, listed.filters
     response = attachment(lambda: exports.grants_download(frame, year, as_of, fmt))
     if response.status_code == 200:
         audit.citizens_shown(
