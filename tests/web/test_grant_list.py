@@ -78,12 +78,14 @@ def test_the_filters_are_named_in_danish_and_the_count_has_its_plural(clients):
 
 def test_the_choices_are_those_the_viewer_may_see(clients):
     leader = _get(clients["leader"])
-    teams = re.search(r'<select name="team">(.*?)</select>', leader, re.S)
+    teams = re.search(r'<select name="team"[^>]*>(.*?)</select>', leader, re.S)
     assert teams is not None and "Børn Syd" in teams.group(1)
     assert "Børn Nord" not in leader
     assert _ids(leader) == ["B-0003232", "B-0009000", "G-1"]
     finance = _get(clients["finance"])
-    assert "Børn Nord" in re.search(r'<select name="team">(.*?)</select>', finance, re.S).group(1)
+    assert "Børn Nord" in re.search(
+        r'<select name="team"[^>]*>(.*?)</select>', finance, re.S
+    ).group(1)
 
 
 def test_a_clear_filter_link_goes_back_to_the_whole_list(clients):
