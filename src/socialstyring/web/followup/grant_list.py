@@ -21,4 +21,4 @@ def listing(request, viewer: Viewer, year: int, as_of: dt.date, query: str):
 
 def clear_query(year: int, as_of: dt.date) -> str:
     """The list of the same year and day with no filter and no search ("Ryd filter")."""
-    return urlencode({"year": year, "as_of": as_of.isoformat()})
+    return urlencode({"year": str(year), "as_of": as_of.isoformat()})
