@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
+import tempfile
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -29,6 +32,8 @@ def _roles(payload: bytes) -> list[str]:
     found: list[str] = []
 
     def walk(node) -> None:
+        if isinstance(node, int):  # a marked-content id
+            return
         node = node.get_object()
         if isinstance(node, list):
             for kid in node:
@@ -155,3 +160,19 @@ def test_the_one_table_writer_writes_sections_totals_notes_and_text_tables():
     assert round(float(reader.pages[0].mediabox.width)) == 595  # portrait
     roles = _roles(payload)
     assert roles.count("Table") == 2 and roles.count("TH") == 3 + 2
+
+
+def test_poppler_reads_each_elements_text_from_the_structure():
+    payload = pdf.committee_report(_report())
+    result = subprocess.run(
+        ["pdfinfo", "-struct-text", "-"], input=payload, capture_output=True, check=False
+    )
+    if result.returncode != 0:  # older poppler reads no PDF from stdin
+        path = Path(tempfile.mkdtemp()) / "report.pdf"
+        path.write_bytes(payload)
+        result = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True)
+    tree = result.stdout.decode("utf-8")
+    assert re.search(r'H1 \(block\)\n\s+"Budgetopfølgning 2 – Børne- og Familieudvalget"', tree)
+    assert re.search(r'H2 \(block\)\n\s+"Samlet bemærkning"', tree)
+    assert re.search(r'TH:\n\s+/Scope /Column\n\s+"Hele området"', tree)
+    assert re.search(r'TD\n\s+"4.000.000 kr."', tree)

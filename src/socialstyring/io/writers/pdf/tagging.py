@@ -166,17 +166,22 @@ def write_structure(canvas, structure: Structure, pages: list) -> None:
         obj = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role)})
         ref = document.Reference(obj, f"StructElem{next(counter)}")
         obj["P"] = parent
+        marked = [kid for kid in node.kids if not isinstance(kid, Node)]
+        home = marked[0][0] if marked else None  # the page of the element's first content
+        if home is not None:
+            obj["Pg"] = page_ref(home)
         kids: list = []
         for kid in node.kids:
             if isinstance(kid, Node):
                 kids.append(element(kid, ref))
+            elif kid[0] == home:  # content on the element's own page: its id is enough
+                kids.append(kid[1])
             else:
                 page, mcid = kid
-                obj["Pg"] = page_ref(page)
                 kids.append(
                     PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(page), "MCID": mcid})
                 )
-        obj["K"] = PDFArray(kids)
+        obj["K"] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else PDFArray(kids)
         if node.alt:
             obj["Alt"] = PDFString(node.alt)
         if node.attributes:
