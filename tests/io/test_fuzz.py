@@ -113,3 +113,12 @@ def test_a_workbook_whose_sheet_is_arbitrary_bytes(part):
             is_sheet = info.filename == "xl/worksheets/sheet1.xml"
             book.writestr(info.filename, part if is_sheet else source.read(info))
     outcome(out.getvalue(), "bevillinger.xlsx")
+
+
+def test_a_workbook_claiming_an_unknown_zip_version_is_rejected_in_danish():
+    # Found by test_a_damaged_workbook: one byte of the central directory made the zip
+    # module raise NotImplementedError ("zip file version 6.4") instead of BadZipFile.
+    data = bytearray(VALID_WORKBOOK)
+    data[5086] = 64
+    result = outcome(bytes(data), "bevillinger.xlsx")
+    assert isinstance(result, (Validated, ImportRejected))

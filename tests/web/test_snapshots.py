@@ -390,3 +390,43 @@ def test_the_compare_page_says_what_to_do_with_fewer_than_two_follow_ups(users):
     html = client.get(reverse("snapshot_compare")).content.decode()
     assert "Der er kun gemt én opfølgning" in html
     assert "<select" not in html
+
+
+# --- the committee report as an agenda item ------------------------------------------------
+
+
+def test_the_committee_pdf_names_the_author_by_full_name_and_opens_with_the_comment(users):
+    users["finance"].first_name, users["finance"].last_name = "Karin", "Holm"
+    users["finance"].save()
+    snapshot = _snapshot()
+    response = _client(users).get(reverse("snapshot_pdf", args=[snapshot.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    first = reader.pages[0].extract_text()
+    assert "Udarbejdet af Karin Holm" in first and "oekonomi" not in first
+    assert first.index("Samlet bemærkning") < first.index("Samlet: merforbrug på voksne")
+    assert reader.metadata.title == "Budgetopfølgning maj"
+    assert reader.trailer["/Root"]["/Lang"] == "da-DK"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_without_a_name_the_author_is_the_login(users):
+    response = _client(users).get(reverse("snapshot_pdf", args=[_snapshot().pk]))
+    first = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Udarbejdet af oekonomi" in first
+
+
+def test_the_spreadsheets_carry_the_overall_comment_and_each_accounts_comment(users):
+    snapshot = _snapshot()
+    client = _client(users)
+    xlsx = client.get(reverse("snapshot_export", args=[snapshot.pk, "xlsx"])).content
+    cells = fastexcel.read_excel(xlsx).load_sheet(0, header_row=None).to_polars()
+    assert cells.row(2)[:2] == ("Samlet bemærkning", "Samlet: merforbrug på voksne")
+    sheet = fastexcel.read_excel(xlsx).load_sheet(0, header_row=3).to_polars()
+    comments = dict(zip(sheet["Konto"], sheet["Bemærkning"], strict=True))
+    assert comments["5.38.50"] == "Ny dyr sag" and comments["5.28.21"] == "Aflastning som ventet"
+    csv = client.get(reverse("snapshot_export", args=[snapshot.pk, "csv"]))
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith(";Samlet bemærkning;") and lines[1].endswith(
+        ";Samlet: merforbrug på voksne"
+    )
+    assert any(line.startswith("5.38.50;") and line.endswith(";Ny dyr sag") for line in lines)

@@ -50,7 +50,7 @@ def check_bounds(data: bytes, file: str) -> None:
     opened is left to the reader, which says it is broken."""
     try:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # e.g. "zip version 6.4"
         return
     unpacked = 0
     try:

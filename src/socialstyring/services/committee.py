@@ -4,6 +4,7 @@ reads, through the shared export ``render``."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -21,7 +22,7 @@ def cover(snapshot: Snapshot, data: snapshots.SnapshotDetail) -> pdf.CommitteeRe
         title=snapshot.title,
         year=snapshot.year,
         as_of=snapshot.as_of,
-        created_by=snapshot.created_by,
+        created_by=author_name(snapshot.created_by),
         created_at=timezone.localtime(snapshot.created_at),
         note=snapshot.note,
         is_final=snapshot.is_final,
@@ -30,6 +31,13 @@ def cover(snapshot: Snapshot, data: snapshots.SnapshotDetail) -> pdf.CommitteeRe
         series=data.series,
         projection=data.projection,
     )
+
+
+def author_name(username: str) -> str:
+    """The name a committee knows the author by: first and last name, else the login."""
+    user = get_user_model().objects.filter(username=username).first()
+    full = f"{user.first_name} {user.last_name}".strip() if user is not None else ""
+    return full or username
 
 
 def buffer_summary(status: BufferStatus | None) -> pdf.BufferSummary | None:

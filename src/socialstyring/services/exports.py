@@ -66,6 +66,7 @@ def render(
     caption: str = "",
     totals: dict[str, Any] | None = None,
     document: Any = None,
+    notes: tuple[tuple[str, str], ...] = (),
 ) -> bytes | str:
     """``frame`` by ``report``'s columns in ``fmt``: bytes for files, text for the terminal.
 
@@ -76,7 +77,7 @@ def render(
     if fmt == "xlsx":
         from socialstyring.io.writers.xlsx import write_xlsx
 
-        return write_xlsx(report, frame, caption, totals)
+        return write_xlsx(report, frame, caption, totals, notes)
     if fmt == "csv":
         return write_csv(report, frame)
     if fmt == "table":
@@ -87,14 +88,14 @@ def render(
         raise UnknownFormat(fmt)
     # The PDF writers (reportlab) load only for a PDF: the CLI's JSON forecast starts faster.
     from socialstyring.io.writers import pdf
-    from socialstyring.io.writers.table_pdf import TablePdf, table_pdf
 
     if isinstance(document, pdf.CommitteeReport):
         return pdf.committee_report(replace(document, lines=_report_lines(frame)))
     if isinstance(document, pdf.TableDocument):
+        if not document.sections:  # the document of this one frame, under its title
+            section = pdf.TableSection("", report, frame, totals)
+            document = replace(document, caption=document.caption or caption, sections=(section,))
         return pdf.table_document(document)
-    if isinstance(document, TablePdf):
-        return table_pdf(report, frame, document, caption, totals)
     raise UnknownFormat(fmt)
 
 
@@ -216,7 +217,7 @@ def overview_download(overview: Overview, fmt: str) -> Download:
     """The overview page's table, labelled as the page shows it, as a spreadsheet or a
     PDF (with the decided column when the overview has one)."""
     report = with_decided_column(forecast_report(grouping(overview.by)), overview.table)
-    from socialstyring.io.writers.table_pdf import TablePdf
+    from socialstyring.io.writers.pdf import TableDocument
 
     notes = (DECIDED_NOTE,) if DECIDED_MEASURE.field in overview.table.columns else ()
     return download(
@@ -227,7 +228,7 @@ def overview_download(overview: Overview, fmt: str) -> Download:
         formats=WITH_PDF,
         caption=subtitle(overview.year, overview.as_of),
         totals=overview.totals,
-        document=TablePdf(report.title, notes) if fmt == "pdf" else None,
+        document=TableDocument(report.title, notes=notes) if fmt == "pdf" else None,
     )
 
 
@@ -268,7 +269,14 @@ def grants_download(frame: pl.DataFrame, year: int, as_of: dt.date, fmt: str) ->
 
 def snapshot_download(snapshot: Snapshot, rows: pl.DataFrame, fmt: str) -> Download:
     """A saved follow-up's lines (:func:`snapshots.snapshot_rows`) as a spreadsheet, with the
-    projection's columns when the snapshot kept them."""
+    projection's columns when the snapshot kept them, each account with its comment and the
+    overall comment first: above the table in the XLSX, the first row in the CSV (which has
+    no room above its header)."""
+    label = _("Overall comment")
+    notes = ((label, snapshot.note),) if snapshot.note else ()
+    if notes and fmt == "csv":
+        first = pl.DataFrame({"account_name": [label], "comment": [snapshot.note]})
+        rows = pl.concat([first, rows], how="diagonal_relaxed")
     return download(
         SNAPSHOT_REPORT if snapshot.projection is None else SNAPSHOT_PROJECTED_REPORT,
         rows,
@@ -276,6 +284,7 @@ def snapshot_download(snapshot: Snapshot, rows: pl.DataFrame, fmt: str) -> Downl
         file_name(pgettext("file name", "budget-follow-up"), snapshot.year, snapshot.as_of),
         caption=f"{snapshot.title} · {subtitle(snapshot.year, snapshot.as_of)}",
         totals=snapshot.projection,
+        notes=notes,
     )
 
 

@@ -21,15 +21,6 @@ from socialstyring.terms import ACCOUNT, DECIDED_MEASURE, GROUPINGS, UNASSIGNED,
 FILTER_FIELDS = tuple(g.field for g in GROUPINGS)
 
 
-def filter_labels(filters: dict[str, str]) -> list[tuple[str, str]]:
-    """(the grouping's label, the value's label) of each filter, as users read them:
-    ``Område: Voksne`` rather than ``adults``."""
-    by_field = {g.field: g for g in GROUPINGS}
-    return [
-        (by_field[f].label, by_field[f].value_label(v)) for f, v in filters.items() if f in by_field
-    ]
-
-
 @dataclass
 class Overview:
     year: int

@@ -20,7 +20,7 @@ from socialstyring.core import rules
 from socialstyring.core.rules import RuleError
 from socialstyring.io.formatting import date_dk, kroner, number_dk
 from socialstyring.io.writers import Report, ReportColumn
-from socialstyring.io.writers.table_pdf import TablePdf
+from socialstyring.io.writers.pdf import TableDocument
 from socialstyring.services import audit, exports
 from socialstyring.services.access import Viewer, require
 from socialstyring.storage import frames
@@ -148,7 +148,7 @@ def case_download(case: BusinessCase, fmt: str) -> exports.Download:
         fmt,
         pgettext("file name", "business-case-%(year)s") % {"year": case.first_year},
         formats=exports.WITH_PDF,
-        document=TablePdf(case.name, notes),
+        document=TableDocument(case.name, notes=notes),
         caption=case.name,
         totals={
             "cost": float(result.years["cost"].sum()),
@@ -285,9 +285,9 @@ def investment_download(view: InvestmentView, fmt: str) -> exports.Download:
         fmt,
         pgettext("file name", "investment-%(year)s") % {"year": view.investment.start_day.year},
         formats=exports.WITH_PDF,
-        document=TablePdf(
+        document=TableDocument(
             view.investment.name,
-            (
+            notes=(
                 _(
                     "Cost per citizen in the cohort (%(citizens)s): baseline %(base)s, "
                     "actual %(now)s."

@@ -13,7 +13,7 @@ from django.http import Http404
 from socialstyring import clock
 from socialstyring.io.reports import subtitle
 from socialstyring.io.writers import Report, ReportColumn
-from socialstyring.io.writers.table_pdf import TablePdf
+from socialstyring.io.writers.pdf import TableDocument
 from socialstyring.services import exports
 from socialstyring.services.access import Viewer, require
 from socialstyring.services.scenario_files import ScenarioSpec, read_scenario
@@ -156,7 +156,7 @@ def comparison_download(comparison: SideBySide, fmt: str) -> exports.Download:
         fmt,
         pgettext("file name", "scenarios-%(year)s") % {"year": comparison.year},
         formats=exports.WITH_PDF,
-        document=TablePdf(title, tuple(s.name for s in comparison.scenarios)),
+        document=TableDocument(title, notes=tuple(s.name for s in comparison.scenarios)),
         totals=_comparison_totals(comparison),
     )
 
@@ -180,7 +180,7 @@ def scenario_download(
         fmt,
         exports.file_name(pgettext("file name", "scenario"), result.year, result.as_of),
         formats=exports.WITH_PDF,
-        document=TablePdf(scenario.name or _("Scenario")),
+        document=TableDocument(scenario.name or _("Scenario")),
         caption=subtitle(result.year, result.as_of),
         totals=result.totals,
     )

@@ -52,13 +52,24 @@ def nice_ticks(peak: float, count: int = 4) -> list[float]:
     return [step * i for i in range(math.ceil(max(peak, 1.0) / step) + 1)]
 
 
-def _millions(value: float) -> str:
+def millions(value: float) -> str:
     """``250 mio.``, ``2,5 mio.``: a decimal only where the value needs one."""
     millions = value / 1e6
     decimals = 0 if abs(millions - round(millions)) < 1e-9 else 1
     return (
         f"{millions:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".") + " mio."
     )
+
+
+def description(series: YearSeries) -> str:
+    """The chart in words: the SVG's description and the PDF figure's alternative text."""
+    return _(
+        "Budget pace, spending month by month and the expected path to "
+        "31 December. Budget %(budget)s kr., expected %(expected)s kr."
+    ) % {
+        "budget": millions(series.budget),
+        "expected": millions(series.expected_path[-1]),
+    }
 
 
 def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
@@ -86,18 +97,7 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-title chart-desc" class="year-chart">',
         f'<title id="chart-title">{escape(_("The course of the year"))}</title>',
-        '<desc id="chart-desc">{}</desc>'.format(
-            escape(
-                _(
-                    "Budget pace, spending month by month and the expected path to "
-                    "31 December. Budget %(budget)s kr., expected %(expected)s kr."
-                )
-                % {
-                    "budget": _millions(series.budget),
-                    "expected": _millions(series.expected_path[-1]),
-                }
-            )
-        ),
+        f'<desc id="chart-desc">{escape(description(series))}</desc>',
     ]
     for value in ticks:
         parts.append(
@@ -106,14 +106,14 @@ def svg(series: YearSeries, width: int = 760, height: int = 320) -> str:
         )
         parts.append(
             f'<text x="{left - 6}" y="{y(value) + 4:.1f}" class="axis" text-anchor="end">'
-            f"{escape(_millions(value))}</text>"
+            f"{escape(millions(value))}</text>"
         )
     for m, amount in enumerate(series.monthly_spent):
         if amount > 0:
             parts.append(
                 f'<rect x="{x(m) - step * 0.3:.1f}" y="{y(amount):.1f}" width="{step * 0.6:.1f}" '
                 f'height="{y(0) - y(amount):.1f}" class="bar"><title>{MONTH_ABBR[m]}: '
-                f"{escape(_millions(amount))} kr.</title></rect>"
+                f"{escape(millions(amount))} kr.</title></rect>"
             )
         parts.append(
             f'<text x="{x(m):.1f}" y="{height - bottom + 16}" class="axis" '

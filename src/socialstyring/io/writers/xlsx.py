@@ -14,9 +14,15 @@ from socialstyring.io.writers import Report
 
 
 def write_xlsx(
-    report: Report, frame: pl.DataFrame, subtitle: str = "", totals: dict[str, Any] | None = None
+    report: Report,
+    frame: pl.DataFrame,
+    subtitle: str = "",
+    totals: dict[str, Any] | None = None,
+    notes: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
-    """``totals`` gives the totals row of the columns that are not summed."""
+    """``totals`` gives the totals row of the columns that are not summed. ``notes``
+    (label, text), such as a follow-up's overall comment, stand between the subtitle and
+    the table, where a reader meets them first."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -39,7 +45,12 @@ def write_xlsx(
     sheet.write(0, 0, report.title, bold)
     if subtitle:
         sheet.write(1, 0, subtitle)
-    first = 3
+    wrapped = book.add_format({"text_wrap": True, "valign": "top"})
+    for i, (label, text) in enumerate(notes, start=2):
+        sheet.write_string(i, 0, label, bold)
+        sheet.merge_range(i, 1, i, max(len(report.columns) - 1, 1), text, wrapped)
+        sheet.set_row(i, 15 * max(1, text.count("\n") + 1 + len(text) // 120))
+    first = 3 + max(len(notes) - 1, 0)  # one note keeps the header on the fourth row
     for col, spec in enumerate(report.columns):
         sheet.write(first, col, spec.label, header)
         sheet.set_column(col, col, spec.width, formats[spec.kind])

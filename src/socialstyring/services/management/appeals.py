@@ -185,7 +185,7 @@ def xlsx_download(result: AppealRates):
 def council_pack(appeals: pl.DataFrame, year: int, national: dict[int, float]):
     """The council's yearly pack (retssikkerhedsloven § 79 b) as one PDF: the trend year by
     year beside the country's rate, then the year by area, by paragraph and by team."""
-    from socialstyring.io.writers.pdf.text_tables import TableSection, tables_report
+    from socialstyring.io.writers.pdf import TableDocument, table_document, text_section
     from socialstyring.services.exports import Download
 
     def rate(value: float | None) -> str:
@@ -199,7 +199,7 @@ def council_pack(appeals: pl.DataFrame, year: int, national: dict[int, float]):
             for r in core.yearly_rates(appeals).iter_rows(named=True)
         ),
     ]
-    sections = [TableSection(_("The trend"), tuple(trend_rows))]
+    sections = [text_section(_("The trend"), trend_rows)]
     for field, label in (
         ("area", _("Area")),
         ("paragraph", _("Paragraph")),
@@ -215,9 +215,9 @@ def council_pack(appeals: pl.DataFrame, year: int, national: dict[int, float]):
             )
             rows.append((key, *(str(g[o]) for o in core.OUTCOMES), rate(g["reversal_rate"])))
         sections.append(
-            TableSection(
+            text_section(
                 _("%(year)s by %(grouping)s") % {"year": year, "grouping": label.lower()},
-                tuple(rows),
+                rows,
             )
         )
     total = core.appeal_total(appeals, year)
@@ -225,7 +225,10 @@ def council_pack(appeals: pl.DataFrame, year: int, national: dict[int, float]):
         "year": year,
         "pending": _("%(count)s pending") % {"count": total["pending"]},
     }
-    payload = tables_report(_("Appeals to Ankestyrelsen"), subtitle, tuple(sections))
+    document = TableDocument(
+        _("Appeals to Ankestyrelsen"), subtitle, sections=tuple(sections), landscape=False
+    )
+    payload = table_document(document)
     return Download(payload, f"{pgettext('file name', 'appeals')}-{year}.pdf")
 
 

@@ -10,8 +10,10 @@ from django.utils.http import urlencode
 
 from socialstyring.services import audit, exports, followups, reconciliation
 from socialstyring.services.access import citizen_grants, scope_filter
+from socialstyring.services.grant_list import grouping_labels
 from socialstyring.terms import ACCOUNT, GROUPINGS, GROUPINGS_BY, UNASSIGNED, Grouping
 from socialstyring.web.downloads import attachment
+from socialstyring.web.followup import grant_list
 from socialstyring.web.views import requires, year_and_as_of
 
 
@@ -80,16 +82,12 @@ def overview_export(request, viewer, fmt: str):
     return attachment(lambda: exports.overview_download(result, fmt))
 
 
-def _grant_filters(request) -> dict[str, str]:
-    return {f: request.GET.get(f, "") for f in followups.FILTER_FIELDS if request.GET.get(f)}
-
-
 @requires("grants.list")
 def grants(request, viewer):
     year, as_of = year_and_as_of(request)
-    filters = _grant_filters(request)
     query = request.GET.get("q", "")[:100]
-    frame = followups.grants_in_year(year, as_of, scope_filter(viewer), filters, query)
+    listed = grant_list.listing(request, viewer, year, as_of, query)
+    frame, filters = listed.frame, listed.filters
     projected = request.GET.get("projection") == "1"
     if projected:  # each open-ended grant's expected early ending (docs/projection.md)
         from socialstyring.services.projection import with_early_endings
@@ -119,7 +117,9 @@ def grants(request, viewer):
             "year": year,
             "as_of": as_of,
             "filters": filters,
-            "filter_labels": followups.filter_labels(filters),
+            "filter_labels": listed.labels,
+            "filter_fields": listed.fields,
+            "clear_query": grant_list.clear_query(year, as_of) if filters or query else "",
             "q": query,
             "sort": sort,
             "base_query": urlencode(base),
@@ -151,7 +151,7 @@ def _explanation(year, as_of, viewer, filters, query) -> dict:
 def postings(request, viewer):
     """The ledger's postings behind a figure (the "(uden)" line's, too)."""
     year, as_of = year_and_as_of(request)
-    filters = _grant_filters(request)
+    filters = reconciliation.grouping_filters(grant_list.read_filters(request))
     link = request.GET.get("bevilling", "")
     link = link if link in reconciliation.LINKS else ""
     try:
@@ -176,7 +176,7 @@ def postings(request, viewer):
             "year": year,
             "as_of": as_of,
             "link": link,
-            "filter_labels": followups.filter_labels(filters),
+            "filter_labels": grouping_labels(filters),
             "base_query": urlencode(base),
             "page_query": urlencode({**base, **({"bevilling": link} if link else {})}),
             "freshness": reconciliation.freshness(),
@@ -187,8 +187,9 @@ def postings(request, viewer):
 @requires("grants.list")
 def grants_export(request, viewer, fmt: str):
     year, as_of = year_and_as_of(request)
-    filters, query = _grant_filters(request), request.GET.get("q", "")[:100]
-    frame = followups.grants_in_year(year, as_of, scope_filter(viewer), filters, query)
+    query = request.GET.get("q", "")[:100]
+    listed = grant_list.listing(request, viewer, year, as_of, query)
+    frame, filters = listed.frame, listed.filters
     response = attachment(lambda: exports.grants_download(frame, year, as_of, fmt))
     if response.status_code == 200:
         audit.citizens_shown(

@@ -3,8 +3,10 @@
 reportlab only, no system packages. The built-in Helvetica covers Latin-1, so æ, ø and å
 render without embedding a font file. Amounts go through ``io.formatting.kroner``.
 
-The package: ``model`` (the report as data), ``styles``, ``pages`` (title page, summary,
-area tables), ``chart`` (the year chart) and ``footer`` (the numbered page footer).
+The package: ``model`` (the report as data), ``styles``, ``pages`` (heading, summary with
+the overall comment, area tables), ``chart`` (the year chart), ``tables`` (any report's
+tables), ``footer`` (the numbered page footer) and ``tagging`` (the structure tree that
+makes every PDF here a tagged one: title, language, headings, table header cells).
 """
 
 from __future__ import annotations
@@ -14,16 +16,23 @@ from functools import partial
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+from reportlab.platypus import SimpleDocTemplate
 
 from socialstyring.io.formatting import date_dk
+from socialstyring.io.writers.chart import description as chart_description
 from socialstyring.io.writers.pdf.chart import year_chart
 from socialstyring.io.writers.pdf.footer import NumberedCanvas
 from socialstyring.io.writers.pdf.model import BufferSummary, CommitteeReport, ReportLine
-from socialstyring.io.writers.pdf.pages import area_table, by_area, summary, title_page
+from socialstyring.io.writers.pdf.pages import area_table, by_area, heading, summary
 from socialstyring.io.writers.pdf.projection import projection_section
 from socialstyring.io.writers.pdf.styles import STYLES, markup
-from socialstyring.io.writers.pdf.tables import TableDocument, TableSection, table_document
+from socialstyring.io.writers.pdf.tables import (
+    TableDocument,
+    TableSection,
+    table_document,
+    text_section,
+)
+from socialstyring.io.writers.pdf.tagging import Figure, Paragraph
 from socialstyring.translation import _, pgettext
 
 __all__ = [
@@ -34,6 +43,7 @@ __all__ = [
     "TableSection",
     "committee_report",
     "table_document",
+    "text_section",
 ]
 
 
@@ -56,20 +66,17 @@ def committee_report(report: CommitteeReport) -> bytes:
         "title": report.title,
         "date": date_dk(report.as_of),
     }
-    story = [*title_page(report), PageBreak(), *summary(report)]
+    # What the committee reads first: the summary and the overall comment, then the
+    # projection and the chart, then the accounts area by area.
+    story = [*heading(report), *summary(report)]
     if report.projection is not None:
         story += projection_section(report.projection)
-    for area, lines in by_area(report.lines):
-        story += area_table(area, lines)
     if report.series is not None:
         story += [
             Paragraph(markup(_("The course of the year")), STYLES["h2"]),
-            year_chart(report.series),
+            Figure(year_chart(report.series), chart_description(report.series)),
         ]
-    if report.note:
-        story += [
-            Paragraph(markup(_("Overall comment")), STYLES["h2"]),
-            Paragraph(markup(report.note), STYLES["body"]),
-        ]
+    for area, lines in by_area(report.lines):
+        story += area_table(area, lines)
     doc.build(story, canvasmaker=partial(NumberedCanvas, footer=footer))
     return buffer.getvalue()

@@ -7,8 +7,7 @@ from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from socialstyring.io.formatting import number_dk
-from socialstyring.io.writers.chart import YearSeries
+from socialstyring.io.writers.chart import YearSeries, millions, nice_ticks
 from socialstyring.io.writers.pdf.styles import ACCENT
 from socialstyring.terms import MONTH_ABBR
 from socialstyring.translation import _
@@ -21,9 +20,10 @@ def year_chart(series: YearSeries, width: float = 174 * mm, height: float = 80 *
     plot_w, plot_h = width - left - right, height - bottom - top
     actual = [v for v in series.cumulative_actual if v is not None]
     projected_high = series.projected_high or []
-    peak = max([series.budget, *series.expected_path, *actual, *projected_high, 1.0]) * 1.05
+    # The page's round steps (e.g. 0/100/200/300/400 mio.), not the peak's quarters.
+    ticks = nice_ticks(max([series.budget, *series.expected_path, *actual, *projected_high, 1.0]))
+    peak = ticks[-1]
     step = plot_w / 12
-    decimals = 0 if peak >= 10e6 else 1  # small areas: "2,5 mio.", not "3 mio." twice
 
     def x(month: float) -> float:
         return left + step * (month + 0.5)
@@ -32,8 +32,7 @@ def year_chart(series: YearSeries, width: float = 174 * mm, height: float = 80 *
         return bottom + plot_h * value / peak
 
     drawing = Drawing(width, height)
-    for i in range(5):
-        value = peak * i / 4
+    for value in ticks:
         drawing.add(
             Line(left, y(value), width - right, y(value), strokeColor=colors.HexColor("#E2E2E2"))
         )
@@ -41,7 +40,7 @@ def year_chart(series: YearSeries, width: float = 174 * mm, height: float = 80 *
             String(
                 left - 4,
                 y(value) - 3,
-                f"{number_dk(value / 1e6, decimals)} mio.",
+                millions(value),
                 fontSize=7,
                 textAnchor="end",
                 fillColor=colors.HexColor("#444444"),

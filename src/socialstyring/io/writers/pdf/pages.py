@@ -8,12 +8,13 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 
 from socialstyring import terms
 from socialstyring.io.formatting import date_dk, kroner
 from socialstyring.io.writers.pdf.model import BufferSummary, CommitteeReport, ReportLine
 from socialstyring.io.writers.pdf.styles import STYLES, deviation_colour, grid_style, markup
+from socialstyring.io.writers.pdf.tagging import Paragraph, Table
 from socialstyring.translation import _, pgettext
 
 MEASURES = terms.MEASURE_FIELDS
@@ -39,22 +40,19 @@ def _deviation_words(deviation: float) -> str:
     return _("an expected outturn on budget")
 
 
-def title_page(report: CommitteeReport) -> list:
+def heading(report: CommitteeReport) -> list:
+    """The report's first lines: title, the kind of follow-up and the as-of day, the author.
+    No cover page: the summary follows on the same page, as an agenda item reads."""
     kind = (
         _("The year's final budget follow-up for the budget year %(year)s")
         if report.is_final
         else _("Budget follow-up for the budget year %(year)s")
-    )
-    parts = [Spacer(1, 45 * mm)]
-    if report.organisation:
-        parts.append(Paragraph(markup(report.organisation), STYLES["subtitle"]))
-    parts += [
+    ) % {"year": report.year}
+    as_of = _("As of %(date)s") % {"date": date_dk(report.as_of)}
+    subtitle = " · ".join(p for p in (report.organisation, kind, as_of) if p)
+    return [
         Paragraph(markup(report.title), STYLES["title"]),
-        Paragraph(markup(kind) % {"year": report.year}, STYLES["subtitle"]),
-        Paragraph(
-            markup(_("As of %(date)s")) % {"date": date_dk(report.as_of)}, STYLES["subtitle"]
-        ),
-        Spacer(1, 20 * mm),
+        Paragraph(markup(subtitle), STYLES["subtitle"]),
         Paragraph(
             markup(_("Prepared by %(user)s on %(day)s at %(time)s"))
             % {
@@ -64,18 +62,20 @@ def title_page(report: CommitteeReport) -> list:
             },
             STYLES["body"],
         ),
-        Paragraph(
-            markup(
-                _(
-                    "The specialised social services: expected outturn = spent to date + "
-                    "committed for the rest of the year. Deviation = budget - expected "
-                    "(positive: underspend, negative: overspend)."
-                )
-            ),
-            STYLES["body"],
-        ),
     ]
-    return parts
+
+
+def explanation() -> Paragraph:
+    return Paragraph(
+        markup(
+            _(
+                "The specialised social services: expected outturn = spent to date + "
+                "committed for the rest of the year. Deviation = budget - expected "
+                "(positive: underspend, negative: overspend)."
+            )
+        ),
+        STYLES["comment"],
+    )
 
 
 def summary(report: CommitteeReport) -> list:
@@ -102,9 +102,13 @@ def summary(report: CommitteeReport) -> list:
             ),
             STYLES["body"],
         ),
-        Spacer(1, 3 * mm),
-        table,
     ]
+    if report.note:
+        parts += [
+            Paragraph(markup(_("Overall comment")), STYLES["h2"]),
+            Paragraph(markup(report.note), STYLES["body"]),
+        ]
+    parts += [Spacer(1, 3 * mm), table, Spacer(1, 2 * mm), explanation()]
     if report.buffer is not None:
         parts += buffer_section(report.buffer)
     return parts

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer
 
 from socialstyring.io.formatting import kroner
 from socialstyring.io.writers.pdf.styles import STYLES, grid_style, markup
+from socialstyring.io.writers.pdf.tagging import Paragraph, Table
 from socialstyring.terms import PROJECTION_MEASURES
 from socialstyring.translation import _
 

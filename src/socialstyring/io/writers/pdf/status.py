@@ -10,11 +10,12 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
 from socialstyring.io.formatting import date_dk
 from socialstyring.io.writers.pdf.footer import NumberedCanvas
 from socialstyring.io.writers.pdf.styles import ACCENT, HEADER_BG, OVER, STYLES, markup
+from socialstyring.io.writers.pdf.tagging import Paragraph, Table
 from socialstyring.io.writers.status_report import FocusSection, StatusReport, TrendPoint
 from socialstyring.io.writers.trend import peak_of
 from socialstyring.translation import _, pgettext

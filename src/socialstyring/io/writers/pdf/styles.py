@@ -21,13 +21,15 @@ STYLES = {
         "title",
         parent=_base["Title"],
         fontName="Helvetica-Bold",
-        fontSize=26,
-        leading=32,
+        fontSize=20,
+        leading=25,
         alignment=0,
         textColor=ACCENT,
-        spaceAfter=8 * mm,
+        spaceAfter=3 * mm,
     ),
-    "subtitle": ParagraphStyle("subtitle", parent=_base["Normal"], fontSize=14, leading=20),
+    "subtitle": ParagraphStyle(
+        "subtitle", parent=_base["Normal"], fontSize=12, leading=16, spaceAfter=2 * mm
+    ),
     "h2": ParagraphStyle(
         "h2",
         parent=_base["Heading2"],
