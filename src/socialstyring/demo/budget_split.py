@@ -35,6 +35,8 @@ def distributed(budgets: pl.DataFrame, grants: pl.DataFrame) -> pl.DataFrame:
     grants' cost in the row's year, in whole kroner (largest remainders), so every
     account's amount stays exactly what it was. An account without cost in a year stays
     one undistributed row (area and team null)."""
+    if budgets.height == 0:
+        return budgets.with_columns(pl.lit(None, pl.String).alias(c) for c in GROUP)
     costs = _costs(grants, sorted(budgets["year"].unique().to_list()))
     rows = budgets.with_row_index("_row").join(costs, on=["year", "account"], how="left")
     row = pl.col("_row")
