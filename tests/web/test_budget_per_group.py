@@ -95,7 +95,16 @@ def test_an_undistributed_budget_is_blank_and_the_page_says_how_to_distribute_it
     assert "Indlæs budgettet med kolonnen team for at fordele det." in page
     sheet = _sheet(_get(client, "overview_export", "xlsx", by="team"))
     lines = sheet.filter(~pl.col("Team").is_in(["(uden)", "I alt"]))
-    assert lines[_measure(sheet, "Afvigelse")].null_count() > 0  # blank, not 0
+    budget, deviation = _measure(sheet, "Korrigeret budget"), _measure(sheet, "Afvigelse")
+    assert lines[deviation].null_count() > 0  # blank, not 0
+    # The total is every account's budget and budget − expected, not the lines' sum.
+    (total,) = sheet.filter(pl.col("Team") == "I alt").iter_rows(named=True)
+    assert total[budget] == pytest.approx(
+        totals.filter(pl.col("year") == 2026).filter(pl.col("kind") == "corrected")["amount"].sum()
+    )
+    assert total[deviation] == pytest.approx(
+        total[budget] - total[_measure(sheet, "Forventet")], abs=1.0
+    )
     text = _get(client, "overview_export", "csv", by="team").decode("utf-8-sig")
     rows = [line.split(";") for line in text.splitlines()[1:] if line]
     assert any(r[1] == "" and r[-1] == "" for r in rows if r[0] != "(uden)")
