@@ -13,6 +13,7 @@ import pytest
 from socialstyring.core.costs import cost_expr
 from socialstyring.core.forecast import forecast, totals
 from socialstyring.demo import DemoMunicipality, generate, write_files
+from socialstyring.demo.budget_split import distributed
 from socialstyring.demo.generator import CATALOGUE, UNIT_CODES, month_costs
 from socialstyring.io.cpr import CPR_SHAPE, Pseudonymiser
 from socialstyring.io.readers import read_table
@@ -277,6 +278,25 @@ def test_budgets_cover_the_year_and_four_before(demo: DemoMunicipality) -> None:
     assert set(earlier["kind"]) == {"adopted"}
 
 
+def test_budgets_are_distributed_to_teams_by_their_share_of_cost(demo: DemoMunicipality) -> None:
+    budgets = demo.budgets
+    per_account = budgets.group_by("year", "account", "kind").agg(pl.col("amount").sum())
+    # Distributed in whole kroner, each account's total still whole thousands (as adopted).
+    assert (budgets["amount"] % 1 == 0).all() and (per_account["amount"] % 1000 == 0).all()
+    current = budgets.filter((pl.col("year") == demo.year) & (pl.col("kind") == "corrected"))
+    teams = _active(demo.grants, demo.year).select("account", "area", "team").unique()
+    assert current.select("account", "area", "team").sort(pl.all()).equals(teams.sort(pl.all()))
+    # Redistributing the totals gives the same rows: the split is exact and repeatable.
+    totals = per_account.sort("year", "account", "kind")
+    again = distributed(totals, demo.grants)
+    assert (
+        again.group_by("year", "account", "kind")
+        .agg(pl.col("amount").sum())
+        .sort("year", "account", "kind")
+        .equals(totals)
+    )
+
+
 @pytest.mark.parametrize("style", ["danish", "plain"])
 def test_written_files_read_back_through_the_importer(
     style: str, big: DemoMunicipality, reference: Reference, tmp_path: Path
@@ -322,7 +342,7 @@ def test_danish_files_look_like_danish_excel(demo: DemoMunicipality, tmp_path: P
     budget = (
         write_files(demo, tmp_path, "danish")["budget"].read_text(encoding="utf-8-sig").splitlines()
     )
-    assert budget[0] == "år;konto;beløb;type"
+    assert budget[0] == "år;konto;beløb;type;område;team"
     assert budget[1].split(";")[3] in {"oprindeligt", "korrigeret"}
 
 

@@ -603,8 +603,8 @@ def test_a_workbook_budget_reads_to_the_same_frame_as_the_csv():
     assert from_xlsx.kind is BUDGETS
     assert from_xlsx.frame.equals(from_csv.frame)
     assert from_xlsx.frame.rows() == [
-        (2026, "5.28.21", "corrected", 6921898.54),
-        (2026, "5.28.21", "adopted", -1500.0),
+        (2026, "5.28.21", "corrected", 6921898.54, "", ""),
+        (2026, "5.28.21", "adopted", -1500.0, "", ""),
     ]
 
 
@@ -638,7 +638,7 @@ def test_budget_type_defaults_to_corrected_and_duplicates_are_rejected():
     result = validated(
         records_csv([{"år": "2026", "konto": "5.28.21", "beløb": "100,00"}]), "budget.csv"
     )
-    assert result.frame.rows() == [(2026, "5.28.21", "corrected", 100.0)]
+    assert result.frame.rows() == [(2026, "5.28.21", "corrected", 100.0, "", "")]
     rows = [
         {"år": "2026", "konto": "5.28.21", "beløb": "1", "type": "oprindeligt"},
         {"år": "2026", "konto": "5.28.21", "beløb": "2", "type": "korrigeret"},

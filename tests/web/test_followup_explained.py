@@ -100,7 +100,7 @@ def test_the_none_line_opens_its_postings(demo):
 def test_every_grouping_shows_budget_and_deviation_or_says_why(demo):
     client = _client("oekonomi", "finance")
     area = _page(client, "overview", by="område")
-    assert "Afvig" in area and "så hvert budget hører til én linje" in area
+    assert "Afvig" in area and "så hver linje har sit budget og sin afvigelse" in area
     footer = area[area.index("<tfoot>") : area.index("</tfoot>")]
     amounts = re.findall(r'class="num[^"]*">(-?[\d.]+ kr\.)<', footer)
     assert len(amounts) == 5  # budget, spent, committed, expected, deviation
@@ -108,7 +108,15 @@ def test_every_grouping_shows_budget_and_deviation_or_says_why(demo):
     body = area[area.index("<tbody>") : area.index("</tbody>")]
     assert 'class="num over"' in body or 'class="num under"' in body  # coloured deviations
     team = _page(client, "overview", by="team")
-    assert "Budgettet er sat pr. konto og er ikke fordelt på team" in team
+    assert "Budgetfilen fordeler" in team and "på team" in team
+    # The demo's budget file distributes every account to its teams: every team line has a
+    # budget and a coloured deviation; only "(uden)" (postings without a grant) has none.
+    body = team[team.index("<tbody>") : team.index("</tbody>")]
+    lines = [r for r in re.findall(r"<tr.*?</tr>", body, re.S) if "(uden)" not in r]
+    assert len(lines) >= 4
+    for line in lines:
+        assert 'class="num over"' in line or 'class="num under"' in line, line
+        assert "–" not in line, line
 
 
 def test_a_year_without_budget_says_so(demo):

@@ -29,16 +29,26 @@ def uses_ledger(postings: pl.DataFrame | None, year: int) -> bool:
     return postings.filter(in_year).height > 0
 
 
-def effective_budget(budgets: pl.DataFrame | None, year: int) -> pl.DataFrame:
-    """One budget per account for ``year``: corrected when present, else adopted."""
+def chosen_budget_rows(budgets: pl.DataFrame | None, year: int) -> pl.DataFrame:
+    """The budget rows of ``year`` of each account's chosen kind: corrected when the
+    account has any, else adopted. An account's rows may be distributed to areas and
+    teams (docs/import.md); they are all of one kind, so the sum is the account's."""
     if budgets is None or budgets.height == 0:
-        return pl.DataFrame(schema={"account": pl.String, "budget": pl.Float64})
+        return pl.DataFrame(schema={"account": pl.String, "kind": pl.String, "amount": pl.Float64})
+    in_year = budgets.filter(pl.col("year") == year)
+    corrected = (pl.col("kind") == "corrected").any().over("account")
+    keep = pl.when(corrected).then(pl.col("kind") == "corrected").otherwise(True)
+    return in_year.filter(keep)
+
+
+def effective_budget(budgets: pl.DataFrame | None, year: int) -> pl.DataFrame:
+    """One budget per account for ``year`` (the sum over its areas and teams): corrected
+    when present, else adopted."""
     return (
-        budgets.filter(pl.col("year") == year)
-        .with_columns(pl.when(pl.col("kind") == "corrected").then(0).otherwise(1).alias("_rank"))
-        .sort("account", "_rank")
-        .group_by("account", maintain_order=True)
-        .agg(pl.col("amount").first().alias("budget"))
+        chosen_budget_rows(budgets, year)
+        .group_by("account")
+        .agg(pl.col("amount").sum().alias("budget"))
+        .sort("account")
     )
 
 

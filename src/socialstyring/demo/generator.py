@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from socialstyring.demo.budget_split import distributed
 from socialstyring.demo.catalogue import CATALOGUE, ServiceKind
 from socialstyring.demo.files import write_files
 from socialstyring.demo.ledger import UNIT_CODES, budget_frame, month_costs, posting_frame
@@ -69,7 +70,8 @@ def generate(
     # Null first: postings gather at grant row + 1, and corrections (row 0) have no grant.
     grant_ids = pl.concat([pl.Series([None], dtype=pl.String), grants_frame["grant_id"]])
     postings = posting_frame(rng, draft, grant_ids, year, as_of)
-    budgets = budget_frame(rng, grants_frame, year)
+    # per area and team (no draws: the seed's output stays the same)
+    budgets = distributed(budget_frame(rng, grants_frame, year), grants_frame)
     return DemoMunicipality(
         grants=grants_frame,
         budgets=budgets,

@@ -40,11 +40,20 @@ PROJECTION_COLUMNS = tuple(
 )
 
 
+# Grouped otherwise than by account, a line may have no budget of its own (blank): the
+# total's budget is every account's and its deviation budget − expected, as given, never
+# the lines' sum (docs/forecast.md, "Budget per group").
+_GROUP_MEASURE_COLUMNS = tuple(
+    replace(c, summed=c.field not in ("budget", "deviation")) for c in MEASURE_COLUMNS
+)
+
+
 def forecast_report(grouping: Grouping) -> Report:
     columns = [ReportColumn("label", grouping.label, "text", grouping.width)]
     if grouping.is_account:
         columns.append(ReportColumn("account_name", _("Function"), "text", 44))
-    return Report(_("Expected outturn"), (*columns, *MEASURE_COLUMNS))
+    measures = MEASURE_COLUMNS if grouping.is_account else _GROUP_MEASURE_COLUMNS
+    return Report(_("Expected outturn"), (*columns, *measures))
 
 
 def _grant_measure(field: str) -> ReportColumn:

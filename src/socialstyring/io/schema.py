@@ -211,6 +211,9 @@ BUDGETS = FileLayout(
         ),
         Column("beløb", "amount", True, ("Beløb DKK", "Beløb i kr.", "Budget")),
         Column("type", "kind", False, ("Budgettype",)),
+        # Optional: the account's budget distributed to areas and teams, as in grants.
+        Column("område", "area", False),
+        Column("team", "team", False, ("Enhed navn", "Afdeling")),
         TENANT_COLUMN,
     ),
 )

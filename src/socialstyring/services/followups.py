@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from socialstyring.core.allocation import allocate
+from socialstyring.core.allocation import allocate, split_budgets
 from socialstyring.core.forecast import effective_budget, grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import labelled
+from socialstyring.io.schema import BUDGETS
 from socialstyring.services import forecasting, frame_cache
 from socialstyring.services.buffers import BufferStatus, buffer_status
 from socialstyring.storage import frames
@@ -48,6 +49,14 @@ class BudgetState:
     loaded: bool
     split_accounts: tuple[str, ...] = ()
     unallocated: float = 0.0
+    distributed: float = 0.0  # budget the file gave to this grouping's groups
+    # the budget file's column that distributes on this grouping (område, team), if any
+    column: str | None = None
+
+
+def _budget_column(field: str) -> str | None:
+    fields = {c.field: c.name for c in BUDGETS.columns}
+    return fields.get(field) if field in BUDGETS.kind.key else None
 
 
 def account_names() -> dict[str, str]:
@@ -71,11 +80,20 @@ def _figures(
         totals = {**totals, "budget": None, "deviation": None}
     elif not group.is_account:
         grants = with_provider_types(inputs.grants, inputs.providers)
-        split = allocate(table, grants, account_budgets, by=group.field, year=year, as_of=as_of)
+        given, undistributed = split_budgets(inputs.budgets, year, group.field)
+        split = allocate(
+            table, grants, undistributed, by=group.field, year=year, as_of=as_of, distributed=given
+        )
         table = split.table
         budget_total, expected = split.budget_total, totals["expected"] or 0.0
         totals = {**totals, "budget": budget_total, "deviation": budget_total - expected}
-        state = BudgetState(True, tuple(split.split_accounts), split.unallocated)
+        state = BudgetState(
+            True,
+            tuple(split.split_accounts),
+            split.unallocated,
+            split.distributed,
+            _budget_column(group.field),
+        )
     profile = (
         monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
         if group.is_account

@@ -15,7 +15,7 @@ import polars as pl
 from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
-from socialstyring.storage import frame_files, saving, summaries, tenancy
+from socialstyring.storage import budget_rows, frame_files, saving, summaries, tenancy
 from socialstyring.storage.saving import ROW_HASH, SaveCounts  # noqa: F401 (re-exported)
 from socialstyring.terms import FileKind
 from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
@@ -93,7 +93,15 @@ def save(kind: str, frame: pl.DataFrame) -> SaveCounts:
         for c, dtype in table.columns.items()
         if c not in frame.columns and c != TENANT
     )
+    replaced = 0
+    if file_kind is FileKind.BUDGETS:
+        if TENANT not in frame.columns:
+            frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))
+        frame = frame.with_columns(pl.col("area", "team").fill_null(""))  # "": not distributed
+        replaced = budget_rows.drop_replaced(table.name, table.key, frame)
     counts = saving.save(table.name, table.key, table.columns, frame)
+    if replaced:  # an account's budget whose rows the file replaced has changed
+        counts = SaveCounts(counts.created, counts.updated + replaced, counts.unchanged)
     if file_kind is FileKind.POSTINGS and (counts.created or counts.updated):
         if TENANT not in frame.columns:
             frame = frame.with_columns(pl.lit(tenancy.current_code(), pl.String).alias(TENANT))

@@ -106,8 +106,17 @@ _RECORDS = {
     ),
     FileKind.BUDGETS: _Record(
         "budget",
-        ("year", "account", "kind"),
-        _fields(("year", INTEGER), ("account", TEXT, 7), ("kind", TEXT, 10), ("amount", AMOUNT)),
+        # An account's budget may be distributed to areas and teams (docs/import.md); the
+        # empty text, never null, is "not distributed", so the key matches on re-import.
+        ("year", "account", "kind", "area", "team"),
+        _fields(
+            ("year", INTEGER),
+            ("account", TEXT, 7),
+            ("kind", TEXT, 10),
+            ("amount", AMOUNT),
+            ("area", TEXT, 10),
+            ("team", TEXT, 100),
+        ),
     ),
     FileKind.POSTINGS: _Record(
         "posteringer",

@@ -21,8 +21,9 @@ class Grouping:
 
     @property
     def is_account(self) -> bool:
-        """Budgets exist per account only: only this grouping has budget and deviation
-        figures, the account names, and the chart of the year."""
+        """Budgets are set per account (other groupings get theirs from the budget file's
+        distribution or the derived allocation, docs/forecast.md): only this grouping has
+        the account names and the chart of the year."""
         return self.field == "account"
 
     @property

@@ -95,15 +95,55 @@ def check_grants(
 def check_budgets(check: Checker, frame: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     frame = check_account(check, frame, ref)
     frame = check_code(check, frame, "kind", BUDGET_KINDS.aliases, UNKNOWN_BUDGET_KIND)
-    frame = frame.with_columns(pl.col("kind").fill_null(DEFAULT_BUDGET_KIND))
+    frame = check_code(check, frame, "area", AREAS.aliases, UNKNOWN_AREA)
+    # "" is "not distributed" (the stored key's form, docs/import.md)
+    frame = frame.with_columns(
+        pl.col("kind").fill_null(DEFAULT_BUDGET_KIND),
+        pl.col("area").fill_null(""),
+        pl.col("team").fill_null(""),
+    )
     check.frame = frame
+    distributed = (frame["area"] != "").any() or (frame["team"] != "").any()
     flag_duplicates(
         check,
-        ["year", "account", "kind"],
+        ["year", "account", "kind", "area", "team"],
         "account",
-        _("A budget for the same year, account and type"),
+        _("A budget for the same year, account, type, area and team")
+        if distributed
+        else _("A budget for the same year, account and type"),
     )
+    if distributed:
+        _flag_partly_distributed(check, frame)
     return frame
+
+
+def _flag_partly_distributed(check: Checker, frame: pl.DataFrame) -> None:
+    """An account's budget is distributed on a column in all its rows of a year and type,
+    or in none: a row without it beside rows with it would count twice, or leave the
+    reader to guess whether it is the total or the rest."""
+    key = ["year", "account", "kind"]
+    if TENANT in frame.columns and frame[TENANT].null_count() < frame.height:
+        key = [TENANT, *key]
+    for fld, reason in (
+        (
+            "area",
+            _(
+                "Other rows distribute this account's budget for the year and type on "
+                "område; give område in all of them or in none."
+            ),
+        ),
+        (
+            "team",
+            _(
+                "Other rows distribute this account's budget for the year and type on "
+                "team; give team in all of them or in none."
+            ),
+        ),
+    ):
+        given = pl.col(fld) != ""
+        if f"raw_{fld}" in frame.columns:  # an unknown code is its own problem, not this one
+            given = given | pl.col(f"raw_{fld}").is_not_null()
+        check.flag(~given & given.any().over(key), fld, reason)
 
 
 def check_postings(

@@ -149,6 +149,9 @@ class Budget(TenantModel):
     account = models.CharField(max_length=7)
     kind = models.CharField(max_length=10, choices=BUDGET_KIND_CHOICES)
     amount = models.FloatField()
+    # "" (never null): not distributed, so the unique key holds on every database
+    area = models.CharField(max_length=10, choices=AREA_CHOICES, blank=True, default="")
+    team = models.CharField(max_length=100, blank=True, default="")
     row_hash = row_hash_field()
 
     class Meta:
@@ -157,7 +160,8 @@ class Budget(TenantModel):
         db_table = "ss_budget"
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "year", "account", "kind"], name="uniq_budget"
+                fields=["municipality", "year", "account", "kind", "area", "team"],
+                name="uniq_budget",
             )
         ]
 
