@@ -10,23 +10,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from socialstyring.demo.generator import generate
 from socialstyring.services import followups, frame_cache
-from socialstyring.storage import frames, tenancy
+from socialstyring.storage import tenancy
+from tests.helpers.demo import stored_demo
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2026, 5, 31)
 
 
 def _load(grants: int, seed: int = 5) -> None:
-    demo = generate(seed=seed, grants=grants, year=2026, as_of=AS_OF)
-    for kind, frame in (
-        ("leverandører", demo.providers),
-        ("budget", demo.budgets),
-        ("bevillinger", demo.grants),
-        ("posteringer", demo.postings),
-    ):
-        frames.save(kind, frame)
+    stored_demo(grants, AS_OF, seed=seed)
 
 
 def _overview() -> tuple[float, int]:

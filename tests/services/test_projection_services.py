@@ -12,9 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from socialstyring.core.projection import project
-from socialstyring.demo.generator import generate
 from socialstyring.services import backtests, projection
-from socialstyring.storage import frames
+from tests.helpers.demo import stored_demo
 from tests.web.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +22,7 @@ YEAR, AS_OF = 2026, dt.date(2026, 5, 31)
 
 @pytest.fixture
 def demo():
-    demo = generate(seed=5, grants=1500, year=YEAR, as_of=AS_OF)
-    for kind, frame in (
-        ("leverandører", demo.providers),
-        ("budget", demo.budgets),
-        ("bevillinger", demo.grants),
-        ("posteringer", demo.postings),
-    ):
-        frames.save(kind, frame)
-    return demo
+    return stored_demo(1500, AS_OF, year=YEAR)
 
 
 def test_the_database_projection_equals_the_core_on_the_same_frames(demo):

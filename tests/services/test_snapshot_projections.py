@@ -12,11 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from socialstyring.demo.generator import generate
 from socialstyring.services import projection, snapshots
-from socialstyring.storage import frames
 from socialstyring.storage.models import SnapshotLine
 from socialstyring.terms import PROJECTION_FIELDS
+from tests.helpers.demo import stored_demo
 from tests.web.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,15 +25,7 @@ NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def demo():
-    demo = generate(seed=5, grants=900, year=YEAR, as_of=MAY)
-    for kind, frame in (
-        ("leverandører", demo.providers),
-        ("budget", demo.budgets),
-        ("bevillinger", demo.grants),
-        ("posteringer", demo.postings),
-    ):
-        frames.save(kind, frame)
-    return demo
+    return stored_demo(900, MAY, year=YEAR)
 
 
 def _save(as_of: dt.date, title: str = "Opfølgning"):

@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from socialstyring.demo.generator import generate
 from socialstyring.storage import frames
+from tests.helpers.demo import stored_demo
 from tests.web.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,15 +26,7 @@ PERIOD = {"year": 2026, "as_of": AS_OF.isoformat()}
 
 @pytest.fixture
 def demo():
-    demo = generate(seed=5, grants=500, year=2026, as_of=AS_OF)
-    for kind, frame in (
-        ("leverandører", demo.providers),
-        ("budget", demo.budgets),
-        ("bevillinger", demo.grants),
-        ("posteringer", demo.postings),
-    ):
-        frames.save(kind, frame)
-    return demo
+    return stored_demo(500, AS_OF)
 
 
 def _client() -> Client:

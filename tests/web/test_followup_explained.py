@@ -19,6 +19,7 @@ from socialstyring.demo.generator import generate
 from socialstyring.services import forecasting
 from socialstyring.storage import frames
 from socialstyring.storage.models import ImportRecord
+from tests.helpers.demo import stored_demo
 from tests.web.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -28,15 +29,7 @@ PERIOD = {"year": 2026, "as_of": AS_OF.isoformat()}
 
 @pytest.fixture
 def demo():
-    demo = generate(seed=5, grants=500, year=2026, as_of=AS_OF)
-    for kind, frame in (
-        ("leverandører", demo.providers),
-        ("budget", demo.budgets),
-        ("bevillinger", demo.grants),
-        ("posteringer", demo.postings),
-    ):
-        frames.save(kind, frame)
-    return demo
+    return stored_demo(500, AS_OF)
 
 
 def _client(username: str, role: str, team: str | None = None) -> Client:

@@ -11,9 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from socialstyring.demo.generator import generate
 from socialstyring.services import forecasting
-from socialstyring.storage import frames
+from tests.helpers.demo import stored_demo
 from tests.web.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +21,7 @@ URL = reverse("overview") + "?year=2026&as_of=2026-05-31"
 
 
 def _load(grants: int) -> None:
-    demo = generate(seed=5, grants=grants, year=2026, as_of=AS_OF)
-    for kind, frame in (
-        ("leverandører", demo.providers),
-        ("budget", demo.budgets),
-        ("bevillinger", demo.grants),
-        ("posteringer", demo.postings),
-    ):
-        frames.save(kind, frame)
+    stored_demo(grants, AS_OF)
 
 
 def _queries(client: Client, url: str) -> int:
