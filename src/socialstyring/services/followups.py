@@ -15,7 +15,14 @@ from socialstyring.services import forecasting, frame_cache
 from socialstyring.services.buffers import BufferStatus, buffer_status
 from socialstyring.storage import frames
 from socialstyring.storage.models import Account
-from socialstyring.terms import ACCOUNT, DECIDED_MEASURE, GROUPINGS, UNASSIGNED, grouping
+from socialstyring.terms import (
+    ACCOUNT,
+    DECIDED_MEASURE,
+    GROUPINGS,
+    UNASSIGNED,
+    Grouping,
+    grouping,
+)
 
 # A figure of the overview links to its grants, filtered by the grouping's field.
 FILTER_FIELDS = tuple(g.field for g in GROUPINGS)
@@ -97,12 +104,11 @@ def _figures(
 def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
     """The figures come from the process's frame cache while the data version stands."""
     group = grouping(by)
-    table, totals, profile, state, ledger = frame_cache.cached(
-        "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
-    )
-    totals = dict(totals)  # the cached figures stay as they were
-    table = labelled(table, group, account_names())
-    table, totals = _with_decided(table, totals, year, as_of, group.field)
+    with frame_cache.one_version_read():
+        table, totals, profile, state, ledger = frame_cache.cached(
+            "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
+        )
+        table, totals = _labelled_with_decided(table, totals, year, as_of, group)
     buffer = (
         buffer_status(year, totals["deviation"] or 0.0)
         if group.is_account and state.loaded
@@ -111,17 +117,28 @@ def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
     return Overview(year, as_of, by, table, totals, profile, buffer, state, ledger)
 
 
-def _with_decided(
-    table: pl.DataFrame, totals: dict, year: int, as_of: dt.date, field: str
+def _labelled_with_decided(
+    table: pl.DataFrame, totals: dict, year: int, as_of: dt.date, group: Grouping
 ) -> tuple[pl.DataFrame, dict]:
-    """The decided column, while any review outcome waits for the case system (read each
-    time: recording a review draws no new data version)."""
+    """The table with its labels and, while any review outcome waits for the case system,
+    the decided column. Recording a review or renaming an account draws no new data
+    version, so both are read each time (two small queries) and are part of the cache key:
+    the labelling and the decided figure are computed again only when one has changed."""
     from socialstyring.services.casework import decisions
 
-    decided = decisions.decided(year, as_of, field)
-    if decided.height == 0:
-        return table, totals
-    return decisions.with_decided(table, totals, decided, field)
+    names = account_names()
+    pending = decisions.outcome_rows(as_of)
+    key = (year, as_of, group.by, tuple(sorted(names.items())), tuple(pending))
+
+    def build() -> tuple[pl.DataFrame, dict]:
+        labelled_table = labelled(table, group, names)
+        decided = decisions.decided_of(decisions.outcomes_of(pending), year, as_of, group.field)
+        if decided.height == 0:
+            return labelled_table, dict(totals)
+        return decisions.with_decided(labelled_table, dict(totals), decided, group.field)
+
+    cached_table, cached_totals = frame_cache.cached("overview_labelled", key, build)
+    return cached_table, dict(cached_totals)  # the cached figures stay as they were
 
 
 SORTABLE = (
