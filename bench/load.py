@@ -1,7 +1,8 @@
 """20 concurrent logged-in users on the overview of the served demo municipality: p50/p95
 latency, requests per second and errors, for ``socialstyring serve`` as one waitress
 process (the default) and as ``--workers 2`` (gunicorn), in the same run, on a fresh
-database. Usage: python bench/load.py sqlite|postgres [CLIENTS] [SECONDS]"""
+database; with ``BENCH_BEFORE_SRC``, the earlier code on ``--workers 2`` too.
+Usage: python bench/load.py sqlite|postgres [CLIENTS] [SECONDS]"""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from common import AS_OF, CLI, YEAR, emit, run_cli
+from common import AS_OF, CLI, YEAR, before_env, emit, run_cli
 from database import fresh_database
 
 URL = f"/oversigt/?year={YEAR}&as_of={AS_OF.isoformat()}"
@@ -112,6 +113,8 @@ def main(kind: str, clients: int, seconds: float) -> None:
         run_cli("demo", "--as-of", AS_OF.isoformat(), env=env)
         one = _serve(env, 1, clients, seconds)
         two = _serve(env, 2, clients, seconds)
+        before = before_env()  # the earlier code on --workers 2, on the same database
+        earlier = _serve({**env, **before}, 2, clients, seconds) if before else None
     finally:
         drop()
     emit(
@@ -122,6 +125,7 @@ def main(kind: str, clients: int, seconds: float) -> None:
             "page": URL,
             "serve_waitress_one_process": one,
             "serve_gunicorn_two_workers": two,
+            **({"serve_gunicorn_two_workers_before": earlier} if earlier else {}),
             "target": {"p95_ms": 300, "errors": 0},
         },
     )

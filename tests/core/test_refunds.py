@@ -202,6 +202,38 @@ def test_a_subject_exactly_at_t1_is_neither_refunded_nor_near():
     assert days["monthly_refund"][0][1] == 0.0 and days["monthly_refund"][0][0] > 0
 
 
+# --- subjects skipped early: no month can exceed 0,9 × t1 -----------------------------
+
+
+def test_a_short_expensive_grant_below_t1_a_year_is_refunded_in_its_month():
+    # 100.000 kr. in ten March days: far below T1 over the year, above t1 in March.
+    result = run(grant(price=10_000.0, price_unit="day", start=D(2026, 3, 1), end=D(2026, 3, 10)))
+    months = result.subjects["monthly_refund"][0].to_list()
+    assert months[2] == pytest.approx(0.25 * (100_000 - T1_MONTHLY), abs=0.01)
+    assert sum(months) == pytest.approx(months[2])
+
+
+def test_many_small_grants_of_one_subject_are_summed_before_the_bound():
+    small = [grant(grant_id=f"B-{i}", price=6_000.0) for i in range(12)]  # 72.000 kr. a month
+    result = run(*small)
+    assert refund_of(result, "P-1") == pytest.approx(12 * 0.25 * (72_000 - T1_MONTHLY), abs=0.5)
+    assert len(result.subjects["grant_ids"][0]) == 12
+
+
+def test_a_negative_grant_does_not_hide_a_refunded_month():
+    # The correction lowers only July; the other months stay above t1 and are refunded.
+    result = run(
+        grant(grant_id="B-1", price=100_000.0),
+        grant(grant_id="B-2", price=-90_000.0, start=D(2026, 7, 1), end=D(2026, 7, 31)),
+    )
+    months = result.subjects["monthly_refund"][0].to_list()
+    assert months[6] == 0.0
+    assert months[0] == pytest.approx(0.25 * (100_000 - T1_MONTHLY), abs=0.01)
+
+
+T1_MONTHLY = LEVEL_2022.monthly[0]
+
+
 # --- after 67 ---------------------------------------------------------------------------
 
 

@@ -62,3 +62,34 @@ def test_the_page_shows_the_forecast_in_danish_notation():
     assert shown == pytest.approx(expected, abs=1.0)
     assert "31-05-2026" in html
     assert "<svg" in html and "Budgettempo" in html
+
+
+def test_a_renamed_account_shows_at_once_although_the_page_is_cached():
+    from socialstyring.storage.models import Account, Grant
+
+    _load(300)
+    client = Client()
+    client.force_login(make_user("oekonomi", "finance"))
+    client.get(URL)  # fills the cache
+    account = Account.objects.get(function=Grant.objects.order_by("grant_id")[0].account)
+    account.name = "Et helt nyt kontonavn"
+    account.save()  # draws no new data version
+    assert "Et helt nyt kontonavn" in client.get(URL).content.decode()
+    cached = _queries(client, URL)
+    assert cached <= 13  # served from the cache again
+
+
+def test_the_cached_table_keeps_drill_down_links_to_those_who_may_drill():
+    _load(300)
+    finance, reader = Client(), Client()
+    finance.force_login(make_user("oekonomi", "finance"))
+    reader.force_login(make_user("laeser", "reader"))
+    grants_link = 'href="' + reverse("grants") + "?"
+
+    def table(client: Client) -> str:
+        html = client.get(URL).content.decode()
+        return html[html.index('id="overview-table"') : html.index("</table>")]
+
+    assert grants_link in table(finance)
+    assert grants_link not in table(reader)  # the same cached figures, no links
+    assert grants_link in table(finance)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -16,7 +17,14 @@ from socialstyring.services import forecasting, frame_cache
 from socialstyring.services.buffers import BufferStatus, buffer_status
 from socialstyring.storage import frames
 from socialstyring.storage.models import Account
-from socialstyring.terms import ACCOUNT, DECIDED_MEASURE, GROUPINGS, UNASSIGNED, grouping
+from socialstyring.terms import (
+    ACCOUNT,
+    DECIDED_MEASURE,
+    GROUPINGS,
+    UNASSIGNED,
+    Grouping,
+    grouping,
+)
 
 # A figure of the overview links to its grants, filtered by the grouping's field.
 FILTER_FIELDS = tuple(g.field for g in GROUPINGS)
@@ -33,6 +41,10 @@ class Overview:
     buffer: BufferStatus | None
     budget: BudgetState | None = None
     uses_ledger: bool = False  # spent to date from the postings (docs/forecast.md)
+    # What a face derives from these figures alone (the rendered table), kept with the
+    # cached figures and dropped with them: a new data version, a recorded review outcome
+    # or a renamed account gives a new, empty dict.
+    derived: dict = dataclasses.field(default_factory=dict)
 
     @property
     def has_decided(self) -> bool:
@@ -106,31 +118,41 @@ def _figures(
 def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
     """The figures come from the process's frame cache while the data version stands."""
     group = grouping(by)
-    table, totals, profile, state, ledger = frame_cache.cached(
-        "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
-    )
-    totals = dict(totals)  # the cached figures stay as they were
-    table = labelled(table, group, account_names())
-    table, totals = _with_decided(table, totals, year, as_of, group.field)
+    with frame_cache.one_version_read():
+        table, totals, profile, state, ledger = frame_cache.cached(
+            "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
+        )
+        table, totals, derived = _labelled_with_decided(table, totals, year, as_of, group)
     buffer = (
         buffer_status(year, totals["deviation"] or 0.0)
         if group.is_account and state.loaded
         else None
     )
-    return Overview(year, as_of, by, table, totals, profile, buffer, state, ledger)
+    return Overview(year, as_of, by, table, totals, profile, buffer, state, ledger, derived)
 
 
-def _with_decided(
-    table: pl.DataFrame, totals: dict, year: int, as_of: dt.date, field: str
-) -> tuple[pl.DataFrame, dict]:
-    """The decided column, while any review outcome waits for the case system (read each
-    time: recording a review draws no new data version)."""
+def _labelled_with_decided(
+    table: pl.DataFrame, totals: dict, year: int, as_of: dt.date, group: Grouping
+) -> tuple[pl.DataFrame, dict, dict]:
+    """The table with its labels and, while any review outcome waits for the case system,
+    the decided column. Recording a review or renaming an account draws no new data
+    version, so both are read each time (two small queries) and are part of the cache key:
+    the labelling and the decided figure are computed again only when one has changed."""
     from socialstyring.services.casework import decisions
 
-    decided = decisions.decided(year, as_of, field)
-    if decided.height == 0:
-        return table, totals
-    return decisions.with_decided(table, totals, decided, field)
+    names = account_names()
+    pending = decisions.outcome_rows(as_of)
+    key = (year, as_of, group.by, tuple(sorted(names.items())), tuple(pending))
+
+    def build() -> tuple[pl.DataFrame, dict, dict]:
+        labelled_table = labelled(table, group, names)
+        decided = decisions.decided_of(decisions.outcomes_of(pending), year, as_of, group.field)
+        if decided.height == 0:
+            return labelled_table, dict(totals), {}
+        return (*decisions.with_decided(labelled_table, dict(totals), decided, group.field), {})
+
+    cached_table, cached_totals, derived = frame_cache.cached("overview_labelled", key, build)
+    return cached_table, dict(cached_totals), derived  # the cached figures stay as they were
 
 
 SORTABLE = (

@@ -5,9 +5,10 @@ commit, and none ever serves another municipality's frames."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 from socialstyring.storage import tenancy, versions
@@ -18,6 +19,7 @@ MAX_BYTES = 1024 * 1024 * 1024  # frames of about 5M grants' forecast columns
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+_local = threading.local()  # the versions read in a one_version_read() block
 _stats = {"hits": 0, "misses": 0}
 
 
@@ -37,7 +39,7 @@ def cached(name: str, args: Hashable, build: Callable[[], T]) -> T:
     codes = tenancy.current_codes()
     if codes is None:
         return build()
-    key = (name, args, versions.current(codes))
+    key = (name, args, _versions(codes))
     with _lock:
         if key in _entries:
             _entries.move_to_end(key)
@@ -53,6 +55,27 @@ def cached(name: str, args: Hashable, build: Callable[[], T]) -> T:
         ):
             _entries.popitem(last=False)
     return value
+
+
+def _versions(codes):
+    held = getattr(_local, "versions", None)
+    if held is None:
+        return versions.current(codes)
+    if codes not in held:
+        held[codes] = versions.current(codes)
+    return held[codes]
+
+
+@contextlib.contextmanager
+def one_version_read() -> Iterator[None]:
+    """A block (one page) whose cached reads look the data version up once: its figures
+    then also come from one and the same version."""
+    outer = getattr(_local, "versions", None)
+    _local.versions = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _local.versions = outer
 
 
 def persisted():

@@ -95,18 +95,23 @@ def from_uploads(
     return compute(inputs.grants, table, year, as_of)
 
 
-def grants_from_database(year: int, as_of: dt.date) -> pl.DataFrame:
+def grants_from_database(
+    year: int, as_of: dt.date, columns: Sequence[str] = (*GRANT_COLUMNS, *SCOPE_COLUMNS)
+) -> pl.DataFrame:
     """The year's known grants with the refund's columns, plus the earlier grants of the
     citizens whose month before the 67th birthday's month lies before ``year`` (born
     before 1 February of ``year`` − 67): two queries, however many citizens."""
     from socialstyring.storage import frames
 
-    columns = [*GRANT_COLUMNS, *SCOPE_COLUMNS]
+    columns = list(columns)
     grants = frames.load_grants_for_year(year, as_of, columns)
     rows = frames.load_grants_before(year, as_of, dt.date(year - 67, 2, 1), columns)
-    if rows.height == 0:
+    # Those still running in ``year`` are among the year's grants already: keep the ones
+    # that ended before it (a filter, where a unique() over a million ids cost 0,17 s).
+    ended = rows.filter(pl.col("end") < dt.date(year, 1, 1))
+    if ended.height == 0:
         return grants
-    return pl.concat([grants, rows]).unique("grant_id", keep="first", maintain_order=True)
+    return pl.concat([grants, ended])
 
 
 def from_database(year: int, as_of: dt.date) -> tuple[RefundResult, pl.DataFrame]:
@@ -124,7 +129,9 @@ def for_forecast(
     try:
         if inputs is not None:
             return compute(inputs.grants, shipped_thresholds(), year, as_of)
-        return from_database(year, as_of)[0]
+        # The refund's own columns only: the forecast needs no scope.
+        grants = grants_from_database(year, as_of, GRANT_COLUMNS)
+        return compute(grants, database_thresholds(), year, as_of)
     except RefundsUnavailable:
         return None
 

@@ -80,6 +80,7 @@ def refunds(
     priced = (
         known.filter(in_year(year))
         .with_columns(rates(year))
+        .filter(_may_reach(thresholds))
         .with_columns(year_months(year))
         .drop("_s", "_e", "_daily", "_monthly", "_once", "start", "end", "price", "quantity")
         .filter(_ANNUAL != 0)
@@ -118,6 +119,26 @@ def refunds(
     )
     shares = _grant_shares(their_grants, subjects)
     return RefundResult(year, as_of, thresholds, listed, accounts_of(shares), shares)
+
+
+def _may_reach(thresholds: Thresholds) -> pl.Expr:
+    """The grants of subjects that can have a refund or lie close to a threshold: an upper
+    bound of a subject's expense in any one month (every grant's daily rate × 31, its monthly
+    price and its one-off twelfth, negative parts counted as 0) is at least 0,9 × t1.
+
+    Below that bound no month's expense exceeds t1 (no refund in any month, whatever the
+    after-67 rule says) and the annual expense, at most 12 such months, stays below
+    0,9 × T1 (not close to a threshold), so the subject would not be listed. Most subjects
+    are far below it, and the twelve month columns and the subject sums, the bulk of the
+    work, are then computed for the few that remain (docs/refunds.md)."""
+    bound = (
+        pl.col("_daily").clip(lower_bound=0.0) * 31.0
+        + pl.col("_monthly").clip(lower_bound=0.0)
+        + pl.col("_once").clip(lower_bound=0.0)
+    )
+    # A relative margin far above float rounding: the bound only has to stay an upper bound.
+    floor = 0.9 * thresholds.monthly[0] * (1.0 - 1e-6)
+    return bound.sum().over("subject_id") >= floor
 
 
 def _subject_months(priced: pl.DataFrame, year: int) -> pl.DataFrame:

@@ -24,11 +24,21 @@ def outcomes_frame(reviews: Iterable[CaseReview] | None = None) -> pl.DataFrame:
     """Recorded outcomes (all of the active municipalities', or ``reviews``) as the core's
     frame."""
     if reviews is None:
-        rows = list(CaseReview.objects.values(*_FIELDS.values()))
+        rows = list(CaseReview.objects.values_list(*_FIELDS.values()))
     else:
-        rows = [{v: getattr(r, v) for v in _FIELDS.values()} for r in reviews]
-    named = [{k: row[v] for k, v in _FIELDS.items()} for row in rows]
-    frame = pl.DataFrame(named, schema=core.OUTCOMES_SCHEMA, orient="row")
+        rows = [tuple(getattr(r, v) for v in _FIELDS.values()) for r in reviews]
+    return outcomes_of(rows)
+
+
+def outcome_rows(as_of: dt.date) -> list[tuple]:
+    """The outcomes recorded by ``as_of`` that the case system has not registered, as plain
+    rows in the order of the core's frame (cheap enough to be a cache key)."""
+    pending = CaseReview.objects.filter(registered_on=None, reviewed_on__lte=as_of)
+    return list(pending.order_by("id").values_list(*_FIELDS.values()))
+
+
+def outcomes_of(rows: list[tuple]) -> pl.DataFrame:
+    frame = pl.DataFrame(rows, schema=list(core.OUTCOMES_SCHEMA.items()), orient="row")
     return frame.with_columns(pl.col("new_unit").replace("", None))
 
 
@@ -72,7 +82,23 @@ def decided(
     """Per value of the grant field ``by``: the change the outcomes not yet registered
     make to the year's expected cost (``decided``). ``postings``: the forecast's, to tell
     whether spent to date is the ledger's (read when not given)."""
-    outcomes = outcomes_frame(CaseReview.objects.filter(registered_on=None, reviewed_on__lte=as_of))
+    return decided_of(pending(as_of), year, as_of, by, postings=postings)
+
+
+def pending(as_of: dt.date) -> pl.DataFrame:
+    """The outcomes recorded by ``as_of`` that the case system has not registered."""
+    return outcomes_of(outcome_rows(as_of))
+
+
+def decided_of(
+    outcomes: pl.DataFrame,
+    year: int,
+    as_of: dt.date,
+    by: str = "account",
+    *,
+    postings: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """:func:`decided` of the given :func:`pending` outcomes."""
     grouping = GROUPINGS_BY_FIELD.get(by)
     extra = list(grouping.grant_columns) if grouping else [by]
     grants = _grants(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from socialstyring.services import audit, exports, followups, reconciliation
 from socialstyring.services.access import citizen_grants, scope_filter
@@ -26,7 +28,40 @@ def overview(request, viewer):
     year, as_of = year_and_as_of(request)
     group = _grouping(request)
     result = followups.overview(year, as_of, group.by)
-    field = group.field
+    can_drill = viewer.can("grants.list")
+    show_budget = result.budget is None or result.budget.loaded
+    projected = _projection(request, year, as_of, group)
+    context = {
+        "result": result,
+        "by": group.by,
+        "grouping": group,
+        "groupings": [(g.by, g.label) for g in GROUPINGS],
+        "group_label": group.label,
+        "show_budget": show_budget,
+        "freshness": reconciliation.freshness(),
+        "query": urlencode({"year": str(year), "as_of": as_of.isoformat(), "by": group.by}),
+        "can_drill": can_drill,
+        "projection": projected,
+    }
+    if projected is not None:  # docs/projection.md: the five columns beside the others
+        rows, chart = projected.merged(*_rows_and_chart(result, group))
+        context.update(rows=rows, chart=chart)
+        context["table_html"] = render_to_string("followup/overview_table.html", context, request)
+        return render(request, "followup/overview.html", context)
+    # The table and the chart follow from the cached figures alone (and whether the viewer
+    # may drill down, and the language): rendered once per cached figures, not per request.
+    key = ("table", can_drill, get_language())
+    if key not in result.derived:
+        rows, chart = _rows_and_chart(result, group)
+        table = render_to_string("followup/overview_table.html", {**context, "rows": rows})
+        result.derived[key] = (table, chart)
+    context["table_html"], context["chart"] = result.derived[key]
+    return render(request, "followup/overview.html", context)
+
+
+def _rows_and_chart(result, group: Grouping) -> tuple[list[dict], str]:
+    """The table's rows with each figure's link, and the chart of the year."""
+    year, as_of, field = result.year, result.as_of, group.field
     rows = []
     for row in result.table.iter_rows(named=True):
         value = row[field] if row[field] is not None else UNASSIGNED
@@ -39,27 +74,7 @@ def overview(request, viewer):
     chart = (
         exports.year_chart(result.profile, budget_total, as_of, year) if group.is_account else ""
     )
-    projected = _projection(request, year, as_of, group)
-    if projected is not None:  # docs/projection.md: the five columns beside the others
-        rows, chart = projected.merged(rows, chart)
-    return render(
-        request,
-        "followup/overview.html",
-        {
-            "result": result,
-            "rows": rows,
-            "by": group.by,
-            "grouping": group,
-            "groupings": [(g.by, g.label) for g in GROUPINGS],
-            "group_label": group.label,
-            "show_budget": result.budget is None or result.budget.loaded,
-            "freshness": reconciliation.freshness(),
-            "chart": chart,
-            "query": urlencode({"year": str(year), "as_of": as_of.isoformat(), "by": group.by}),
-            "can_drill": viewer.can("grants.list"),
-            "projection": projected,
-        },
-    )
+    return rows, chart
 
 
 def _projection(request, year, as_of, group):
