@@ -184,6 +184,8 @@ def forecast_command(
     else:
         result = forecasting.compute(inputs, year, day, forecasting_field(by))
         table, totals = result.table, result.totals
+        if by != terms.ACCOUNT.by:  # each group's budget, as the overview shows it
+            table, totals, _state = forecasting.with_budgets(inputs, result)
         if decided is not None:
             table, totals = _with_decided(table, totals, decided, by)
         payload = exports.forecast(

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from socialstyring.core.allocation import allocate, split_budgets
-from socialstyring.core.forecast import effective_budget, grant_year_costs, monthly_profile
+from socialstyring.core.forecast import grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import labelled
-from socialstyring.io.schema import BUDGETS
 from socialstyring.services import forecasting, frame_cache
 from socialstyring.services.buffers import BufferStatus, buffer_status
+from socialstyring.services.forecasting import BudgetState
 from socialstyring.storage import frames
 from socialstyring.storage.models import Account
 from socialstyring.terms import (
@@ -53,24 +52,6 @@ class Overview:
         return DECIDED_MEASURE.field in self.table.columns
 
 
-@dataclass(frozen=True)
-class BudgetState:
-    """Whether the year has a budget, and, in a grouping other than the account, which
-    accounts' budgets could not be given to one group (docs/forecast.md)."""
-
-    loaded: bool
-    split_accounts: tuple[str, ...] = ()
-    unallocated: float = 0.0
-    distributed: float = 0.0  # budget the file gave to this grouping's groups
-    # the budget file's column that distributes on this grouping (område, team), if any
-    column: str | None = None
-
-
-def _budget_column(field: str) -> str | None:
-    fields = {c.field: c.name for c in BUDGETS.columns}
-    return fields.get(field) if field in BUDGETS.kind.key else None
-
-
 def account_names() -> dict[str, str]:
     return dict(Account.objects.values_list("function", "name"))
 
@@ -81,31 +62,7 @@ def _figures(
     group = grouping(by)
     inputs = forecasting.inputs_from_database(year, as_of, group.field)
     result = forecasting.compute(inputs, year, as_of, group.field)
-    table, totals = result.table, result.totals
-    account_budgets = effective_budget(inputs.budgets, year)
-    state = BudgetState(loaded=account_budgets.height > 0)
-    if not state.loaded:  # no budget is not a budget of 0 kr.
-        table = table.with_columns(
-            pl.lit(None, dtype=pl.Float64).alias("budget"),
-            pl.lit(None, dtype=pl.Float64).alias("deviation"),
-        )
-        totals = {**totals, "budget": None, "deviation": None}
-    elif not group.is_account:
-        grants = with_provider_types(inputs.grants, inputs.providers)
-        given, undistributed = split_budgets(inputs.budgets, year, group.field)
-        split = allocate(
-            table, grants, undistributed, by=group.field, year=year, as_of=as_of, distributed=given
-        )
-        table = split.table
-        budget_total, expected = split.budget_total, totals["expected"] or 0.0
-        totals = {**totals, "budget": budget_total, "deviation": budget_total - expected}
-        state = BudgetState(
-            True,
-            tuple(split.split_accounts),
-            split.unallocated,
-            split.distributed,
-            _budget_column(group.field),
-        )
+    table, totals, state = forecasting.with_budgets(inputs, result)
     profile = (
         monthly_profile(inputs.grants, inputs.postings, year=year, as_of=as_of)
         if group.is_account

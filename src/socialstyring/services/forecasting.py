@@ -11,12 +11,14 @@ import polars as pl
 
 from socialstyring import clock
 from socialstyring.core import forecast as core
+from socialstyring.core.allocation import allocate, split_budgets
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
+from socialstyring.io.schema import BUDGETS
 from socialstyring.services.files import Source, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
-from socialstyring.terms import GROUPINGS_BY_FIELD, FileKind
+from socialstyring.terms import ACCOUNT, GROUPINGS_BY_FIELD, FileKind
 
 # The forecast from files runs without Django (the CLI's file-only forecast), so this
 # module translates with the standard library's gettext (the same catalogue).
@@ -44,6 +46,62 @@ def compute(inputs: Inputs, year: int, as_of: dt.date, by: str = "account") -> F
     grants = with_provider_types(inputs.grants, inputs.providers)
     table = core.forecast(grants, inputs.budgets, inputs.postings, year=year, as_of=as_of, by=by)
     return ForecastResult(year, as_of, by, table, core.totals(table))
+
+
+@dataclass(frozen=True)
+class BudgetState:
+    """Whether the year has a budget, and, in a grouping other than the account, which
+    accounts' budgets could not be given to one group (docs/forecast.md)."""
+
+    loaded: bool
+    split_accounts: tuple[str, ...] = ()
+    unallocated: float = 0.0
+    distributed: float = 0.0  # budget the file gave to this grouping's groups
+    # the budget file's column that distributes on this grouping (område, team), if any
+    column: str | None = None
+
+
+def with_budgets(
+    inputs: Inputs, result: ForecastResult
+) -> tuple[pl.DataFrame, dict[str, float | None], BudgetState]:
+    """The forecast's budget and deviation as a reader may trust them: none at all in a
+    year without budget (not a budget of 0 kr.), and in a grouping other than the account
+    the budget the file distributed to each group plus the budgets of the accounts wholly
+    a group's own (docs/forecast.md, "Budget per group")."""
+    table, totals, year, as_of, by = (
+        result.table,
+        result.totals,
+        result.year,
+        result.as_of,
+        result.by,
+    )
+    account_budgets = core.effective_budget(inputs.budgets, year)
+    if account_budgets.height == 0:
+        table = table.with_columns(
+            pl.lit(None, dtype=pl.Float64).alias("budget"),
+            pl.lit(None, dtype=pl.Float64).alias("deviation"),
+        )
+        return table, {**totals, "budget": None, "deviation": None}, BudgetState(loaded=False)
+    if by == ACCOUNT.field:
+        return table, totals, BudgetState(loaded=True)
+    grants = with_provider_types(inputs.grants, inputs.providers)
+    given, undistributed = split_budgets(inputs.budgets, year, by)
+    split = allocate(table, grants, undistributed, by=by, year=year, as_of=as_of, distributed=given)
+    budget_total, expected = split.budget_total, totals["expected"] or 0.0
+    totals = {**totals, "budget": budget_total, "deviation": budget_total - expected}
+    state = BudgetState(
+        True,
+        tuple(split.split_accounts),
+        split.unallocated,
+        split.distributed,
+        _budget_column(by),
+    )
+    return split.table, totals, state
+
+
+def _budget_column(field: str) -> str | None:
+    fields = {c.field: c.name for c in BUDGETS.columns}
+    return fields.get(field) if field in BUDGETS.kind.key else None
 
 
 def profile(inputs: Inputs, year: int, as_of: dt.date) -> pl.DataFrame:
