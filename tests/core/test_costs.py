@@ -7,9 +7,9 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from polars.testing import assert_frame_equal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from socialstyring import terms
 from socialstyring.core import periods

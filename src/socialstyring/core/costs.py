@@ -7,6 +7,7 @@ and the same rule serves the forecast, the monthly profile and every drill-down.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import polars as pl
 
@@ -90,22 +91,31 @@ def cost_expr(first: DateLike, last: DateLike) -> pl.Expr:
     s, e, days, p = _period(first, last)
     start = pl.col("start")
     unit = pl.col("price_unit")
-    periodic = pl.when(unit == "day").then(_PERIODIC["day"](p, s, e, days))
-    periodic = periodic.when(unit.is_in(["week", "hour"])).then(_PERIODIC["week"](p, s, e, days))
-    for name in ("month", "year"):
-        periodic = periodic.when(unit == name).then(_PERIODIC[name](p, s, e, days))
+    periodic = (
+        pl.when(unit == "day")
+        .then(_PERIODIC["day"](p, s, e, days))
+        .when(unit.is_in(["week", "hour"]))
+        .then(_PERIODIC["week"](p, s, e, days))
+        .when(unit == "month")
+        .then(_PERIODIC["month"](p, s, e, days))
+        .when(unit == "year")
+        .then(_PERIODIC["year"](p, s, e, days))
+        .otherwise(0.0)
+    )
     once = pl.when((start >= a) & (start <= b)).then(p).otherwise(0.0)
     return (
         pl.when(unit == "once")
         .then(once)
         .when(e >= s)
-        .then(periodic.otherwise(0.0))
+        .then(periodic)
         .otherwise(0.0)
         .cast(pl.Float64)
     )
 
 
-def costs_by_unit(grants: pl.LazyFrame, periods: dict[str, tuple[DateLike, DateLike]]):
+def costs_by_unit(
+    grants: pl.LazyFrame, periods: Mapping[str, tuple[DateLike, DateLike]]
+) -> pl.LazyFrame:
     """``grants`` with a cost column per named period, the same figures as
     :func:`cost_expr`, but each price unit's rows priced by their own formula only (a
     when/then chain computes every branch for every row: the month and year fractions for

@@ -93,8 +93,8 @@ def refunds(
         (pl.col("refund").round(2) > 0) | pl.col("near_threshold").is_not_null()
     )
     their_grants = priced.join(listed.select("subject_id"), on="subject_id", how="semi")
-    grant_ids = their_grants.lazy().group_by("subject_id").agg(
-        pl.col("grant_id").sort().alias("grant_ids")
+    grant_ids = (
+        their_grants.lazy().group_by("subject_id").agg(pl.col("grant_id").sort().alias("grant_ids"))
     )
     listed = (
         listed.lazy()
