@@ -56,7 +56,9 @@ def _ensure_sqlite_folder() -> None:
     """The SQLite file holds personal data: its folder is 0700 and the file 0600 before
     SQLite creates it (its own default would follow the umask, often world-readable)."""
     db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3") and db["NAME"] != ":memory:":
+    name = str(db["NAME"])
+    in_memory = name == ":memory:" or "mode=memory" in name  # also the tests' shared URI
+    if db["ENGINE"].endswith("sqlite3") and not in_memory:
         path = Path(db["NAME"])
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not path.exists():
