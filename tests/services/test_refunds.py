@@ -126,3 +126,24 @@ def test_the_loaded_demo_shows_the_refund_rules():
     assert rows["DEMO-R67-1"]["refund"] == pytest.approx(500_000, abs=1)
     assert rows["DEMO-R67-2"]["after_67_refunded"] is False
     assert rows["DEMO-R67-2"]["refund"] == 0.0 and rows["DEMO-R67-2"]["near_threshold"] == 2
+
+
+def test_the_forecasts_grants_serve_its_refund_column_with_the_same_figures():
+    """The CLI reads the year's grants once: the refund beside the forecast takes them from
+    the forecast's inputs, and still reads the elderly's earlier grants itself."""
+    from socialstyring.services import forecasting
+
+    born = D(1953, 3, 10)
+    grant("V-1", "PS-OLD", birth_date=born)
+    grant("V-0", "PS-OLD", birth_date=born, start=D(2019, 1, 1), end=D(2020, 2, 29),
+          price=100_000.0, registered=D(2019, 1, 1))  # fmt: skip
+    grant("V-2", "PS-2", price=300_000.0)
+    inputs = forecasting.inputs_from_database(2026, AS_OF, also=refunds.GRANT_COLUMNS)
+    shared = refunds.for_forecast(2026, AS_OF, stored=inputs)
+    alone = refunds.for_forecast(2026, AS_OF)
+    assert shared is not None and alone is not None
+    assert shared.subjects.equals(alone.subjects) and shared.accounts.equals(alone.accounts)
+    assert refund_of(shared, "PS-OLD") == pytest.approx(710_000, abs=0.5)
+    # Inputs without the refund's columns (the forecast's own) are not used for it.
+    narrow = forecasting.inputs_from_database(2026, AS_OF)
+    assert refunds.for_forecast(2026, AS_OF, stored=narrow).subjects.equals(alone.subjects)

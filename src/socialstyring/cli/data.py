@@ -155,13 +155,16 @@ def forecast_command(
 
             # The grants read is kept in a file per data version: the next run reads that.
             with database(kommune), persisted():
-                load = projecting.inputs_from_database if projection else None
-                inputs = (load or forecasting.inputs_from_database)(
-                    year, day, forecasting_field(by) if by != terms.PROFILE_BY else "account"
-                )
+                field = forecasting_field(by) if by != terms.PROFILE_BY else "account"
+                if projection:
+                    inputs = projecting.inputs_from_database(year, day, field)
+                else:  # one read of the year's grants serves the refund beside it
+                    also = refunds.GRANT_COLUMNS if with_refund else ()
+                    inputs = forecasting.inputs_from_database(year, day, field, also=also)
                 names = _database_account_names()
-                if with_refund:
-                    refund = refunds.for_forecast(year, day)
+                if with_refund:  # the projection's grants are the history, not the year's
+                    stored = None if projection else inputs
+                    refund = refunds.for_forecast(year, day, stored=stored)
                 if by != terms.PROFILE_BY:  # review outcomes not yet registered (casework.md)
                     decided = _decided(year, day, forecasting_field(by), inputs.postings)
     except ImportRejected as rejection:

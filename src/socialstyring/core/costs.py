@@ -7,6 +7,7 @@ and the same rule serves the forecast, the monthly profile and every drill-down.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import polars as pl
 
@@ -49,6 +50,36 @@ def _years_covered(s: pl.Expr, e: pl.Expr) -> pl.Expr:
     return pl.when(same_year).then(inner / diy_s).otherwise(first + between + last)
 
 
+def _period(first: DateLike, last: DateLike) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+    """The covered span ``s``–``e`` of [first, last], its days, and price × quantity."""
+    a, b = as_date_expr(first), as_date_expr(last)
+    s = pl.max_horizontal(a, pl.col("start"))
+    e = pl.min_horizontal(b, pl.col("end").fill_null(b))
+    days = (e - s).dt.total_days().cast(pl.Float64) + 1.0
+    return s, e, days, pl.col("price") * pl.col("quantity")
+
+
+# The cost of a periodic grant over its covered span, per price unit: one table that both
+# ``cost_expr`` (a when/then chain) and ``costs_by_unit`` (a part per unit) are built from.
+_PERIODIC = {
+    "day": lambda p, s, e, days: p * days,
+    "week": lambda p, s, e, days: p * days / 7.0,
+    "hour": lambda p, s, e, days: p * days / 7.0,
+    "month": lambda p, s, e, days: p * _months_covered(s, e),
+    "year": lambda p, s, e, days: p * _years_covered(s, e),
+}
+
+
+def _unit_cost(unit: str, first: DateLike, last: DateLike) -> pl.Expr:
+    """The cost over [first, last] of grants that all have the price unit ``unit``."""
+    a, b = as_date_expr(first), as_date_expr(last)
+    s, e, days, p = _period(first, last)
+    start = pl.col("start")
+    if unit == "once":
+        return pl.when((start >= a) & (start <= b)).then(p).otherwise(0.0).cast(pl.Float64)
+    return pl.when(e >= s).then(_PERIODIC[unit](p, s, e, days)).otherwise(0.0).cast(pl.Float64)
+
+
 def cost_expr(first: DateLike, last: DateLike) -> pl.Expr:
     """Cost of each grant row over the closed period [first, last].
 
@@ -57,33 +88,49 @@ def cost_expr(first: DateLike, last: DateLike) -> pl.Expr:
     date expressions (used by the monthly profile).
     """
     a, b = as_date_expr(first), as_date_expr(last)
-    start, end = pl.col("start"), pl.col("end")
-    s = pl.max_horizontal(a, start)
-    e = pl.min_horizontal(b, end.fill_null(b))
-    overlaps = e >= s
-    days = (e - s).dt.total_days().cast(pl.Float64) + 1.0
-    p = pl.col("price") * pl.col("quantity")
+    s, e, days, p = _period(first, last)
+    start = pl.col("start")
     unit = pl.col("price_unit")
     periodic = (
         pl.when(unit == "day")
-        .then(p * days)
+        .then(_PERIODIC["day"](p, s, e, days))
         .when(unit.is_in(["week", "hour"]))
-        .then(p * days / 7.0)
+        .then(_PERIODIC["week"](p, s, e, days))
         .when(unit == "month")
-        .then(p * _months_covered(s, e))
+        .then(_PERIODIC["month"](p, s, e, days))
         .when(unit == "year")
-        .then(p * _years_covered(s, e))
+        .then(_PERIODIC["year"](p, s, e, days))
         .otherwise(0.0)
     )
     once = pl.when((start >= a) & (start <= b)).then(p).otherwise(0.0)
     return (
         pl.when(unit == "once")
         .then(once)
-        .when(overlaps)
+        .when(e >= s)
         .then(periodic)
         .otherwise(0.0)
         .cast(pl.Float64)
     )
+
+
+def costs_by_unit(
+    grants: pl.LazyFrame, periods: Mapping[str, tuple[DateLike, DateLike]]
+) -> pl.LazyFrame:
+    """``grants`` with a cost column per named period, the same figures as
+    :func:`cost_expr`, but each price unit's rows priced by their own formula only (a
+    when/then chain computes every branch for every row: the month and year fractions for
+    a million day-priced grants). The rows come back grouped by unit, not in their order."""
+    unit = pl.col("price_unit")
+    known = [*_PERIODIC, "once"]
+    parts = [
+        grants.filter(unit == name).with_columns(
+            _unit_cost(name, first, last).alias(column) for column, (first, last) in periods.items()
+        )
+        for name in known
+    ]
+    other = grants.filter(unit.is_null() | ~unit.is_in(known))
+    parts.append(other.with_columns(pl.lit(0.0).alias(column) for column in periods))
+    return pl.concat(parts, how="vertical")
 
 
 def grant_costs(grants: pl.DataFrame, first: dt.date, last: dt.date) -> pl.DataFrame:

@@ -10,7 +10,7 @@ import datetime as dt
 
 import polars as pl
 
-from socialstyring.core.costs import cost_expr
+from socialstyring.core.costs import cost_expr, costs_by_unit
 from socialstyring.core.periods import month_bounds_inclusive, year_end_inclusive, year_start
 from socialstyring.terms import MEASURE_FIELDS as MEASURES
 from socialstyring.terms import UNASSIGNED
@@ -52,19 +52,25 @@ def effective_budget(budgets: pl.DataFrame | None, year: int) -> pl.DataFrame:
     )
 
 
-def grant_year_costs(grants: pl.DataFrame, year: int, as_of: dt.date) -> pl.DataFrame:
-    """Known grants with ``spent_to_date`` (cost up to ``as_of``) and ``committed_rest``."""
+def grant_year_costs(
+    grants: pl.DataFrame, year: int, as_of: dt.date, *, any_order: bool = False
+) -> pl.DataFrame:
+    """Known grants with ``spent_to_date`` (cost up to ``as_of``) and ``committed_rest``.
+    With ``any_order`` the rows come grouped by price unit, each unit priced by its own
+    formula only (``costs_by_unit``: the same figures, a third of the work)."""
     # Both periods stay inside the year, also when ``as_of`` lies before or after it.
     rest_from = max(as_of + dt.timedelta(days=1), year_start(year))
+    periods = {
+        "grant_spent": (year_start(year), _spent_until(year, as_of)),
+        "committed_rest": (rest_from, year_end_inclusive(year)),
+    }
+    known = known_grants(grants.lazy(), as_of)
+    if any_order:
+        return costs_by_unit(known, periods).collect()
     # Lazy, so polars evaluates the two cost expressions in parallel and shares their parts.
-    return (
-        known_grants(grants.lazy(), as_of)
-        .with_columns(
-            cost_expr(year_start(year), _spent_until(year, as_of)).alias("grant_spent"),
-            cost_expr(rest_from, year_end_inclusive(year)).alias("committed_rest"),
-        )
-        .collect()
-    )
+    return known.with_columns(
+        cost_expr(first, last).alias(name) for name, (first, last) in periods.items()
+    ).collect()
 
 
 def _spent_until(year: int, as_of: dt.date) -> dt.date:
@@ -98,7 +104,7 @@ def forecast(
     """
     # Only the columns read here: filtering the known grants copies every column it carries.
     used = dict.fromkeys([by, "registered", "start", "end", "price", "quantity", "price_unit"])
-    priced = grant_year_costs(grants.select(list(used)), year, as_of)
+    priced = grant_year_costs(grants.select(list(used)), year, as_of, any_order=True)
     ledger = uses_ledger(postings, year)
     spent_col = pl.lit(0.0) if ledger else pl.col("grant_spent")
     per_grant = priced.select(

@@ -140,10 +140,16 @@ def inputs_from_uploads(uploads: Sequence[Source]) -> Inputs:
 
 
 def inputs_from_database(
-    year: int, as_of: dt.date, by: str = "account", *, with_grant_ids: bool = False
+    year: int,
+    as_of: dt.date,
+    by: str = "account",
+    *,
+    with_grant_ids: bool = False,
+    also: Sequence[str] = (),
 ) -> Inputs:
     """What the forecast grouped ``by`` needs from the database: the year's known grants
-    (only the columns it reads, plus ``grant_id`` when asked), budgets, ledger totals and
+    (only the columns it reads, plus ``grant_id`` when asked and the columns ``also``, so
+    the refund beside it reads the grants with the forecast), budgets, ledger totals and
     providers."""
     from socialstyring.storage import frames
 
@@ -152,7 +158,9 @@ def inputs_from_database(
     if with_grant_ids or by != "account":
         extra = ["grant_id", *extra]
     return Inputs(
-        grants=frames.load_grants_for_year(year, as_of, [*frames.FORECAST_COLUMNS, *extra]),
+        grants=frames.load_grants_for_year(
+            year, as_of, list(dict.fromkeys([*frames.FORECAST_COLUMNS, *extra, *also]))
+        ),
         budgets=frames.load_budgets(year),
         postings=frames.load_posting_totals(year, as_of, per_grant=by != "account"),
         providers=frames.load_providers(),
