@@ -28,6 +28,25 @@ def test_the_index_names_the_models_in_danish(admin_client):
     assert "Municipalitys" not in html and "Refund thresholds" not in html
 
 
+def test_every_registered_model_has_a_danish_name(admin_client):
+    """Each model on our admin site is named in Danish on the index, whoever added it."""
+    from django.utils import translation
+
+    from socialstyring.web.admin import site
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    with translation.override("en"):
+        english = {m: str(m._meta.verbose_name_plural) for m in site._registry}
+    with translation.override("da"):
+        danish = {m: str(m._meta.verbose_name_plural) for m in site._registry}
+    for model, name in danish.items():
+        assert name.capitalize() in html, model.__name__
+        if model._meta.model_name != "team":  # "teams" is Danish too
+            assert name != english[model], f"{model.__name__} has no Danish name: {name}"
+    for name in ("Aftaleparametre", "Målgrupper", "Særlige vilkår", "Objektive finansieringer"):
+        assert name in html
+
+
 def test_the_user_form_is_short_and_has_no_english_permission_list(admin_client):
     leader = make_user("leder", "team_leader", team="Børn Syd")
     html = admin_client.get(reverse("admin:auth_user_change", args=[leader.pk])).content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from socialstyring.storage.models.tenant import TenantModel, row_hash_field
 
@@ -68,6 +69,8 @@ class AgreementParameter(models.Model):
 
     class Meta:
         db_table = "ss_agreement_parameter"
+        verbose_name = pgettext_lazy("model", "agreement parameter")
+        verbose_name_plural = pgettext_lazy("model", "agreement parameters")
         ordering = ["agreement", "parameter"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "parameter"], name="uniq_agreement_param")
@@ -89,6 +92,8 @@ class TargetGroup(models.Model):
 
     class Meta:
         db_table = "ss_target_group"
+        verbose_name = pgettext_lazy("model", "target group")
+        verbose_name_plural = pgettext_lazy("model", "target groups")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -110,6 +115,8 @@ class SpecialTerm(models.Model):
 
     class Meta:
         db_table = "ss_special_term"
+        verbose_name = pgettext_lazy("model", "special term")
+        verbose_name_plural = pgettext_lazy("model", "special terms")
         ordering = ["offer_id", "term", "first_year"]
 
     def __str__(self) -> str:
@@ -135,6 +142,8 @@ class ObjectiveFinancing(models.Model):
 
     class Meta:
         db_table = "ss_objective_financing"
+        verbose_name = pgettext_lazy("model", "objective financing")
+        verbose_name_plural = pgettext_lazy("model", "objective financing arrangements")
         ordering = ["offer_id", "first_year"]
 
     def __str__(self) -> str:
