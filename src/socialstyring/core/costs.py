@@ -13,6 +13,9 @@ import polars as pl
 
 DateLike = dt.date | pl.Expr
 
+# The grant fields the cost rule reads: a frame priced by it needs these columns.
+COST_INPUTS = ("start", "end", "price", "quantity", "price_unit")
+
 
 def as_date_expr(value: DateLike) -> pl.Expr:
     return value if isinstance(value, pl.Expr) else pl.lit(value, dtype=pl.Date)

@@ -17,6 +17,7 @@ from socialstyring import clock
 from socialstyring.core import business_case as case_core
 from socialstyring.core import investments as core
 from socialstyring.core import rules
+from socialstyring.core.costs import COST_INPUTS
 from socialstyring.core.rules import RuleError
 from socialstyring.io.formatting import date_dk, kroner, number_dk
 from socialstyring.io.writers import Report, ReportColumn
@@ -35,11 +36,7 @@ COHORT_FIELDS = (
     "citizen_id",
     "paragraph",
     "account",
-    "start",
-    "end",
-    "price",
-    "quantity",
-    "price_unit",
+    *COST_INPUTS,
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from socialstyring.core import projection as core
+from socialstyring.core.costs import COST_INPUTS
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import PROJECTION_COLUMNS as PROJECTION_REPORT_COLUMNS
 from socialstyring.io.reports import (
@@ -28,11 +29,7 @@ from socialstyring.translation import _
 # What the projection reads of a grant besides the grouping's columns.
 PROJECTION_COLUMNS = [
     "account",
-    "start",
-    "end",
-    "price",
-    "quantity",
-    "price_unit",
+    *COST_INPUTS,
     "registered",
     "paragraph",
     "open_ended",

@@ -11,6 +11,7 @@ import polars as pl
 
 from socialstyring.core import rules
 from socialstyring.core import scenarios as core
+from socialstyring.core.costs import COST_INPUTS
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import subtitle
 from socialstyring.io.writers import Report, ReportColumn
@@ -23,11 +24,7 @@ FIGURES = core.FIGURES
 PIECE_COLUMNS = (
     "_row",
     "account",
-    "start",
-    "end",
-    "price",
-    "quantity",
-    "price_unit",
+    *COST_INPUTS,
     "registered",
     "provider_type",
     "provider_id",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from socialstyring.core.costs import COST_INPUTS
 from socialstyring.core.forecast import known_grants
 from socialstyring.core.people import refund_subject
 from socialstyring.core.refunds.months import (
@@ -33,11 +34,7 @@ GRANT_COLUMNS = (
     "birth_date",
     "area",
     "account",
-    "start",
-    "end",
-    "price",
-    "quantity",
-    "price_unit",
+    *COST_INPUTS,
     "registered",
 )
 REFUND_COLUMNS = tuple(f"_r{m:02d}" for m in MONTHS)
