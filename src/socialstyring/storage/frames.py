@@ -8,7 +8,6 @@ the transaction.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 import polars as pl
@@ -16,6 +15,7 @@ from django.db import connection
 
 from socialstyring.core.periods import year_end_inclusive, year_start
 from socialstyring.storage import budget_rows, frame_files, saving, summaries, tenancy
+from socialstyring.storage.copy_reads import copy_frame
 from socialstyring.storage.saving import ROW_HASH, SaveCounts  # noqa: F401 (re-exported)
 from socialstyring.terms import FileKind
 from socialstyring.terms.files import AMOUNT, DATE, INTEGER, NUMBER, TEXT
@@ -134,15 +134,7 @@ def _load(
     sql = f"SELECT {column_list} FROM {_q(table.name)} {where}"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            query = cursor.cursor.mogrify(sql, params) if params else sql
-            buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
-                for block in copy:
-                    buffer.write(block)
-            if buffer.tell() == 0:
-                return pl.DataFrame(schema=schema)
-            buffer.seek(0)
-            return pl.read_csv(buffer, has_header=False, new_columns=cols, schema=schema)
+            return copy_frame(cursor, sql, params, cols, schema)
         # Dates as text: sqlite3's per-value date converter would run in Python for every row.
         text_list = ", ".join(f"{_q(c)} || ''" if schema[c] == pl.Date else _q(c) for c in cols)
         cursor.execute(f"SELECT {text_list} FROM {_q(table.name)} {where}", params)

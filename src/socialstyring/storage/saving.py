@@ -28,6 +28,7 @@ import polars as pl
 from django.db import connection
 
 from socialstyring.storage import tenancy, versions
+from socialstyring.storage.copy_reads import copy_frame
 
 TENANT = "municipality"
 ROW_HASH = "row_hash"
@@ -207,15 +208,7 @@ def _stored_hashes(table: str, key: list[str], codes: list[str]) -> pl.DataFrame
     sql = f"SELECT {select} FROM {_q(table)} WHERE {_q(TENANT)} IN ({marks})"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            query = cursor.cursor.mogrify(sql, codes)
-            buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
-                for block in copy:
-                    buffer.write(block)
-            if buffer.tell() == 0:
-                return pl.DataFrame(schema=schema)
-            buffer.seek(0)
-            return pl.read_csv(buffer, has_header=False, new_columns=cols, schema=schema)
+            return copy_frame(cursor, sql, codes, cols, schema)
         cursor.execute(sql, codes)
         return pl.DataFrame(cursor.fetchall(), schema=schema, orient="row")
 
