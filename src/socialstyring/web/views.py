@@ -34,6 +34,19 @@ def requires(action: str):
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
+def _day(raw: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(_("The as-of date must be a date, e.g. 2026-05-31.")) from None
+
+
+def as_of_of(request) -> dt.date:
+    """``?as_of=`` on a page without a year: left out, today; not a date, a 400."""
+    raw = request.GET.get("as_of", "").strip()
+    return _day(raw) if raw else clock.today()
+
+
 def year_and_as_of(request) -> tuple[int, dt.date]:
     """``?year=&as_of=``: left out, the current year and today (held inside the year); a
     value that is not a date, or lies outside the years the product covers, is a 400.
@@ -52,10 +65,7 @@ def year_and_as_of(request) -> tuple[int, dt.date]:
         )
     if not raw_as_of:
         return year, min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
-    try:
-        as_of = dt.date.fromisoformat(raw_as_of)
-    except ValueError:
-        raise InvalidInput(_("The as-of date must be a date, e.g. 2026-05-31.")) from None
+    as_of = _day(raw_as_of)
     if not dt.date(year, 1, 1) <= as_of <= dt.date(year + 1, 12, 31):
         raise InvalidInput(
             _("The as-of date must lie in %(year)s or the year after.") % {"year": year}

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from socialstyring import clock
 from socialstyring.services.casework import approvals, areas, reviews, rulebook
-from socialstyring.web.casework.views import as_of_of
 from socialstyring.web.edges import InvalidInput
-from socialstyring.web.views import requires
+from socialstyring.web.views import as_of_of, requires
 
 
 def _date(text: str, *, required: bool = True) -> dt.date | None:

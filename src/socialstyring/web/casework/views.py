@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,22 +9,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from socialstyring import clock
 from socialstyring.services.casework import exports, forms, pages, rulebook
 from socialstyring.services.casework.choices import form_choices
 from socialstyring.web.downloads import attachment
-from socialstyring.web.edges import InvalidInput
-from socialstyring.web.views import requires
-
-
-def as_of_of(request) -> dt.date:
-    raw = request.GET.get("as_of", "").strip()
-    if not raw:
-        return clock.today()
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(_("The as-of date must be a date, e.g. 2026-05-31.")) from None
+from socialstyring.web.views import as_of_of, requires
 
 
 @requires("focus.view")

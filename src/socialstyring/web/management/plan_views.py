@@ -3,8 +3,6 @@ status report as PDF or Word."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
@@ -16,19 +14,8 @@ from socialstyring import clock
 from socialstyring.services.management import plans
 from socialstyring.terms.management import TARGET_DIRECTIONS, TARGET_MEASURES
 from socialstyring.web.downloads import attachment
-from socialstyring.web.edges import InvalidInput
 from socialstyring.web.management.forms import FORMS, PARENTS, PlanForm
-from socialstyring.web.views import requires
-
-
-def _as_of(request) -> dt.date:
-    raw = request.GET.get("as_of", "").strip()
-    if not raw:
-        return clock.today()
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(_("The as-of date must be a date, e.g. 2026-05-31.")) from None
+from socialstyring.web.views import as_of_of, requires
 
 
 def _plan(pk: int):
@@ -65,7 +52,7 @@ def plan_create(request, viewer):
 @requires("management.view")
 def plan_detail(request, viewer, pk: int):
     plan = _plan(pk)
-    as_of = _as_of(request)
+    as_of = as_of_of(request)
     return render(
         request,
         "management/plan_detail.html",
@@ -146,5 +133,5 @@ def plan_part_delete(request, viewer, pk: int, part: str, obj: int):
 @requires("management.view")
 def plan_report(request, viewer, pk: int, fmt: str):
     plan = _plan(pk)
-    as_of = _as_of(request)
+    as_of = as_of_of(request)
     return attachment(lambda: plans.status_download(plan, as_of, fmt))
