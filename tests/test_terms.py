@@ -7,30 +7,9 @@ import pytest
 from socialstyring import terms
 from socialstyring.io.schema import KINDS
 from socialstyring.storage import frames
-from socialstyring.storage.models import (
-    Appeal,
-    Budget,
-    Grant,
-    KeyFigure,
-    OfferAccounts,
-    OfferBudget,
-    Population,
-    Posting,
-    Provider,
-)
+from socialstyring.storage.models import Budget, Grant, Provider
 from socialstyring.terms import FileKind
-
-MODELS = {
-    FileKind.GRANTS: Grant,
-    FileKind.BUDGETS: Budget,
-    FileKind.POSTINGS: Posting,
-    FileKind.PROVIDERS: Provider,
-    FileKind.OFFER_BUDGETS: OfferBudget,
-    FileKind.OFFER_ACCOUNTS: OfferAccounts,
-    FileKind.APPEALS: Appeal,
-    FileKind.KEY_FIGURES: KeyFigure,
-    FileKind.POPULATION: Population,
-}
+from tests.helpers.models import MODELS
 
 
 @pytest.mark.parametrize("kind", list(FileKind))

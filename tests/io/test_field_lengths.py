@@ -7,32 +7,10 @@ from __future__ import annotations
 import pytest
 from django.db import models
 
-from socialstyring.storage.models import (
-    Appeal,
-    Budget,
-    Grant,
-    KeyFigure,
-    OfferAccounts,
-    OfferBudget,
-    Population,
-    Posting,
-    Provider,
-)
 from socialstyring.terms import FileKind
 from tests.helpers import rejection, validated
 from tests.helpers.files import csv_bytes, grant, grants_csv
-
-MODELS = {
-    FileKind.GRANTS: Grant,
-    FileKind.BUDGETS: Budget,
-    FileKind.POSTINGS: Posting,
-    FileKind.PROVIDERS: Provider,
-    FileKind.OFFER_BUDGETS: OfferBudget,
-    FileKind.OFFER_ACCOUNTS: OfferAccounts,
-    FileKind.APPEALS: Appeal,
-    FileKind.KEY_FIGURES: KeyFigure,
-    FileKind.POPULATION: Population,
-}
+from tests.helpers.models import MODELS
 
 
 @pytest.mark.parametrize("kind", list(FileKind))
