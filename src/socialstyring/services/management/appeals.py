@@ -19,7 +19,6 @@ from socialstyring.io.writers import Report, ReportColumn
 from socialstyring.services.files import Source, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
 from socialstyring.terms import APPEAL_OUTCOMES, AREAS, KEY_FIGURE_LEVELS, FileKind
-from socialstyring.terms.files import DATE, TEXT
 from socialstyring.terms.management import APPEALS_BY, APPEALS_DEFAULT_BY, APPEALS_JSON_KEYS
 
 # Runs without Django from files (the CLI), so the standard library's gettext translates.
@@ -32,11 +31,6 @@ class AppealRates:
     total: dict[str, Any]
     by: str
     year: int | None
-
-
-def empty_appeals() -> pl.DataFrame:
-    types = {TEXT: pl.String, DATE: pl.Date}
-    return pl.DataFrame(schema={f.name: types[f.type] for f in FileKind.APPEALS.fields})
 
 
 def appeals_from_uploads(uploads: Sequence[Source]) -> pl.DataFrame:
