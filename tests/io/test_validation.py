@@ -151,6 +151,27 @@ def test_a_duplicated_grant_id_names_the_first_row():
     assert all("første gang i række 2" in p.reason for p in rejected.problems)
 
 
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["B-1", "B-2", "B-2", "B-3"],  # sorted: the repeat is the neighbour
+        ["B-3", "B-1", "B-2", "B-1"],  # unsorted: found by hashing
+        ["B-1", "B-2", "B-3", "B-1"],  # sorted until the last row
+    ],
+)
+def test_a_repeated_grant_id_is_found_sorted_or_not(ids):
+    rejected = rejection(grants_csv(*(grant(bevilling_id=i) for i in ids)))
+    repeated = [i for n, i in enumerate(ids) if i in ids[:n]]
+    assert [p.value for p in rejected.problems] == repeated
+
+
+def test_strictly_increasing_ids_with_gaps_pass():
+    frame = validated(
+        grants_csv(*(grant(bevilling_id=i) for i in ["B-01", "B-02", "B-10", "B-9"]))
+    ).frame
+    assert frame["grant_id"].to_list() == ["B-01", "B-02", "B-10", "B-9"]
+
+
 def test_it_rejects_a_missing_required_column():
     data = grants_csv({k: v for k, v in grant().items() if k not in ("konto", "prisenhed")})
     rejected = rejection(data)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,7 +12,7 @@ from socialstyring import clock
 from socialstyring.core import forecast as core
 from socialstyring.core.allocation import allocate, split_budgets
 from socialstyring.core.grants import with_provider_types
-from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.io.cpr import RunPseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import BUDGETS
 from socialstyring.services.files import Source, check_uploads, rejection_of
@@ -111,9 +110,10 @@ def profile(inputs: Inputs, year: int, as_of: dt.date) -> pl.DataFrame:
 
 
 def inputs_from_uploads(uploads: Sequence[Source]) -> Inputs:
-    """Validate files exactly as an import would; pseudonyms use a throw-away key."""
-    throw_away = Pseudonymiser(secrets.token_bytes(32))
-    checked = check_uploads(uploads, shipped_reference(), throw_away, today=clock.today())
+    """Validate files exactly as an import would; pseudonyms are numbered for this run
+    only (nothing is stored)."""
+    pseudonyms = RunPseudonymiser()
+    checked = check_uploads(uploads, shipped_reference(), pseudonyms, today=clock.today())
     rejection = rejection_of(checked)
     if rejection is not None:
         raise rejection

@@ -3,7 +3,6 @@ exports: the CLI's table, JSON and XLSX, the page's figures."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,7 @@ import polars as pl
 
 from socialstyring import clock
 from socialstyring.core.management import appeals as core
-from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.io.cpr import RunPseudonymiser
 from socialstyring.io.formatting import percent
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.writers import Report, ReportColumn
@@ -35,9 +34,9 @@ class AppealRates:
 
 def appeals_from_uploads(uploads: Sequence[Source]) -> pl.DataFrame:
     """The klagesager files among ``uploads``, validated as an import would (pseudonyms
-    under a throw-away key); every file must be clean."""
-    throw_away = Pseudonymiser(secrets.token_bytes(32))
-    checked = check_uploads(uploads, shipped_reference(), throw_away, today=clock.today())
+    numbered for this run only); every file must be clean."""
+    pseudonyms = RunPseudonymiser()
+    checked = check_uploads(uploads, shipped_reference(), pseudonyms, today=clock.today())
     rejection = rejection_of(checked)
     if rejection is not None:
         raise rejection

@@ -3,7 +3,6 @@ from the database (the app, where a settlement feeds the tariff of the year it n
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -11,7 +10,7 @@ import polars as pl
 
 from socialstyring import clock
 from socialstyring.core import regional as core
-from socialstyring.io.cpr import Pseudonymiser
+from socialstyring.io.cpr import RunPseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.services.files import Source, check_uploads, rejection_of
 from socialstyring.services.reference import shipped_reference
@@ -34,8 +33,8 @@ def frames_from_uploads(
 ) -> dict[FileKind, pl.DataFrame]:
     """The offer files validated as an import would (against the agreement's overhead)."""
     ref = replace(shipped_reference(), overhead_pct=agreement.overhead_pct)
-    throw_away = Pseudonymiser(secrets.token_bytes(32))
-    checked = check_uploads(uploads, ref, throw_away, today=clock.today())
+    pseudonyms = RunPseudonymiser()
+    checked = check_uploads(uploads, ref, pseudonyms, today=clock.today())
     rejection = rejection_of(checked)
     if rejection is not None:
         raise rejection
