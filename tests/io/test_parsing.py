@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialstyring import terms
 from socialstyring.io import parsing
@@ -405,3 +407,27 @@ def test_the_file_kind_is_recognised_from_the_headers(headers, kind):
 
 def test_an_unrecognisable_header_row_has_no_kind():
     assert detect_kind(["navn", "adresse", "telefon"]) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"\A-?[0-9]{1,12}(,[0-9]{1,4})?\Z"),
+            st.from_regex(r"\A-?[0-9]{1,12}(\.[0-9]{1,4})?\Z"),
+            st.sampled_from(["1.234,50", "12 kr.", "+5", "1e5", "inf", ",5", "5,", ""]),
+            st.none(),  # an empty cell
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from([parsing.DANISH, parsing.PLAIN]),
+)
+def test_the_quick_path_for_simple_numbers_agrees_with_the_full_rule(cells, notation):
+    frame = pl.DataFrame({"raw": cells}, schema={"raw": pl.String})
+    full = frame.select(parsing.number(pl.col("raw"), notation))["raw"]
+    if frame.select(parsing.simple_numbers(pl.col("raw"), notation)).item():
+        quick = frame.select(parsing.simple_number(pl.col("raw"), notation))["raw"]
+        assert quick.to_list() == full.to_list()
+        # every simple cell is a valid number; only empty cells are null
+        assert full.null_count() == frame["raw"].null_count()

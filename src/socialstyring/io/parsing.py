@@ -38,6 +38,22 @@ def number(col: pl.Expr, notation: str) -> pl.Expr:
     return pl.when(valid).then(canonical.cast(pl.Float64, strict=False)).otherwise(None)
 
 
+# The shapes nearly every export writes (``-1234,50`` or ``-1234.50``): a subset of what
+# :func:`number` accepts, parsed by one replace and a cast.
+_SIMPLE_NUMBER = {DANISH: r"^-?\d+(,\d+)?$", PLAIN: r"^-?\d+(\.\d+)?$"}
+
+
+def simple_numbers(col: pl.Expr, notation: str) -> pl.Expr:
+    """True for a column whose every value has the simple shape."""
+    return col.str.contains(_SIMPLE_NUMBER[notation]).all()
+
+
+def simple_number(col: pl.Expr, notation: str) -> pl.Expr:
+    """:func:`number` of values that all have the simple shape, at a third of its cost."""
+    canonical = col.str.replace(",", ".", literal=True) if notation == DANISH else col
+    return canonical.cast(pl.Float64, strict=False)
+
+
 def amount(text: str, notation: str = DANISH) -> float | None:
     """One amount by the rule of :func:`number` (typed into a form, say); None when invalid."""
     return pl.select(number(pl.lit(text, dtype=pl.String), notation)).item()

@@ -44,12 +44,7 @@ def parse(raw: RawTable, kind: FileLayout, mapping: dict[str, str]) -> pl.DataFr
         if column.type == DATE:
             parsed = via_distinct(parsed, f"raw_{column.field}", column.field, parsing.date)
         elif column.type in (AMOUNT, NUMBER):
-            parsed = via_distinct(
-                parsed,
-                f"raw_{column.field}",
-                column.field,
-                partial(parsing.number, notation=notation),
-            )
+            parsed = _numbers(parsed, f"raw_{column.field}", column.field, notation)
         elif column.type == INTEGER:
             parsed = via_distinct(
                 parsed,
@@ -60,3 +55,11 @@ def parse(raw: RawTable, kind: FileLayout, mapping: dict[str, str]) -> pl.DataFr
         else:
             typed.append(pl.col(f"raw_{column.field}").alias(column.field))
     return parsed.with_columns(typed)
+
+
+def _numbers(frame: pl.DataFrame, source: str, target: str, notation: str) -> pl.DataFrame:
+    """Amounts and numbers: when every cell has the simple shape (nearly every export), one
+    replace and a cast; otherwise each value by the full rule."""
+    if frame.select(parsing.simple_numbers(pl.col(source), notation)).item():
+        return frame.with_columns(parsing.simple_number(pl.col(source), notation).alias(target))
+    return via_distinct(frame, source, target, partial(parsing.number, notation=notation))
