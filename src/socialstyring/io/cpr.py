@@ -103,7 +103,7 @@ class RunPseudonymiser(Pseudonymiser):
 
     def __init__(self) -> None:
         self._known = pl.DataFrame(schema={"_number": pl.Int64, "_position": pl.Int64})
-        self._lock = threading.Lock()  # files are checked two at a time
+        self._lock = threading.Lock()  # a file's citizens are resolved in a thread
 
     def __call__(self, cpr10: str) -> str:
         return str(self.many([cpr10])[0])
@@ -115,9 +115,15 @@ class RunPseudonymiser(Pseudonymiser):
             return self._numbered(asked)
 
     def _numbered(self, asked: pl.DataFrame) -> pl.Series:
+        start = self._known.height + 1
+        if not self._known.height and asked["_number"].n_unique() == asked.height:
+            # The first file's distinct numbers: numbered as they come, no join needed.
+            self._known = asked.with_columns(
+                (pl.int_range(pl.len(), dtype=pl.Int64) + start).alias("_position")
+            )
+            return self._pseudonyms(self._known["_position"])
         new = asked.unique().join(self._known, on="_number", how="anti")
         if new.height:
-            start = self._known.height + 1
             self._known = pl.concat(
                 [
                     self._known,
@@ -127,8 +133,12 @@ class RunPseudonymiser(Pseudonymiser):
                 ]
             )
         position = asked.join(self._known, on="_number", how="left", maintain_order="left")
+        return self._pseudonyms(position["_position"])
+
+    @staticmethod
+    def _pseudonyms(positions: pl.Series) -> pl.Series:
         # 18 digits by arithmetic: a third of the cost of padding text
-        digits = (position["_position"] + 10**18).cast(pl.String).str.slice(1)
+        digits = (positions + 10**18).cast(pl.String).str.slice(1)
         return (PSEUDONYM_PREFIX + digits).alias("pseudonym")
 
 
@@ -256,7 +266,9 @@ def resolve_citizens(
     lookup = check_cpr(shaped, "_digits", today).drop("_digits").collect()
     good = lookup.filter("_valid")
     numbers = good["_number"]
-    if numbers.n_unique() < numbers.len():  # one CPR in two spellings: still one HMAC
+    # One CPR in two spellings: still one HMAC. (Valid numbers are ten ASCII digits, and
+    # integers count faster than text.)
+    if numbers.cast(pl.Int64).n_unique() < numbers.len():
         distinct = numbers.unique().sort()
         good = good.with_columns(
             (pl.col("_number").rank("dense") - 1).cast(pl.UInt32).alias("_pos")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -18,8 +17,6 @@ from socialstyring.io.validation import Reference, Validated, validate
 # No Django here: the CLI reads files before Django is set up (and the file-only forecast
 # never sets it up), so this module translates with the standard library's gettext.
 from socialstyring.translation import _
-
-PARALLEL_FILES = 2
 
 
 @dataclass(frozen=True)
@@ -101,22 +98,15 @@ def read_uploads(paths: Iterable[Path]) -> list[OnDisk]:
 def check_uploads(
     uploads: Sequence[Source], ref: Reference, pseudonymise: Pseudonymiser, *, today: dt.date
 ) -> list[Checked]:
-    """Every upload validated; ``today`` is the clock's date (no CPR is born after it).
-
-    Two files at a time: much of validation is one column at a time, so a second file
-    keeps the other core busy (polars leaves Python's lock while it works)."""
-
-    def check(upload: Source) -> Checked:
+    """Every upload validated; ``today`` is the clock's date (no CPR is born after it)."""
+    checked = []
+    for upload in uploads:
         try:
             raw = read_table(upload.data, upload.name)
-            return Checked(upload, validate(raw, ref, pseudonymise, today=today), None)
+            checked.append(Checked(upload, validate(raw, ref, pseudonymise, today=today), None))
         except ImportRejected as rejection:
-            return Checked(upload, None, rejection)
-
-    if len(uploads) < 2:
-        return [check(u) for u in uploads]
-    with ThreadPoolExecutor(max_workers=PARALLEL_FILES) as pool:
-        return list(pool.map(check, uploads))  # in the order given
+            checked.append(Checked(upload, None, rejection))
+    return checked
 
 
 def rejection_of(checked: list[Checked]) -> ImportRejected | None:

@@ -3,12 +3,12 @@ kommunekode column any of them may have."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 
 import polars as pl
 
 from socialstyring.io import parsing
-from socialstyring.io.cpr import MASK, Pseudonymiser, resolve_citizens
+from socialstyring.io.cpr import MASK
 from socialstyring.io.problems import PROBLEM_SCHEMA
 from socialstyring.io.schema import POSTINGS, TENANT
 from socialstyring.io.validation.checks import (
@@ -47,9 +47,10 @@ def check_grants(
     check: Checker,
     frame: pl.DataFrame,
     ref: Reference,
-    pseudonymise: Pseudonymiser,
-    today: dt.date,
+    citizens: Callable[[], pl.DataFrame],
 ) -> pl.DataFrame:
+    """``citizens``: the :func:`resolve_citizens` of the file's ``borger_id`` cells (begun
+    by the caller beside the other checks)."""
     frame = check_account(check, frame, ref)
     frame = check_code(check, frame, "area", AREAS.aliases, UNKNOWN_AREA)
     frame = check_code(check, frame, "price_unit", PRICE_UNITS.aliases, UNKNOWN_PRICE_UNIT)
@@ -67,12 +68,12 @@ def check_grants(
     check.flag(pl.col("quantity") < 0, "quantity", _("The quantity must not be negative."))
     flag_duplicates(check, ["grant_id"], "grant_id", _("The grant id"))
 
-    citizens = resolve_citizens(frame["raw_citizen_id"].fill_null(""), pseudonymise, today)
+    resolved = citizens()
     frame = frame.with_columns(
-        citizens["citizen_id"].alias("citizen_id"),
-        citizens["is_cpr"].alias("_is_cpr"),
-        citizens["valid"].alias("_cpr_valid"),
-        citizens["cpr_birth_date"].alias("_cpr_birth"),
+        resolved["citizen_id"].alias("citizen_id"),
+        resolved["is_cpr"].alias("_is_cpr"),
+        resolved["valid"].alias("_cpr_valid"),
+        resolved["cpr_birth_date"].alias("_cpr_birth"),
     )
     check.frame = frame
     check.flag(
