@@ -1,8 +1,10 @@
 """20 concurrent logged-in users on the overview of the served demo municipality: p50/p95
 latency, requests per second and errors, for ``socialstyring serve`` as one waitress
 process (the default) and as ``--workers 2`` (gunicorn), in the same run, on a fresh
-database; with ``BENCH_BEFORE_SRC``, the earlier code on ``--workers 2`` too.
-Usage: python bench/load.py sqlite|postgres [CLIENTS] [SECONDS]"""
+database; with ``BENCH_BEFORE_SRC``, the earlier code on ``--workers 2`` too. With GRANTS,
+the demo's municipality then imports a generated export of that many grants (CPR-keyed
+citizens, with their ledger), so the pages are measured over a large municipality.
+Usage: python bench/load.py sqlite|postgres [CLIENTS] [SECONDS] [GRANTS]"""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from common import AS_OF, CLI, YEAR, before_env, emit, run_cli
+from common import AS_OF, CLI, YEAR, before_env, dataset, emit, run_cli
 from database import fresh_database
 
 URL = f"/oversigt/?year={YEAR}&as_of={AS_OF.isoformat()}"
@@ -46,8 +48,15 @@ def _logged_in(base: str, username: str = "oekonomi") -> urllib.request.OpenerDi
 
 def _run_load(base: str, clients: int, seconds: float) -> dict:
     openers = [_logged_in(base) for _ in range(clients)]
-    warm = [threading.Thread(target=lambda o=o: o.open(base + URL).read()) for o in openers]
-    for t in warm:  # one untimed request each, so every process has filled its frame cache
+    first: list[float] = []
+
+    def warm_up(opener) -> None:
+        start = time.perf_counter()
+        opener.open(base + URL, timeout=300).read()
+        first.append(time.perf_counter() - start)
+
+    warm = [threading.Thread(target=warm_up, args=(o,)) for o in openers]
+    for t in warm:  # one request each, so every process has filled its frame cache
         t.start()
     for t in warm:
         t.join()
@@ -86,6 +95,8 @@ def _run_load(base: str, clients: int, seconds: float) -> dict:
         "p50_ms": round(statistics.median(times) * 1000) if times else None,
         "p95_ms": round(times[int(len(times) * 0.95) - 1] * 1000) if times else None,
         "max_ms": round(times[-1] * 1000) if times else None,
+        # the untimed first requests, all at once: each process reads and caches the data
+        "first_requests_max_ms": round(max(first) * 1000),
     }
 
 
@@ -107,10 +118,13 @@ def _serve(env: dict, workers: int, clients: int, seconds: float) -> dict:
         server.wait(timeout=30)
 
 
-def main(kind: str, clients: int, seconds: float) -> None:
+def main(kind: str, clients: int, seconds: float, grants: int | None) -> None:
     env, drop = fresh_database(kind)
     try:
         run_cli("demo", "--as-of", AS_OF.isoformat(), env=env)
+        if grants:
+            files = dataset(grants, cpr=True)
+            run_cli("import", *(str(p) for p in files.values()), env=env)
         one = _serve(env, 1, clients, seconds)
         two = _serve(env, 2, clients, seconds)
         before = before_env()  # the earlier code on --workers 2, on the same database
@@ -118,15 +132,16 @@ def main(kind: str, clients: int, seconds: float) -> None:
     finally:
         drop()
     emit(
-        f"load_{kind}",
+        f"load_{kind}" + (f"_{grants}" if grants else ""),
         {
             "clients": clients,
+            "grants": grants or "demo",
             "seconds": seconds,
             "page": URL,
             "serve_waitress_one_process": one,
             "serve_gunicorn_two_workers": two,
             **({"serve_gunicorn_two_workers_before": earlier} if earlier else {}),
-            "target": {"p95_ms": 300, "errors": 0},
+            "target": {"p95_ms": 500 if grants else 300, "errors": 0},
         },
     )
 
@@ -136,4 +151,5 @@ if __name__ == "__main__":
         sys.argv[1],
         int(sys.argv[2]) if len(sys.argv) > 2 else 20,
         float(sys.argv[3]) if len(sys.argv) > 3 else 30.0,
+        int(sys.argv[4]) if len(sys.argv) > 4 else None,
     )

@@ -77,3 +77,39 @@ def test_another_municipality_never_gets_the_cached_frames():
     with tenancy.activate("851", database=False):
         other = followups.overview(2026, AS_OF).totals["expected"]
     assert own and not other
+
+
+def test_requests_asking_at_once_wait_for_one_build(monkeypatch):
+    """Twenty users opening a page right after an import: one of them builds the figures,
+    the others get what it built."""
+    import threading
+    import time
+
+    monkeypatch.setattr(frame_cache.versions, "current", lambda codes: (("000", 1),))
+    builds = []
+    results = []
+
+    def build():
+        builds.append(threading.get_ident())
+        time.sleep(0.2)  # long enough for every other thread to arrive meanwhile
+        return pl.DataFrame({"x": [len(builds)]})
+
+    def ask():
+        with tenancy.activate("000", database=False):
+            results.append(frame_cache.cached("slow", (), build)["x"][0])
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1
+    assert results == [1] * 8
+
+
+def test_a_failed_build_leaves_the_next_caller_to_try_again(monkeypatch):
+    monkeypatch.setattr(frame_cache.versions, "current", lambda codes: (("000", 2),))
+    with tenancy.activate("000", database=False):
+        with pytest.raises(RuntimeError):
+            frame_cache.cached("fails", (), lambda: (_ for _ in ()).throw(RuntimeError()))
+        assert frame_cache.cached("fails", (), lambda: pl.DataFrame({"x": [1]}))["x"][0] == 1

@@ -117,6 +117,33 @@ def test_budgets_with_a_numeric_key_part_are_matched():
     assert sorted(Budget.objects.values_list("amount", flat=True)) == [10.0, 20.0]
 
 
+def test_keys_with_an_empty_part_and_odd_text_are_matched_again():
+    """An undistributed budget's area and team are empty texts in its key; keys with
+    commas, quotes and a leading "=" must come back from the stored keys exactly."""
+    budgets = pl.DataFrame(
+        {
+            "year": [2026] * 4,
+            "account": ["5.38.38"] * 4,
+            "kind": ["original"] * 4,
+            "area": ["", "adults", "adults", "children"],
+            "team": ["", 'Team "Nord", vest', "=Syd", "Øst;1"],
+            "amount": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    assert save(budgets, "budget") == (4, 0, 0)
+    assert save(budgets, "budget") == (0, 0, 4)
+    changed = budgets.with_columns(
+        pl.when(pl.col("team") == "").then(9.0).otherwise("amount").alias("amount")
+    )
+    assert save(changed, "budget") == (0, 1, 3)
+
+
+def test_many_stored_rows_are_read_back_in_windows(monkeypatch):
+    monkeypatch.setattr("socialstyring.storage.saving._SQLITE_WINDOW", 3)
+    assert save(grants(10)) == (10, 0, 0)
+    assert save(grants(11)) == (1, 0, 10)
+
+
 def test_a_failed_load_stores_nothing_and_keeps_the_version():
     save(grants(2))
     version = versions.current([tenancy.default_code()])

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from socialstyring.services.roles import ACTIONS, SCOPE, SECRETARIAT, allowed
+from socialstyring.services.roles import ACTIONS, ROLE_CHOICES, SCOPE, SECRETARIAT, allowed
 from socialstyring.storage import tenancy
 from socialstyring.storage.models import Grant, Membership, Team
 
@@ -38,6 +38,11 @@ class Viewer:
     @property
     def scope(self) -> str:
         return SCOPE.get(self.role or "", "none")
+
+    @property
+    def role_label(self) -> str:
+        """The role's name as users read it (every page's header shows it)."""
+        return str(dict(ROLE_CHOICES).get(self.role or "", ""))
 
 
 def viewer_for(user) -> Viewer:

@@ -19,6 +19,7 @@ MAX_BYTES = 1024 * 1024 * 1024  # frames of about 5M grants' forecast columns
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+_building: dict[Hashable, threading.RLock] = {}  # the keys being built, each with its lock
 _local = threading.local()  # the versions read in a one_version_read() block
 _stats = {"hits": 0, "misses": 0}
 
@@ -42,19 +43,34 @@ def cached(name: str, args: Hashable, build: Callable[[], T]) -> T:
     key = (name, args, _versions(codes))
     with _lock:
         if key in _entries:
-            _entries.move_to_end(key)
-            _stats["hits"] += 1
-            return _entries[key][0]
-        _stats["misses"] += 1
-    value = build()  # outside the lock: two threads may build the same frames once each
-    size = _size(value)
-    with _lock:
-        _entries[key] = (value, size)
-        while len(_entries) > MAX_ENTRIES or (
-            len(_entries) > 1 and sum(s for _, s in _entries.values()) > MAX_BYTES
-        ):
-            _entries.popitem(last=False)
+            return _hit(key)
+        building = _building.setdefault(key, threading.RLock())
+    # One thread builds, the others asking for the same key wait for it: after an import,
+    # twenty users opening the overview at once cost one read and forecast, not twenty.
+    with building:
+        with _lock:
+            if key in _entries:
+                return _hit(key)
+            _stats["misses"] += 1
+        try:
+            value = build()
+        finally:
+            with _lock:
+                _building.pop(key, None)
+        size = _size(value)
+        with _lock:
+            _entries[key] = (value, size)
+            while len(_entries) > MAX_ENTRIES or (
+                len(_entries) > 1 and sum(s for _, s in _entries.values()) > MAX_BYTES
+            ):
+                _entries.popitem(last=False)
     return value
+
+
+def _hit(key: Hashable) -> Any:
+    _entries.move_to_end(key)
+    _stats["hits"] += 1
+    return _entries[key][0]
 
 
 def _versions(codes):

@@ -148,10 +148,15 @@ def postings_page(
 
 def freshness() -> Freshness:
     """The newest posting day and the newest accepted import, from the stored data, in
-    one query (every figure page shows it)."""
-    newest_import = ImportRecord.objects.filter(accepted=True).order_by("-imported_at")
-    found = Posting.objects.aggregate(
-        last_posting=Max("posting_date"),
-        last_import=Max(Subquery(newest_import.values("imported_at")[:1])),
-    )
-    return Freshness(found["last_posting"], found["last_import"])
+    one query (every figure page shows it), kept while the data version stands: an
+    accepted import always draws a new one."""
+
+    def read() -> Freshness:
+        newest_import = ImportRecord.objects.filter(accepted=True).order_by("-imported_at")
+        found = Posting.objects.aggregate(
+            last_posting=Max("posting_date"),
+            last_import=Max(Subquery(newest_import.values("imported_at")[:1])),
+        )
+        return Freshness(found["last_posting"], found["last_import"])
+
+    return frame_cache.cached("freshness", (), read)

@@ -204,13 +204,56 @@ def _stored_hashes(table: str, key: list[str], codes: list[str]) -> pl.DataFrame
     schema[ROW_HASH] = pl.Int64()
     marks = ", ".join("%s" for _ in codes)
     # Keys are compared as text: a year (budgets) is as good a key in its text form.
-    select = ", ".join([*(f"CAST({_q(k)} AS TEXT)" for k in key), _q(ROW_HASH)])
-    sql = f"SELECT {select} FROM {_q(table)} WHERE {_q(TENANT)} IN ({marks})"
+    selected = [*(f"CAST({_q(k)} AS TEXT)" for k in key), _q(ROW_HASH)]
+    where = f"{_q(TENANT)} IN ({marks})"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            sql = f"SELECT {', '.join(selected)} FROM {_q(table)} WHERE {where}"
             return copy_frame(cursor, sql, codes, cols, schema)
-        cursor.execute(sql, codes)
-        return pl.DataFrame(cursor.fetchall(), schema=schema, orient="row")
+        return _sqlite_frame(cursor, selected, _q(table), where, codes, schema)
+
+
+# Stored text never holds control characters (validation refuses them), so these two can
+# separate fields and rows.
+_FIELD, _ROW = "\x1f", "\x1e"
+_SQLITE_WINDOW = 1_000_000
+
+
+def _sqlite_frame(
+    cursor, selected: list[str], table: str, where: str, params: list[str], schema: dict
+) -> pl.DataFrame:
+    """``SELECT selected FROM table WHERE where`` on SQLite as text values that SQLite
+    joins in C, read by polars as CSV: a Python tuple per row costs several times as much.
+    Each selected expression is text or an integer, as ``schema`` says."""
+    # Each text gets a leading "=" (taken off after), so an empty text is not read as null.
+    texts = [t == pl.String() for t in schema.values()]
+    marked = [f"'=' || {c}" if text else c for c, text in zip(selected, texts, strict=True)]
+    fields = f" || char({ord(_FIELD)}) || ".join(f"COALESCE({c}, '')" for c in marked)
+    cursor.execute(f"SELECT min(rowid), max(rowid) FROM {table}")  # the rowid tree's ends
+    first, last = cursor.fetchone()
+    parts = [pl.DataFrame(schema=schema)]
+    # A window of rowids at a time: one text value stays far below SQLite's 1 GB limit.
+    for low in range(first or 0, (last or -1) + 1, _SQLITE_WINDOW):
+        cursor.execute(
+            f"SELECT group_concat({fields}, char({ord(_ROW)})) FROM {table} "
+            f"WHERE {where} AND rowid BETWEEN %s AND %s",
+            [*params, low, low + _SQLITE_WINDOW - 1],
+        )
+        text = cursor.fetchone()[0]
+        if text is not None:
+            parts.append(
+                pl.read_csv(
+                    text.encode(),
+                    has_header=False,
+                    separator=_FIELD,
+                    eol_char=_ROW,
+                    quote_char=None,
+                    new_columns=list(schema),
+                    schema=schema,
+                )
+            )
+    unmarked = [pl.col(c).str.slice(1) for c, text in zip(schema, texts, strict=True) if text]
+    return pl.concat(parts).with_columns(unmarked)
 
 
 def _update_changed(table: str, key: tuple[str, ...], cols: list[str], frame: pl.DataFrame) -> int:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
 
 from socialstyring import clock
+from socialstyring.services import frame_cache
 from socialstyring.services.access import Viewer, require, viewer_for
 from socialstyring.web.edges import InvalidInput
 
@@ -23,7 +24,11 @@ def requires(action: str):
             viewer = getattr(request, "_viewer", None) or viewer_for(request.user)
             request._viewer = viewer
             require(viewer, action)
-            return view(request, viewer, *args, **kwargs)
+            if request.method != "GET":
+                return view(request, viewer, *args, **kwargs)
+            # A page reads: its cached figures all come from one data version, looked up once.
+            with frame_cache.one_version_read():
+                return view(request, viewer, *args, **kwargs)
 
         wrapped.required_action = action  # type: ignore[attr-defined]  # read by the matrix test
         return wrapped
