@@ -138,10 +138,18 @@ def test_keys_with_an_empty_part_and_odd_text_are_matched_again():
     assert save(changed, "budget") == (0, 1, 3)
 
 
-def test_many_stored_rows_are_read_back_in_windows(monkeypatch):
-    monkeypatch.setattr("socialstyring.storage.saving._SQLITE_WINDOW", 3)
+def test_sqlite_compares_with_stored_rows_through_an_index_of_keys_and_hashes():
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL reads the keys and hashes by COPY")
     assert save(grants(10)) == (10, 0, 0)
     assert save(grants(11)) == (1, 0, 10)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT CAST(municipality AS TEXT), CAST(grant_id AS TEXT), "
+            "row_hash FROM ss_grant WHERE municipality IN ('000')"
+        )
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "COVERING INDEX ss_grant_key_hash" in plan
 
 
 def test_a_failed_load_stores_nothing_and_keeps_the_version():
