@@ -166,3 +166,31 @@ def test_a_background_import_queues_approvals_too(today):
     done = jobs.handle_one("w1")
     assert done is not None and done.state == "done"
     assert Approval.objects.filter(rule_code="family_more_than_one_measure").count() == 2
+
+
+def test_a_first_import_flags_from_its_own_rows_what_a_read_back_would(today, tmp_path):
+    """A first load hands its grants to the approval rules instead of reading them back;
+    the rules must then flag exactly what they flag over the stored grants."""
+    from socialstyring.demo.generator import generate, write_files
+    from socialstyring.storage import frames
+
+    handed = []
+    flag = approvals.flag
+
+    def watched(as_of, username="", *, saved=None):
+        handed.append(saved)
+        return flag(as_of, username, saved=saved)
+
+    write_files(generate(seed=3, grants=3000, year=2026, as_of=TODAY), tmp_path)
+    files = [Upload.from_path(tmp_path / f"{n}.csv") for n in ("leverandører", "bevillinger")]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(approvals, "flag", watched)
+        import_uploads(files, now=NOW, username="oekonomi")
+    from_import = set(Approval.objects.values_list("rule_code", "grant_id"))
+    assert from_import  # the demo has grants the rules flag
+    assert len(handed) == 1 and handed[0] is not None
+    in_memory = frames.known_grants_of(handed[0], TODAY).sort("grant_id")
+    assert in_memory.equals(frames.load_known_grants(TODAY).sort("grant_id"))
+    Approval.objects.all().delete()
+    approvals.flag(TODAY)  # over the grants read back from the database
+    assert set(Approval.objects.values_list("rule_code", "grant_id")) == from_import

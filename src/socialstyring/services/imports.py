@@ -180,6 +180,7 @@ def _store(
 ) -> list[ImportOutcome]:
     outcomes = []
     grant_codes: set[str] = set()
+    first_loads: dict[str, pl.DataFrame] = {}
     with transaction.atomic():
         _lock_municipalities(uploads)
         for item in ordered:
@@ -203,6 +204,10 @@ def _store(
                 # Unchanged grants can flag nothing new: a re-import skips the check.
                 if result.file_kind == FileKind.GRANTS and (counts.created or counts.updated):
                     grant_codes.add(code)
+                    if counts.first_load:  # all the municipality's grants are these
+                        first_loads[code] = part
+                    else:
+                        first_loads.pop(code, None)
             outcomes.append(
                 ImportOutcome(
                     item.upload.name,
@@ -218,7 +223,7 @@ def _store(
             from socialstyring.services.casework.after_import import after_grants
 
             progress(_("Checking approvals and case reviews"))
-            after_grants(grant_codes, as_of, username)
+            after_grants(grant_codes, as_of, username, first_loads)
     return outcomes
 
 

@@ -274,3 +274,11 @@ def load_known_grants(as_of: dt.date, columns: list[str] | None = None) -> pl.Da
     """Every grant known by ``as_of``, of any year: the focus rules read whole courses."""
     where = f"WHERE COALESCE({_q('registered')}, {_q('start')}) <= %s"
     return _load(FileKind.GRANTS, where, (as_of,), columns)
+
+
+def known_grants_of(saved: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """What :func:`load_known_grants` reads, from the rows just saved when they are all the
+    municipality has (a first load): an import need not read back what it wrote."""
+    table = TABLES[FileKind.GRANTS]
+    known = pl.coalesce("registered", "start") <= pl.lit(as_of)
+    return saved.select(pl.col(c).cast(t) for c, t in table.data_columns.items()).filter(known)

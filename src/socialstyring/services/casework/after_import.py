@@ -7,14 +7,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+import polars as pl
 
 from socialstyring.services.casework import approvals, decisions
 from socialstyring.storage import tenancy
 
 
-def after_grants(codes: Iterable[str], as_of: dt.date, username: str = "") -> dict[str, int]:
-    """Per municipality code: the approvals queued and the outcomes registered (summed)."""
+def after_grants(
+    codes: Iterable[str],
+    as_of: dt.date,
+    username: str = "",
+    saved: Mapping[str, pl.DataFrame] | None = None,
+) -> dict[str, int]:
+    """Per municipality code: the approvals queued and the outcomes registered (summed).
+    ``saved``: per code, its grants when the import stored all it has (a first load), so
+    they are not read back."""
+    saved = saved or {}
     counts = {"approvals": 0, "registered": 0}
     for code in sorted(set(codes)):
         scope = (
@@ -23,6 +33,6 @@ def after_grants(codes: Iterable[str], as_of: dt.date, username: str = "") -> di
             else tenancy.activate(code)
         )
         with scope:
-            counts["approvals"] += approvals.flag(as_of, username)
+            counts["approvals"] += approvals.flag(as_of, username, saved=saved.get(code))
             counts["registered"] += decisions.register_from_import(as_of, username)
     return counts

@@ -35,10 +35,11 @@ def approval_rules() -> list[tuple[core.Rule, str]]:
 
 
 @transaction.atomic
-def flag(as_of: dt.date, username: str = "") -> int:
-    """Queue every grant an approval rule flags that has no approval row yet."""
+def flag(as_of: dt.date, username: str = "", *, saved: pl.DataFrame | None = None) -> int:
+    """Queue every grant an approval rule flags that has no approval row yet (``saved``:
+    every grant of the municipality, just stored by an import)."""
     rules = approval_rules()
-    result = focus.focus_from_database(as_of, [r for r, _approver in rules])
+    result = focus.focus_from_database(as_of, [r for r, _approver in rules], saved=saved)
     known = set(Approval.objects.values_list("rule_code", "grant_id"))
     created = []
     for (rule, approver), r in zip(rules, result.results, strict=True):

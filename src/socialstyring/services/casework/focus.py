@@ -90,13 +90,21 @@ def evaluate(
     return FocusResult(as_of, results)
 
 
-def focus_from_database(as_of: dt.date, rules: Sequence[core.Rule]) -> FocusResult:
-    """The rules over the database's grants known on ``as_of`` (the current municipality)."""
-    grants, providers, thresholds = database_inputs(as_of)
+def focus_from_database(
+    as_of: dt.date, rules: Sequence[core.Rule], *, saved: pl.DataFrame | None = None
+) -> FocusResult:
+    """The rules over the database's grants known on ``as_of`` (the current municipality);
+    ``saved``: every grant it has, just saved (see :func:`database_inputs`)."""
+    grants, providers, thresholds = database_inputs(as_of, saved=saved)
     return evaluate(grants, providers, as_of, rules, thresholds)
 
 
-def database_inputs(as_of: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def database_inputs(
+    as_of: dt.date, *, saved: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The known grants, providers and refund thresholds. ``saved``: the municipality's
+    grants as an import has just stored them all (a first load), taken instead of reading
+    them back."""
     from socialstyring.storage import frames
     from socialstyring.storage.models import RefundThreshold
 
@@ -106,4 +114,7 @@ def database_inputs(as_of: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.Data
     )
     if thresholds.height == 0:
         thresholds = reference.refund_thresholds()
-    return frames.load_known_grants(as_of), frames.load_providers(), thresholds
+    grants = (
+        frames.load_known_grants(as_of) if saved is None else frames.known_grants_of(saved, as_of)
+    )
+    return grants, frames.load_providers(), thresholds
