@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -40,34 +40,58 @@ def flag(as_of: dt.date, username: str = "", *, saved: pl.DataFrame | None = Non
     every grant of the municipality, just stored by an import)."""
     rules = approval_rules()
     result = focus.focus_from_database(as_of, [r for r, _approver in rules], saved=saved)
-    known = set(Approval.objects.values_list("rule_code", "grant_id"))
-    created = []
-    for (rule, approver), r in zip(rules, result.results, strict=True):
-        families = r.matches.select("grant_id", "citizen_id", "team", "caseworker", "subject_id")
-        for row in families.iter_rows(named=True):
-            if (rule.code, row["grant_id"]) in known:
-                continue
-            created.append(
-                Approval(
-                    rule_code=rule.code,
-                    grant_id=row["grant_id"],
-                    citizen_id=row["citizen_id"],
-                    family_id=row["subject_id"] if rule.subject == core.language.FAMILY else "",
-                    team=row["team"] or "",
-                    caseworker=row["caseworker"] or "",
-                    approver=approver,
-                    created_at=clock.now(),
-                )
-            )
-    Approval.objects.bulk_create(created)
-    if created:
+    known = pl.DataFrame(
+        list(Approval.objects.values_list("rule_code", "grant_id")),
+        schema={"rule_code": pl.String, "grant_id": pl.String},
+        orient="row",
+    )
+    flagged = [
+        r.matches.select(
+            pl.lit(rule.code).alias("rule_code"),
+            pl.col("grant_id"),
+            pl.col("citizen_id"),
+            (pl.col("subject_id") if rule.subject == core.language.FAMILY else pl.lit(""))
+            .fill_null("")
+            .alias("family_id"),
+            pl.col("team").fill_null(""),
+            pl.col("caseworker").fill_null(""),
+            pl.lit(approver).alias("approver"),
+        )
+        for (rule, approver), r in zip(rules, result.results, strict=True)
+    ]
+    new = (
+        pl.concat(flagged, how="vertical_relaxed")
+        .unique(["rule_code", "grant_id"], keep="first", maintain_order=True)
+        .join(known, on=["rule_code", "grant_id"], how="anti")
+    )
+    if new.height:
+        _insert(new)
         audit.record(
             username or "system",
             "approvals.flagged",
             object_type="approval",
-            changes={"count": len(created)},
+            changes={"count": new.height},
         )
-    return len(created)
+    return new.height
+
+
+def _insert(new: pl.DataFrame) -> None:
+    """The new approvals in one bulk insert (an import of 1M grants can flag tens of
+    thousands: Django's ``bulk_create`` took 8,6 s for 33.000 on SQLite)."""
+    from socialstyring.storage import saving, tenancy
+
+    code = tenancy.current_code()
+    stamp = connection.ops.adapt_datetimefield_value(clock.now())
+    rows = new.with_columns(
+        pl.lit(code).alias("municipality"),
+        pl.lit(PENDING).alias("status"),
+        pl.lit("").alias("decision_reason"),
+        pl.lit("").alias("decided_by"),
+        pl.lit(None, pl.String).alias("decided_at"),
+        pl.lit(str(stamp)).alias("created_at"),
+    )
+    with tenancy.as_owner_for([code]):
+        saving.insert(Approval._meta.db_table, rows.columns, rows)
 
 
 def queue(viewer: Viewer, status: str = PENDING):
