@@ -29,17 +29,11 @@ def _fill(n: int) -> None:
     from django.db import transaction
 
     from socialstyring.demo.generator import generate
-    from socialstyring.storage import frames
+    from socialstyring.demo.stored import store
 
     demo = generate(seed=11, grants=n, year=YEAR, as_of=AS_OF)
     with transaction.atomic():
-        for kind, frame in (
-            ("leverandører", demo.providers),
-            ("budget", demo.budgets),
-            ("bevillinger", demo.grants),
-            ("posteringer", demo.postings),
-        ):
-            frames.save(kind, frame)
+        store(demo)
 
 
 def _plain_read() -> float:

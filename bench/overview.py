@@ -38,17 +38,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 def _load(total: int) -> int:
     from socialstyring.demo.generator import generate
-    from socialstyring.storage import frames
+    from socialstyring.demo.stored import store
 
     demo = generate(seed=3, grants=total, year=YEAR, as_of=AS_OF)
     with transaction.atomic():
-        for kind, frame in (
-            ("leverandører", demo.providers),
-            ("budget", demo.budgets),
-            ("bevillinger", demo.grants),
-            ("posteringer", demo.postings),
-        ):
-            frames.save(kind, frame)
+        store(demo)
     import polars as pl
 
     active = demo.grants.filter(

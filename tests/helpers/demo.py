@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from socialstyring.demo.generator import DemoMunicipality, generate
-from socialstyring.storage import frames
+from socialstyring.demo.stored import store
 
 
 def stored_demo(
@@ -14,11 +14,5 @@ def stored_demo(
 ) -> DemoMunicipality:
     """Generate the demo and store its four files in dependency order."""
     demo = generate(seed=seed, grants=grants, year=year, as_of=as_of)
-    for kind, frame in (
-        ("leverandører", demo.providers),
-        ("budget", demo.budgets),
-        ("bevillinger", demo.grants),
-        ("posteringer", demo.postings),
-    ):
-        frames.save(kind, frame)
+    store(demo)
     return demo
