@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from socialstyring.services import followups, frame_cache
-from socialstyring.storage import tenancy
+from socialstyring.storage import tenancy, versions
 from tests.helpers.demo import stored_demo
 
 pytestmark = pytest.mark.django_db
@@ -55,10 +55,57 @@ def test_a_version_drawn_by_another_process_is_seen_at_once():
     _overview()
     frames_before = frame_cache.stats()["misses"]
     with connection.cursor() as cursor:  # as an import committed by another worker would
-        cursor.execute("UPDATE ss_data_version SET version = version + 7")
+        cursor.execute(
+            "UPDATE ss_data_version SET version = version + 7 WHERE municipality = '000'"
+        )
     _overview()
-    # Both entries of the page are built again: the figures, and their labelled table.
-    assert frame_cache.stats()["misses"] == frames_before + 2
+    # Every entry of the page is built again: the figures, what users edit beside them
+    # (an import may register review outcomes) and the labelled table.
+    assert frame_cache.stats()["misses"] == frames_before + 3
+
+
+# What users edit beside the imported figures, which the overview shows.
+EDITED_TABLES = ("ss_account", "ss_case_review", "ss_buffer_pool", "ss_snapshot")
+
+
+def _tables_read() -> set[str]:
+    with CaptureQueriesContext(connection) as captured:
+        followups.overview(2026, AS_OF)
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    return {t for t in (*EDITED_TABLES, "ss_grant") if f'"{t}"' in sql or f" {t} " in sql}
+
+
+def _edits_version() -> int:
+    return dict(versions.current([versions.EDITS]))[versions.EDITS]
+
+
+def test_a_warm_overview_reads_neither_the_data_nor_what_users_edit():
+    _load(300)
+    assert _tables_read() >= {"ss_account", "ss_buffer_pool"}  # cold
+    assert _tables_read() == set()  # warm: the one version query only
+
+
+def test_an_edit_is_shown_at_once_and_reads_only_the_edited_state_again():
+    from socialstyring.services import buffers
+    from socialstyring.storage.models import BufferPool
+
+    _load(300)
+    _overview()
+    data_before, edits_before = versions.current(["000"]), _edits_version()
+    pool = buffers.create_buffer_pool(
+        {"year": 2026, "name": "Pulje", "amount": 250_000.0, "rule": "x"}, "oekonomi"
+    )
+    assert _edits_version() != edits_before
+    assert versions.current(["000"]) == data_before  # the figures stay cached
+    assert "ss_grant" not in _tables_read()
+    shown = followups.overview(2026, AS_OF).buffer
+    assert shown is not None
+    assert shown.amount == pytest.approx(sum(BufferPool.objects.values_list("amount", flat=True)))
+    assert pool.pk in {p.pk for p in shown.pools}
+    edits_with_pool = _edits_version()
+    pool.delete()
+    assert _edits_version() != edits_with_pool
+    assert pool.pk not in {p.pk for p in (followups.overview(2026, AS_OF).buffer or shown).pools}
 
 
 def test_the_grant_list_filters_the_cached_frame_by_scope():

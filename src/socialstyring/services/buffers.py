@@ -33,6 +33,29 @@ class BufferStatus:
     final_snapshot: Snapshot | None
 
 
+@dataclass(frozen=True)
+class PoolState:
+    """What the database says of a year's pools: the pools, the final follow-up that
+    decides their release (if any) and that follow-up's deviation."""
+
+    pools: list[BufferPool]
+    final_snapshot: Snapshot | None
+    final_deviation: float
+
+
+def pool_state(year: int, seen_on: dt.date | None = None) -> PoolState | None:
+    """None without pools; ``seen_on``: see :func:`buffer_status`."""
+    pools = list(BufferPool.objects.filter(year=year))
+    if not pools:
+        return None
+    finals = Snapshot.objects.filter(year=year, is_final=True)
+    if seen_on is not None:
+        finals = finals.filter(as_of__lte=seen_on)
+    final = finals.order_by("-as_of", "-id").first()
+    deviation = sum(line.deviation for line in final.lines.all()) if final else 0.0
+    return PoolState(pools, final, deviation)
+
+
 def buffer_status(
     year: int, deviation: float, seen_on: dt.date | None = None
 ) -> BufferStatus | None:
@@ -41,15 +64,16 @@ def buffer_status(
     ``seen_on`` shows the pool as it stood on that day: only a final follow-up dated on or
     before it counts, so an old report does not change when a later one releases the pool.
     """
-    pools = list(BufferPool.objects.filter(year=year))
-    if not pools:
+    return status_of(pool_state(year, seen_on), deviation)
+
+
+def status_of(state: PoolState | None, deviation: float) -> BufferStatus | None:
+    """:func:`buffer_status` of a :func:`pool_state` and today's ``deviation``."""
+    if state is None:
         return None
+    pools, final = state.pools, state.final_snapshot
     amount = sum(p.amount for p in pools)
-    finals = Snapshot.objects.filter(year=year, is_final=True)
-    if seen_on is not None:
-        finals = finals.filter(as_of__lte=seen_on)
-    final = finals.order_by("-as_of", "-id").first()
-    basis = sum(line.deviation for line in final.lines.all()) if final else deviation
+    basis = state.final_deviation if final else deviation
     released_amount = min(amount, -basis) if final and basis < 0 else 0.0
     return BufferStatus(
         pools, amount, released_amount > 0, released_amount, deviation, deviation + amount, final

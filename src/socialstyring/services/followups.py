@@ -12,7 +12,7 @@ from socialstyring.core.forecast import grant_year_costs, monthly_profile
 from socialstyring.core.grants import with_provider_types
 from socialstyring.io.reports import labelled
 from socialstyring.services import forecasting, frame_cache
-from socialstyring.services.buffers import BufferStatus, buffer_status
+from socialstyring.services.buffers import BufferStatus, PoolState, pool_state, status_of
 from socialstyring.services.forecasting import BudgetState
 from socialstyring.storage import frames
 from socialstyring.storage.models import Account
@@ -73,32 +73,56 @@ def _figures(
 
 
 def overview(year: int, as_of: dt.date, by: str = ACCOUNT.by) -> Overview:
-    """The figures come from the process's frame cache while the data version stands."""
+    """The figures come from the process's frame cache while the data version stands, and
+    what users edit beside them (account names, review outcomes, buffer pools, the final
+    follow-up) while the version of the edits stands: one query checks both."""
     group = grouping(by)
     with frame_cache.one_version_read():
         table, totals, profile, state, ledger = frame_cache.cached(
             "overview", (year, as_of, by), lambda: _figures(year, as_of, by)
         )
-        table, totals, derived = _labelled_with_decided(table, totals, year, as_of, group)
+        edited = frame_cache.cached(
+            "overview_edits", (year, as_of), lambda: _edited(year, as_of), edits=True
+        )
+        table, totals, derived = _labelled_with_decided(table, totals, year, as_of, group, edited)
     buffer = (
-        buffer_status(year, totals["deviation"] or 0.0)
+        status_of(edited.pools, totals["deviation"] or 0.0)
         if group.is_account and state.loaded
         else None
     )
     return Overview(year, as_of, by, table, totals, profile, buffer, state, ledger, derived)
 
 
+@dataclass(frozen=True)
+class _Edited:
+    """What the overview shows beside the imported figures that users edit on the pages."""
+
+    names: dict[str, str]
+    pending: list[tuple]  # review outcomes not yet registered (decisions.outcome_rows)
+    pools: PoolState | None
+
+
+def _edited(year: int, as_of: dt.date) -> _Edited:
+    from socialstyring.services.casework import decisions
+
+    return _Edited(account_names(), decisions.outcome_rows(as_of), pool_state(year))
+
+
 def _labelled_with_decided(
-    table: pl.DataFrame, totals: dict, year: int, as_of: dt.date, group: Grouping
+    table: pl.DataFrame,
+    totals: dict,
+    year: int,
+    as_of: dt.date,
+    group: Grouping,
+    edited: _Edited,
 ) -> tuple[pl.DataFrame, dict, dict]:
     """The table with its labels and, while any review outcome waits for the case system,
     the decided column. Recording a review or renaming an account draws no new data
-    version, so both are read each time (two small queries) and are part of the cache key:
-    the labelling and the decided figure are computed again only when one has changed."""
+    version, so both are part of the cache key: the labelling and the decided figure are
+    computed again only when one has changed."""
     from socialstyring.services.casework import decisions
 
-    names = account_names()
-    pending = decisions.outcome_rows(as_of)
+    names, pending = edited.names, edited.pending
     key = (year, as_of, group.by, tuple(sorted(names.items())), tuple(pending))
 
     def build() -> tuple[pl.DataFrame, dict, dict]:

@@ -34,13 +34,15 @@ def _size(value: Any) -> int:
     return sum(int(p.estimated_size()) for p in parts if hasattr(p, "estimated_size"))
 
 
-def cached(name: str, args: Hashable, build: Callable[[], T]) -> T:
-    """``build()``, or what it gave before for the same ``args`` and data version. Nothing
-    is cached for system work outside any municipality."""
+def cached(name: str, args: Hashable, build: Callable[[], T], *, edits: bool = False) -> T:
+    """``build()``, or what it gave before for the same ``args`` and data version (and,
+    with ``edits``, the same version of the users' edits: ``versions.EDITS``). Nothing is
+    cached for system work outside any municipality."""
     codes = tenancy.current_codes()
     if codes is None:
         return build()
-    key = (name, args, _versions(codes))
+    found = _versions(codes)
+    key = (name, args, found if edits else tuple(v for v in found if v[0] != versions.EDITS))
     with _lock:
         if key in _entries:
             return _hit(key)
@@ -73,12 +75,13 @@ def _hit(key: Hashable) -> Any:
     return _entries[key][0]
 
 
-def _versions(codes):
+def _versions(codes) -> tuple[tuple[str, int], ...]:
+    """The municipalities' versions and the edits' version, read in one query."""
     held = getattr(_local, "versions", None)
     if held is None:
-        return versions.current(codes)
+        return versions.current((versions.EDITS, *codes))
     if codes not in held:
-        held[codes] = versions.current(codes)
+        held[codes] = versions.current((versions.EDITS, *codes))
     return held[codes]
 
 

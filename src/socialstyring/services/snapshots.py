@@ -24,6 +24,7 @@ from socialstyring.services.buffers import BufferStatus, buffer_at
 # The drill-down lives beside the comparison; callers keep reaching it here.
 from socialstyring.services.snapshot_drilldown import DrillDown as DrillDown
 from socialstyring.services.snapshot_drilldown import drill_down as drill_down
+from socialstyring.storage import versions
 from socialstyring.storage.models import Account, Snapshot, SnapshotGrant, SnapshotLine
 from socialstyring.terms import (
     ACCOUNT_AREAS,
@@ -130,6 +131,7 @@ def update_comments(
                 line.comment = new
                 changed_lines.append(line)
         SnapshotLine.objects.bulk_update(changed_lines, ["comment"])
+        versions.bump_edits()  # a bulk update sends no signal
         if "note" in changes:
             current.note = snapshot.note = after["note"]
             current.save(update_fields=["note"])

@@ -13,7 +13,7 @@ from socialstyring.core.forecast import uses_ledger
 from socialstyring.core.grants import with_provider_types
 from socialstyring.core.rules import decisions as core
 from socialstyring.services import audit
-from socialstyring.storage import frames
+from socialstyring.storage import frames, versions
 from socialstyring.storage.models import CaseReview
 from socialstyring.terms import GROUPINGS_BY_FIELD
 
@@ -67,6 +67,7 @@ def register_from_import(today: dt.date, username: str = "") -> int:
     if shown.height == 0:
         return 0
     CaseReview.objects.filter(pk__in=shown["review_id"].to_list()).update(registered_on=today)
+    versions.bump_edits()  # an update() sends no signal
     audit.record(
         username or "system",
         "reviews.registered",
