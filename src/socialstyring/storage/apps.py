@@ -41,7 +41,7 @@ class StorageConfig(AppConfig):
         def edited(sender, instance, **_kwargs) -> None:
             versions.bump_edits()
 
-        for model in (Account, CaseReview, BufferPool, Snapshot, SnapshotLine):
-            uid = f"edits-{model.__name__}"
-            post_save.connect(edited, sender=model, weak=False, dispatch_uid=uid)
-            post_delete.connect(edited, sender=model, weak=False, dispatch_uid=f"{uid}-d")
+        for edits in (Account, CaseReview, BufferPool, Snapshot, SnapshotLine):
+            uid = f"edits-{edits.__name__}"
+            post_save.connect(edited, sender=edits, weak=False, dispatch_uid=uid)
+            post_delete.connect(edited, sender=edits, weak=False, dispatch_uid=f"{uid}-d")
