@@ -5,6 +5,7 @@ counted exactly, all or nothing inside the caller's transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -225,3 +226,55 @@ def test_a_row_saved_one_at_a_time_draws_a_new_version_too():
     before = versions.current([code])
     Grant.objects.create(**grants(1).to_dicts()[0])
     assert versions.current([code]) != before
+
+
+def _rows_of(tables: list[str]) -> dict[str, list[tuple]]:
+    """Every stored row of each table but its id, in a fixed order."""
+    found = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in cursor.description]
+            kept = [i for i, name in enumerate(names) if name != "id"]
+            found[table] = sorted((tuple(r[i] for i in kept) for r in cursor.fetchall()), key=repr)
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's staged bulk insert")
+def test_sqlite_stores_the_same_rows_through_a_staged_file_as_through_executemany(monkeypatch):
+    from django.conf import settings
+
+    from socialstyring.demo.generator import generate
+    from socialstyring.demo.stored import store
+    from socialstyring.storage import saving, sqlite_load
+
+    demo = generate(seed=4, grants=300, year=2026, as_of=dt.date(2026, 5, 31))
+    tables = [
+        *(frames.TABLES[kind].name for kind in (FileKind.GRANTS, FileKind.BUDGETS)),
+        *(frames.TABLES[kind].name for kind in (FileKind.POSTINGS, FileKind.PROVIDERS)),
+        "ss_posting_day",  # the ledger's sums per day, inserted with the postings
+    ]
+    monkeypatch.setattr(saving, "BULK_ROWS", 10**9)  # every insert through executemany
+    with transaction.atomic():
+        store(demo)
+    through_executemany = _rows_of(tables)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")
+    staged = []
+    monkeypatch.setattr(saving, "BULK_ROWS", 1)  # every insert through a staged file
+    monkeypatch.setattr(
+        sqlite_load,
+        "_write_stage",
+        lambda *a, f=sqlite_load._write_stage: staged.append(1) or f(*a),
+    )
+    with transaction.atomic():
+        store(demo)
+    assert len(staged) == 5
+    assert _rows_of(tables) == through_executemany
+    assert all(len(rows) > 0 for rows in through_executemany.values())
+    # Nothing is left behind: no staging file, no attached database after the commit.
+    assert not list(Path(settings.DATA_DIR).glob(".staging-*"))
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA database_list")
+        assert not [row[1] for row in cursor.fetchall() if row[1].startswith(sqlite_load.ALIAS)]

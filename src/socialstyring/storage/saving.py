@@ -3,8 +3,9 @@
 Every row carries a hash of its values (``row_hash``). A save reads the table's keys and
 hashes (one query), and sorts the frame's rows in polars into
 
-- **new** rows: written straight into the table (PostgreSQL ``COPY``, SQLite one
-  ``executemany``), no staging, no conflict handling;
+- **new** rows: written straight into the table (PostgreSQL ``COPY``; SQLite one
+  ``executemany``, or from 50.000 rows on a file written in C and copied in,
+  ``sqlite_load``), no conflict handling;
 - **unchanged** rows (same key, same hash): nothing is sent to the database at all;
 - **changed** rows (same key, another hash, or a stored row without a hash): through a
   temporary stage and one ``INSERT … ON CONFLICT DO UPDATE``; the rows whose values really
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import connection
 
-from socialstyring.storage import tenancy, versions
+from socialstyring.storage import sqlite_load, tenancy, versions
 from socialstyring.storage.copy_reads import copy_frame
 
 TENANT = "municipality"
@@ -99,8 +100,17 @@ def _sqlite_bulk() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-def _executemany(table: str, cols: list[str], frame: pl.DataFrame) -> None:
+def _sqlite_insert(table: str, cols: list[str], frame: pl.DataFrame) -> None:
     as_text = frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
+    alias = sqlite_load.free_alias() if frame.height >= BULK_ROWS else None
+    if alias is None:
+        _executemany(table, cols, as_text)
+        return
+    with _sqlite_bulk():
+        sqlite_load.staged_insert(table, cols, as_text, alias)
+
+
+def _executemany(table: str, cols: list[str], as_text: pl.DataFrame) -> None:
     marks = ", ".join("?" for _ in cols)
     column_list = ", ".join(_q(c) for c in cols)
     connection.ensure_connection()
@@ -117,7 +127,7 @@ def insert(table: str, cols: list[str], frame: pl.DataFrame) -> None:
     """Rows known to be new, straight into ``table``."""
     if frame.height == 0:
         return
-    (_copy_in if connection.vendor == "postgresql" else _executemany)(_q(table), cols, frame)
+    (_copy_in if connection.vendor == "postgresql" else _sqlite_insert)(_q(table), cols, frame)
 
 
 @contextmanager
