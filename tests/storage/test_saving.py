@@ -278,3 +278,21 @@ def test_sqlite_stores_the_same_rows_through_a_staged_file_as_through_executeman
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA database_list")
         assert not [row[1] for row in cursor.fetchall() if row[1].startswith(sqlite_load.ALIAS)]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite gathers no statistics itself")
+def test_sqlite_scans_the_table_for_a_year_after_a_bulk_load(monkeypatch):
+    """With statistics the year's grants of the one municipality are read by a scan, not
+    row by row through the index on (municipality, citizen)."""
+    monkeypatch.setattr("socialstyring.storage.saving.BULK_ROWS", 2)
+    assert save(grants(40)) == (40, 0, 0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tbl FROM sqlite_stat1")
+        assert "ss_grant" in {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT account FROM ss_grant "
+            "WHERE start <= '2026-12-31' AND municipality IN (%s)",
+            [tenancy.default_code()],
+        )
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "SCAN ss_grant" in plan and "INDEX" not in plan

@@ -203,8 +203,22 @@ def _first_load(table: str, cols: list[str], frame: pl.DataFrame, codes: list[st
                 )
                 with built_after(table):
                     insert(table, cols, frame)
+                _renew_sqlite_statistics(table)
                 return
         insert(table, cols, frame)
+        if frame.height >= BULK_ROWS:
+            _renew_sqlite_statistics(table)
+
+
+def _renew_sqlite_statistics(table: str) -> None:
+    """SQLite gathers no statistics by itself. Without them it reads a municipality's rows
+    through any index that starts with the municipality, one row at a time, even when they
+    are all the table's rows: 1M grants took 1,7 s instead of 0,24 s for a scan. ANALYZE
+    after a bulk load (0,16 s for 1M grants) tells it the truth. PostgreSQL's autovacuum
+    does this by itself."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_q(table)}")
 
 
 def _stored_hashes(table: str, key: list[str], codes: list[str]) -> pl.DataFrame:

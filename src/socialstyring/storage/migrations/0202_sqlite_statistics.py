@@ -1,0 +1,18 @@
+"""SQLite only: statistics for the tables imported before bulk loads renewed them
+(``storage.saving._renew_sqlite_statistics``), so a municipality's rows are read by a scan
+rather than row by row through an index that starts with the municipality."""
+
+from django.db import migrations
+
+
+def analyze(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("ANALYZE")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("storage", "0201_regional_model_names"),
+    ]
+
+    operations = [migrations.RunPython(analyze, migrations.RunPython.noop)]
