@@ -296,3 +296,22 @@ def test_sqlite_scans_the_table_for_a_year_after_a_bulk_load(monkeypatch):
         )
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "SCAN ss_grant" in plan and "INDEX" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's staged bulk insert")
+def test_a_staging_file_that_cannot_be_written_is_a_database_error_and_stores_nothing(
+    monkeypatch,
+):
+    import adbc_driver_manager
+    import adbc_driver_sqlite.dbapi as adbc
+    from django.db import OperationalError
+
+    def full_disk(*_args, **_kwargs):
+        code = adbc_driver_manager.AdbcStatusCode.IO
+        raise adbc.OperationalError("database or disk is full", status_code=code)
+
+    monkeypatch.setattr("socialstyring.storage.saving.BULK_ROWS", 2)
+    monkeypatch.setattr(adbc, "connect", full_disk)
+    with pytest.raises(OperationalError, match="disk is full"), transaction.atomic():
+        frames.save("bevillinger", grants(20))
+    assert not Grant.objects.exists()

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 
 ALIAS = "ss_staging"  # the attached staging databases are ss_staging0, ss_staging1, …
 STAGE = "stage"
@@ -86,9 +86,12 @@ def _write_stage(path: str, frame: pl.DataFrame) -> None:
 
     # The oldest Arrow layout (plain large strings) is the one every driver release reads.
     arrow = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
-    with adbc.connect(path) as stage, stage.cursor() as cursor:
-        cursor.adbc_ingest(STAGE, arrow, mode="create")
-        stage.commit()
+    try:
+        with adbc.connect(path) as stage, stage.cursor() as cursor:
+            cursor.adbc_ingest(STAGE, arrow, mode="create")
+            stage.commit()
+    except adbc.Error as exc:  # a full disk, say: a database error like any other
+        raise OperationalError(str(exc)) from exc
 
 
 def _detach(alias: str) -> bool:
