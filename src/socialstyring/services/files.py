@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ class Upload:
     name: str
     data: bytes
 
-    @property
+    @functools.cached_property  # the import record and its audit entry both name it
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -61,7 +62,7 @@ class OnDisk:
     def data(self) -> bytes:
         return self.path.read_bytes()
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         with self.path.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
