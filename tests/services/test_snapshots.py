@@ -226,6 +226,18 @@ def test_a_final_snapshot_with_overspend_releases_up_to_the_pool(overspend, amou
     assert not snapshots.detail(may).buffer.released
 
 
+def test_a_final_follow_up_shows_on_the_cached_overview_at_once(overspend):
+    from socialstyring.storage import versions
+
+    BufferPool.objects.create(year=2026, name="Bufferpulje", amount=18_000_000.0)
+    assert not followups.overview(2026, MAY).buffer.released  # the figures are cached now
+    final = _save(dt.date(2026, 12, 31), is_final=True)
+    assert followups.overview(2026, MAY).buffer.released_amount == pytest.approx(460_000.0)
+    edits = versions.current([versions.EDITS])
+    snapshots.update_comments(final, "Samlet note", {"5.28.21": "Ny kommentar"}, "oekonomi")
+    assert versions.current([versions.EDITS]) != edits  # a bulk update draws one too
+
+
 def test_a_final_snapshot_with_underspend_releases_nothing(municipality):
     BufferPool.objects.create(year=2026, name="Bufferpulje", amount=18_000_000.0)
     final = _save(dt.date(2026, 12, 31), is_final=True)
