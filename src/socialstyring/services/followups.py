@@ -118,12 +118,11 @@ def _labelled_with_decided(
 ) -> tuple[pl.DataFrame, dict, dict]:
     """The table with its labels and, while any review outcome waits for the case system,
     the decided column. Recording a review or renaming an account draws no new data
-    version, so both are part of the cache key: the labelling and the decided figure are
-    computed again only when one has changed."""
+    version but a new version of the edits, which keys this entry as it keys ``edited``:
+    the labelling and the decided figure are computed again only when one has changed."""
     from socialstyring.services.casework import decisions
 
     names, pending = edited.names, edited.pending
-    key = (year, as_of, group.by, tuple(sorted(names.items())), tuple(pending))
 
     def build() -> tuple[pl.DataFrame, dict, dict]:
         labelled_table = labelled(table, group, names)
@@ -132,7 +131,9 @@ def _labelled_with_decided(
             return labelled_table, dict(totals), {}
         return (*decisions.with_decided(labelled_table, dict(totals), decided, group.field), {})
 
-    cached_table, cached_totals, derived = frame_cache.cached("overview_labelled", key, build)
+    cached_table, cached_totals, derived = frame_cache.cached(
+        "overview_labelled", (year, as_of, group.by), build, edits=True
+    )
     return cached_table, dict(cached_totals), derived  # the cached figures stay as they were
 
 

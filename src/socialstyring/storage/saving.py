@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 
 import polars as pl
@@ -190,24 +190,24 @@ BULK_ROWS = 50_000  # from this size on, a load into an empty table builds index
 
 def _first_load(table: str, cols: list[str], frame: pl.DataFrame, codes: list[str]) -> None:
     """Rows of municipalities that have none in ``table`` yet."""
+    bulk = frame.height >= BULK_ROWS
     with tenancy.as_owner_for(codes):
-        if frame.height >= BULK_ROWS:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_q(table)})")
-                empty = not cursor.fetchone()[0]
-            if empty:
-                built_after = (
-                    _indexes_built_after
-                    if connection.vendor == "postgresql"
-                    else _sqlite_indexes_built_after
-                )
-                with built_after(table):
-                    insert(table, cols, frame)
-                _renew_sqlite_statistics(table)
-                return
-        insert(table, cols, frame)
-        if frame.height >= BULK_ROWS:
+        loading = _indexes_built_after_if_empty(table) if bulk else nullcontext()
+        with loading:
+            insert(table, cols, frame)
+        if bulk:
             _renew_sqlite_statistics(table)
+
+
+def _indexes_built_after_if_empty(table: str) -> AbstractContextManager[object]:
+    """Into a wholly empty table the indexes are built after the load (see both kinds)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_q(table)})")
+        if cursor.fetchone()[0]:
+            return nullcontext()
+    if connection.vendor == "postgresql":
+        return _indexes_built_after(table)
+    return _sqlite_indexes_built_after(table)
 
 
 def _renew_sqlite_statistics(table: str) -> None:
