@@ -315,3 +315,59 @@ def test_a_staging_file_that_cannot_be_written_is_a_database_error_and_stores_no
     with pytest.raises(OperationalError, match="disk is full"), transaction.atomic():
         frames.save("bevillinger", grants(20))
     assert not Grant.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's binary COPY")
+def test_postgresql_stores_the_same_rows_from_binary_copy_as_from_csv(monkeypatch):
+    from socialstyring.demo.generator import generate
+    from socialstyring.demo.stored import store
+    from socialstyring.storage import pg_load
+
+    demo = generate(seed=4, grants=300, year=2026, as_of=dt.date(2026, 5, 31))
+    tables = [
+        *(frames.TABLES[kind].name for kind in (FileKind.GRANTS, FileKind.BUDGETS)),
+        *(frames.TABLES[kind].name for kind in (FileKind.POSTINGS, FileKind.PROVIDERS)),
+        "ss_posting_day",
+    ]
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_load, "as_binary_columns", lambda *_a: None)  # every COPY in CSV
+        with transaction.atomic():
+            store(demo)
+    through_csv = _rows_of(tables)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")
+    encoded = []
+    monkeypatch.setattr(
+        pg_load, "binary_blocks", lambda f, b=pg_load.binary_blocks: encoded.append(1) or b(f)
+    )
+    with transaction.atomic():
+        store(demo)
+    assert len(encoded) == 5
+    assert _rows_of(tables) == through_csv
+    assert all(len(rows) > 0 for rows in through_csv.values())
+
+
+def _budget(year: int) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"year": [year], "account": ["5.38.38"], "kind": ["original"], "amount": [1.0]}
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's binary COPY")
+def test_a_value_that_fits_no_binary_column_goes_through_csv_and_postgresql_refuses_it():
+    from django.db import DataError
+
+    from socialstyring.storage import pg_load
+
+    with connection.cursor() as cursor:
+        types = pg_load.column_types(cursor, "ss_budget", ["year", "amount"])
+    assert types == {"year": "smallint", "amount": "double precision"}
+    assert pg_load.as_binary_columns(_budget(70_000).select("year", "amount"), types) is None
+    with pytest.raises(DataError, match="smallint"), transaction.atomic():
+        frames.save("budget", _budget(70_000))
+    # In binary too, the table's own checks hold: a year below zero is refused.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        frames.save("budget", _budget(-1))
+    assert not Budget.objects.exists()
+    assert save(_budget(2026), "budget") == (1, 0, 0)

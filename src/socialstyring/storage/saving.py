@@ -3,9 +3,9 @@
 Every row carries a hash of its values (``row_hash``). A save reads the table's keys and
 hashes (one query), and sorts the frame's rows in polars into
 
-- **new** rows: written straight into the table (PostgreSQL ``COPY``; SQLite one
-  ``executemany``, or from 50.000 rows on a file written in C and copied in,
-  ``sqlite_load``), no conflict handling;
+- **new** rows: written straight into the table (PostgreSQL ``COPY`` in its binary
+  format, ``pg_load``; SQLite one ``executemany``, or from 50.000 rows on a file written
+  in C and copied in, ``sqlite_load``), no conflict handling;
 - **unchanged** rows (same key, same hash): nothing is sent to the database at all;
 - **changed** rows (same key, another hash, or a stored row without a hash): through a
   temporary stage and one ``INSERT … ON CONFLICT DO UPDATE``; the rows whose values really
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import connection
 
-from socialstyring.storage import sqlite_load, tenancy, versions
+from socialstyring.storage import pg_load, sqlite_load, tenancy, versions
 from socialstyring.storage.copy_reads import copy_frame
 
 TENANT = "municipality"
@@ -76,12 +76,18 @@ def _csv_chunks(frame: pl.DataFrame) -> Iterator[bytes]:
 
 
 def _copy_in(table: str, cols: list[str], frame: pl.DataFrame) -> None:
+    """``COPY`` in binary (``pg_load``), or in CSV where the binary form does not fit."""
     column_list = ", ".join(_q(c) for c in cols)
     with connection.cursor() as cursor:
+        binary = pg_load.as_binary_columns(frame, pg_load.column_types(cursor, table, cols))
+        if binary is not None:
+            statement, blocks = "(FORMAT binary)", pg_load.binary_blocks(binary)
+        else:
+            statement, blocks = "(FORMAT csv)", _csv_chunks(frame)
         # The raw psycopg cursor: its errors become Django's (DataError …) like any query's.
-        copying = cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT csv)")
+        copying = cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN {statement}")
         with connection.wrap_database_errors, copying as copy:
-            for block in _csv_chunks(frame):
+            for block in blocks:
                 copy.write(block)
 
 
