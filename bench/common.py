@@ -22,6 +22,17 @@ AS_OF = dt.date(2026, 5, 31)
 CLI = [sys.executable, "-m", "socialstyring.cli.main"]
 
 
+def rows_in(files: dict[str, Path]) -> int:
+    """Data rows of the import files (their lines less each header; the demo writes no
+    line breaks inside cells)."""
+    total = 0
+    for path in files.values():
+        with path.open("rb") as handle:
+            chunks = iter(lambda: handle.read(1 << 24), b"")
+            total += sum(chunk.count(b"\n") for chunk in chunks) - 1
+    return total
+
+
 def dataset(grants: int, seed: int = 7, cpr: bool = False) -> dict[str, Path]:
     """Import files of a demo municipality with ``grants`` grants (cached between runs).
 

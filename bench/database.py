@@ -9,7 +9,7 @@ import tempfile
 import time
 import uuid
 
-from common import AS_OF, YEAR, dataset, emit, run_cli, summary, timed
+from common import AS_OF, YEAR, dataset, emit, rows_in, run_cli, summary, timed
 
 PG_SERVER = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 
@@ -79,6 +79,17 @@ def _in_process_save(env: dict, n: int) -> dict:
 
 def main(kind: str, n: int) -> None:
     files = dataset(n)
+    rows = rows_in(files)
+    # Into a database set up beforehand (``socialstyring init``), empty of data: the
+    # import alone, without creating the schema.
+    env, drop = fresh_database(kind)
+    try:
+        run_cli("init", env=env)
+        start = time.perf_counter()
+        run_cli("import", *(str(p) for p in files.values()), env=env)
+        set_up_import_s = time.perf_counter() - start
+    finally:
+        drop()
     env, drop = fresh_database(kind)
     try:
         start = time.perf_counter()
@@ -103,13 +114,18 @@ def main(kind: str, n: int) -> None:
         f"database_{kind}",
         {
             "grants": n,
+            "rows": rows,
             "import_cli_s": round(import_s, 2),
+            "import_cli_rows_per_s": round(rows / import_s),
             "import_cli_grants_per_s": round(n / import_s),
+            "import_cli_into_set_up_database_s": round(set_up_import_s, 2),
+            "import_cli_into_set_up_database_rows_per_s": round(rows / set_up_import_s),
             "forecast_cli_from_db": summary(forecast_times),
             **store,
             "note": "import_cli = new process: read + validate + store all four files, "
-            "migrations included; upsert = the storage step alone; "
-            "bulk_create = the plain Django alternative.",
+            "migrations included; into_set_up_database = the same into a database made by "
+            "`socialstyring init` beforehand (no migrations in the timing); upsert = the "
+            "storage step alone; bulk_create = the plain Django alternative.",
         },
     )
 

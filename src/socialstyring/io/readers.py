@@ -117,6 +117,22 @@ def _read_utf8(data: bytes, file: str) -> RawTable | None:
     return _checked_rows(frame, data, text, file, "utf-8-sig" if bom else "utf-8", delimiter)
 
 
+def announced_headers(head: bytes) -> list[str] | None:
+    """The trimmed headers a CSV file's first line announces, from its first bytes alone
+    (to order work before the file is read); None for a workbook or a line that does not
+    decode or split. Reading the whole file decides."""
+    if head.startswith(XLSX_MAGIC):
+        return None
+    line = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = line.decode(encoding)
+            return [h.strip() for h in next(csv.reader([text], delimiter=_delimiter(text, "")))]
+        except (UnicodeDecodeError, ImportRejected, csv.Error, StopIteration):
+            continue
+    return None
+
+
 def _delimiter(header_line: str, file: str) -> str:
     delimiter = (
         ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","

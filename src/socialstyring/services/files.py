@@ -12,8 +12,9 @@ from typing import Protocol
 
 from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
-from socialstyring.io.readers import read_table
-from socialstyring.io.validation import Reference, Validated, validate
+from socialstyring.io.readers import announced_headers, read_table
+from socialstyring.io.validation import Reference, Validated, detect_kind, validate
+from socialstyring.terms import FileKind
 
 # No Django here: the CLI reads files before Django is set up (and the file-only forecast
 # never sets it up), so this module translates with the standard library's gettext.
@@ -28,6 +29,9 @@ class Upload:
     @functools.cached_property  # the import record and its audit entry both name it
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+    def head(self, size: int) -> bytes:
+        return self.data[:size]
 
     @classmethod
     def from_path(cls, path: Path) -> Upload:
@@ -46,6 +50,10 @@ class Source(Protocol):
     @property
     def sha256(self) -> str: ...
 
+    def head(self, size: int) -> bytes:
+        """The first ``size`` bytes."""
+        ...
+
 
 @dataclass(frozen=True)
 class OnDisk:
@@ -61,6 +69,10 @@ class OnDisk:
     @property
     def data(self) -> bytes:
         return self.path.read_bytes()
+
+    def head(self, size: int) -> bytes:
+        with self.path.open("rb") as handle:
+            return handle.read(size)
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -100,14 +112,28 @@ def check_uploads(
     uploads: Sequence[Source], ref: Reference, pseudonymise: Pseudonymiser, *, today: dt.date
 ) -> list[Checked]:
     """Every upload validated; ``today`` is the clock's date (no CPR is born after it)."""
-    checked = []
-    for upload in uploads:
-        try:
-            raw = read_table(upload.data, upload.name)
-            checked.append(Checked(upload, validate(raw, ref, pseudonymise, today=today), None))
-        except ImportRejected as rejection:
-            checked.append(Checked(upload, None, rejection))
-    return checked
+    return [check_upload(upload, ref, pseudonymise, today=today) for upload in uploads]
+
+
+def check_upload(
+    upload: Source, ref: Reference, pseudonymise: Pseudonymiser, *, today: dt.date
+) -> Checked:
+    try:
+        raw = read_table(upload.data, upload.name)
+        return Checked(upload, validate(raw, ref, pseudonymise, today=today), None)
+    except ImportRejected as rejection:
+        return Checked(upload, None, rejection)
+
+
+HEAD_BYTES = 1 << 16  # enough for any header line of the file kinds
+
+
+def announced_kind(upload: Source) -> FileKind | None:
+    """The kind of file its header line announces, before it is read (None: unknown, or a
+    workbook). The check of the whole file decides; this only orders the work."""
+    headers = announced_headers(upload.head(HEAD_BYTES))
+    kind = detect_kind(headers) if headers else None
+    return kind.kind if kind else None
 
 
 def rejection_of(checked: list[Checked]) -> ImportRejected | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -15,7 +16,14 @@ from socialstyring import clock
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import TENANT
 from socialstyring.services import audit
-from socialstyring.services.files import Checked, Source, Upload, check_uploads, rejection_of
+from socialstyring.services.files import (
+    Checked,
+    Source,
+    Upload,
+    announced_kind,
+    check_upload,
+    rejection_of,
+)
 from socialstyring.services.installation import pseudonymiser
 from socialstyring.services.reference import database_reference
 from socialstyring.storage import frames, tenancy
@@ -144,16 +152,62 @@ def import_uploads(
     Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
     in the import history, outside any caller's transaction). After grants, case steering
     queues approvals and registers review outcomes as of ``as_of`` (default today), in
-    the same transaction."""
+    the same transaction.
+
+    The files are checked one after another in a thread of their own, in the order they
+    are stored (the kind their header line announces), and each is stored as soon as it
+    and those before it are clean: the ledger is checked while the grants are being
+    written. A file found wrong rolls back what was written, so nothing is stored."""
     progress(_("Checking files"))
-    checked = check_uploads(uploads, database_reference(), pseudonymiser(), today=clock.today())
+    ref, pseudonymise, today = database_reference(), pseudonymiser(), clock.today()
+    as_of = as_of or clock.today()
+    queue = sorted(uploads, key=lambda u: _position(announced_kind(u)))
+    with ThreadPoolExecutor(max_workers=1) as checker:
+        pending = [checker.submit(check_upload, u, ref, pseudonymise, today=today) for u in queue]
+        try:
+            return _stored(_in_turn(pending), uploads, now, username, progress, as_of, pending)
+        except _Halt:  # a file was rejected, or is of a kind it did not announce: rolled back
+            checked = [f.result() for f in pending]  # every file's problems are reported
     rejection = rejection_of(checked)
     if rejection is not None:
         _record_rejections(checked, now, username)
         raise rejection
-    ordered = sorted(checked, key=lambda c: ORDER.index(c.result.file_kind))  # type: ignore[union-attr]
+    ordered = sorted(checked, key=lambda c: _position(c.result.file_kind))  # type: ignore[union-attr]
+    return _stored(iter(ordered), uploads, now, username, progress, as_of, pending)
+
+
+def _position(kind: FileKind | None) -> int:
+    """Where a kind of file is stored; an unknown one is checked first."""
+    return ORDER.index(kind) if kind is not None else -1
+
+
+class _Halt(Exception):
+    """Raised inside the store's transaction to roll it back."""
+
+
+def _in_turn(pending: list[Future[Checked]]) -> Iterator[Checked]:
+    """Each file as its check completes, in the queue's order; halts at a rejected file or
+    one whose kind must be stored before a file already given."""
+    furthest = -1
+    for future in pending:
+        item = future.result()
+        if item.result is None or _position(item.result.file_kind) < furthest:
+            raise _Halt
+        furthest = _position(item.result.file_kind)
+        yield item
+
+
+def _stored(
+    items: Iterator[Checked],
+    uploads: Sequence[Source],
+    now: dt.datetime,
+    username: str,
+    progress: Callable[[str], None],
+    as_of: dt.date,
+    pending: list[Future[Checked]],
+) -> list[ImportOutcome]:
     try:
-        return _store(ordered, uploads, now, username, progress, as_of or clock.today())
+        return _store(items, uploads, progress, now, username, as_of)
     except DatabaseError as exc:
         # Validation should have caught it; if the database still refuses, the user gets
         # a Danish report (without row data) and the history keeps the attempt.
@@ -166,16 +220,17 @@ def import_uploads(
                 )
             ]
         )
+        checked = [f.result() for f in pending]
         _record_rejections(checked, now, username, failure)
         raise failure from exc
 
 
 def _store(
-    ordered: list[Checked],
+    items: Iterator[Checked],
     uploads: Sequence[Source],
+    progress: Callable[[str], None],
     now: dt.datetime,
     username: str,
-    progress: Callable[[str], None],
     as_of: dt.date,
 ) -> list[ImportOutcome]:
     outcomes = []
@@ -183,7 +238,7 @@ def _store(
     first_loads: dict[str, pl.DataFrame] = {}
     with transaction.atomic():
         _lock_municipalities(uploads)
-        for item in ordered:
+        for item in items:
             result = item.result
             assert result is not None
             progress(
