@@ -169,48 +169,47 @@ def _spy_on_saves(monkeypatch) -> list[str]:
     return saved
 
 
-def test_a_bad_ledger_found_after_the_grants_were_written_stores_nothing(examples, monkeypatch):
+def test_a_bad_grants_file_found_after_the_ledger_was_written_stores_nothing(examples, monkeypatch):
     saved = _spy_on_saves(monkeypatch)
     files = {u.name: u for u in _uploads(examples / "kommune-dk")}
-    ledger = files["posteringer.csv"].data + "P-X;31-02-2026;5.38.38;1,00;;\n".encode("cp1252")
-    files["posteringer.csv"] = Upload("posteringer.csv", ledger)
+    bad_row = "B-X;P-1;voksen;SEL § 85;5.38.38;31-02-2026;;500,00;time;5\n"
+    grants = files["bevillinger.csv"].data + bad_row.encode("cp1252")
+    files["bevillinger.csv"] = Upload("bevillinger.csv", grants)
     with pytest.raises(ImportRejected) as caught:
         import_uploads(list(files.values()), now=NOW)
-    assert {p.file for p in caught.value.problems} == {"posteringer.csv"}
-    assert saved == ["providers", "budgets", "grants"]  # written, then rolled back
-    assert not Grant.objects.exists() and not Provider.objects.exists()
+    assert {p.file for p in caught.value.problems} == {"bevillinger.csv"}
+    assert saved == ["providers", "budgets", "postings"]  # written, then rolled back
+    assert not Posting.objects.exists() and not Provider.objects.exists()
     assert not ImportRecord.objects.filter(accepted=True).exists()
     assert ImportRecord.objects.filter(accepted=False).count() == 4
 
 
-def test_the_ledger_is_checked_while_the_grants_are_being_stored(examples, monkeypatch):
+def test_the_grants_are_checked_while_the_ledger_is_being_stored(examples, monkeypatch):
     import threading
 
     from socialstyring.services import files, imports
 
-    grants_being_stored = threading.Event()
+    ledger_being_stored = threading.Event()
     real_check, real_save = files.check_upload, imports.frames.save
 
     def check(upload, *args, **kwargs):
-        if upload.name == "posteringer.csv":  # checked only once the grants are being stored
-            assert grants_being_stored.wait(timeout=30)
+        if upload.name == "bevillinger.csv":  # checked only once the ledger is being stored
+            assert ledger_being_stored.wait(timeout=30)
         return real_check(upload, *args, **kwargs)
 
     def save(kind, frame):
-        if kind.value == "grants":
-            grants_being_stored.set()
+        if kind.value == "postings":
+            ledger_being_stored.set()
         return real_save(kind, frame)
 
     monkeypatch.setattr(imports, "check_upload", check)
     monkeypatch.setattr(imports.frames, "save", save)
     outcomes = import_uploads(_uploads(examples / "kommune-dk"), now=NOW)
-    assert [o.file_name for o in outcomes] == [
-        "leverandører.csv",
-        "budget.csv",
-        "bevillinger.csv",
-        "posteringer.csv",
-    ]
-    assert Posting.objects.count() == 60
+    assert [o.file_name for o in outcomes] == STORE_ORDER
+    assert Grant.objects.count() == 60
+
+
+STORE_ORDER = ["leverandører.csv", "budget.csv", "posteringer.csv", "bevillinger.csv"]
 
 
 def test_a_file_of_another_kind_than_its_header_announced_is_stored_in_order(examples, monkeypatch):
@@ -224,14 +223,9 @@ def test_a_file_of_another_kind_than_its_header_announced_is_stored_in_order(exa
     monkeypatch.setattr(imports, "announced_kind", lambda u: announced.get(u.name))
     saved = _spy_on_saves(monkeypatch)
     outcomes = import_uploads(_uploads(examples / "kommune-dk"), now=NOW)
-    assert [o.file_name for o in outcomes] == [
-        "leverandører.csv",
-        "budget.csv",
-        "bevillinger.csv",
-        "posteringer.csv",
-    ]
-    # First budget, grants and the ledger (checked as if providers) …, then all in order.
-    assert saved[-4:] == ["providers", "budgets", "grants", "postings"]
+    assert [o.file_name for o in outcomes] == STORE_ORDER
+    # The ledger first (announced as providers), then, rolled back, all again in order.
+    assert saved[-4:] == ["providers", "budgets", "postings", "grants"]
     assert len(saved) > 4
     assert [o.created for o in outcomes] == [40, 20, 60, 60]
     assert Provider.objects.count() == 40 and Grant.objects.count() == 60

@@ -32,13 +32,15 @@ from socialstyring.storage.history import remembered_open_ended
 from socialstyring.storage.models import ImportRecord
 from socialstyring.terms import FileKind
 
-# Providers first, so grants can take their type from the register; postings after grants;
-# the offers' files and the management files (appeals, key figures, population) stand alone.
+# The order files are checked and stored in (no file's rows depend on another's when
+# stored). The ledger before the grants: its check takes half as long as theirs (0,8 s
+# against 1,6 s for 1,5M postings and 1M grants), and the grants are checked while it is
+# stored. The offers' files and the management files stand alone.
 ORDER = (
     FileKind.PROVIDERS,
     FileKind.BUDGETS,
-    FileKind.GRANTS,
     FileKind.POSTINGS,
+    FileKind.GRANTS,
     FileKind.OFFER_BUDGETS,
     FileKind.OFFER_ACCOUNTS,
     FileKind.APPEALS,
