@@ -230,3 +230,53 @@ def test_a_file_of_another_kind_than_its_header_announced_is_stored_in_order(exa
     assert [o.created for o in outcomes] == [40, 20, 60, 60]
     assert Provider.objects.count() == 40 and Grant.objects.count() == 60
     assert ImportRecord.objects.filter(accepted=True).count() == 4
+
+
+def test_a_new_database_is_expected_to_check_against_the_shipped_reference_and_key():
+    """What the CLI checks files against while a new database is set up is what the set-up
+    database then says: so the early checks are used, not made again."""
+    from socialstyring.services.imports import while_set_up
+    from socialstyring.services.installation import pseudonymiser
+    from socialstyring.services.reference import database_reference
+
+    ref, key = while_set_up(None)
+    assert ref == database_reference()
+    assert key.same_key(pseudonymiser())
+
+
+def _counted_checks(monkeypatch) -> list[str]:
+    from socialstyring.services import files, imports
+
+    checked: list[str] = []
+    real = files.check_upload
+    monkeypatch.setattr(
+        imports, "check_upload", lambda u, *a, **k: checked.append(u.name) or real(u, *a, **k)
+    )
+    return checked
+
+
+def test_checks_begun_before_the_import_are_used_when_they_still_hold(examples, monkeypatch):
+    from socialstyring.services.imports import start_checking, while_set_up
+
+    checked = _counted_checks(monkeypatch)
+    uploads = _uploads(examples / "kommune-dk")
+    early = start_checking(uploads, *while_set_up(None))
+    outcomes = import_uploads(uploads, now=NOW, checking=early)
+    assert sorted(checked) == sorted(u.name for u in uploads)  # each file checked once
+    assert [o.created for o in outcomes] == [40, 20, 60, 60]
+
+
+def test_checks_against_other_reference_data_are_made_again(examples, monkeypatch):
+    import dataclasses
+
+    from socialstyring.services.imports import start_checking, while_set_up
+
+    checked = _counted_checks(monkeypatch)
+    uploads = _uploads(examples / "kommune-dk")
+    ref, key = while_set_up(None)
+    # The early checks knew no accounts, so they reject every row; the database knows them.
+    early = start_checking(uploads, dataclasses.replace(ref, accounts=frozenset()), key)
+    outcomes = import_uploads(uploads, now=NOW, checking=early)
+    assert len(checked) == 2 * len(uploads)
+    assert [o.created for o in outcomes] == [40, 20, 60, 60]
+    assert Grant.objects.count() == 60

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,14 +42,18 @@ def key_created(path) -> str:
 
 
 @contextmanager
-def database(kommune: str | None = None) -> Iterator[tuple[str, ...]]:
+def database(
+    kommune: str | None = None, while_set_up: Callable[[], object] | None = None
+) -> Iterator[tuple[str, ...]]:
     """The database, ready: a new one is set up, an old one is refused until migrated;
-    then the work runs for the municipality ``kommune`` (or the installation's own)."""
+    then the work runs for the municipality ``kommune`` (or the installation's own).
+    ``while_set_up`` starts work that runs while a new database's schema is made
+    (``installation.initialise``)."""
     setup_django()
     from socialstyring.services.installation import ready_for_use
     from socialstyring.services.tenants import municipality
 
-    report = ready_for_use()
+    report = ready_for_use(while_set_up)
     if report is not None:
         report_setup(report)
     with municipality(kommune) as code:

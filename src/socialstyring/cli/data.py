@@ -43,8 +43,15 @@ def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
 
     try:
         uploads = read_uploads(files)
+        checking = []
+
+        def check_meanwhile() -> None:  # while a new database's schema is made
+            from socialstyring.services.imports import start_checking, while_set_up
+
+            checking.append(start_checking(uploads, *while_set_up(kommune)))
+
         with (
-            database(kommune),
+            database(kommune, while_set_up=check_meanwhile),
             Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
@@ -61,6 +68,7 @@ def import_command(kommune: str | None, files: tuple[Path, ...]) -> None:
                 now=clock.now(),
                 username=os.environ.get("USER", ""),
                 progress=lambda step: progress.update(task, description=step),
+                checking=checking[0] if checking else None,
             )
     except ImportRejected as rejection:
         reject(rejection)

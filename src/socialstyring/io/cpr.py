@@ -71,6 +71,10 @@ class Pseudonymiser:
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
 
+    def same_key(self, other: Pseudonymiser) -> bool:
+        """Whether ``other`` gives the same pseudonyms (is under the same key)."""
+        return hmac.compare_digest(self._key, other._key)
+
     def __call__(self, cpr10: str) -> str:
         """The pseudonym of one ten-digit CPR: the definition the bulk path must match."""
         digest = hmac.new(self._key, cpr10.encode("ascii"), hashlib.sha256).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -13,8 +14,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from socialstyring import clock
+from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, file_problem
 from socialstyring.io.schema import TENANT
+from socialstyring.io.validation import Reference
 from socialstyring.services import audit
 from socialstyring.services.files import (
     Checked,
@@ -142,6 +145,56 @@ def _by_municipality(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
     ]
 
 
+@dataclass(frozen=True)
+class Checking:
+    """Files being checked one after another in a thread of their own, in the order they
+    are stored (:func:`start_checking`)."""
+
+    uploads: tuple[Source, ...]
+    ref: Reference
+    pseudonymise: Pseudonymiser
+    today: dt.date
+    pending: list[Future[Checked]]
+
+    def serves(self, uploads: Sequence[Source], ref: Reference, key: Pseudonymiser) -> bool:
+        """Whether these checks are those of ``uploads`` against ``ref``, under ``key``'s
+        pseudonym key, today."""
+        return (
+            len(self.uploads) == len(uploads)
+            and all(a is b for a, b in zip(self.uploads, uploads, strict=True))
+            and self.ref == ref
+            and self.pseudonymise.same_key(key)
+            and self.today == clock.today()
+        )
+
+
+def start_checking(
+    uploads: Sequence[Source], ref: Reference, pseudonymise: Pseudonymiser
+) -> Checking:
+    """Begin checking ``uploads`` in the order they are stored (the kind each one's header
+    line announces), one after another in a thread; the caller goes on meanwhile."""
+    today = clock.today()
+    queue = sorted(uploads, key=lambda u: _position(announced_kind(u)))
+    checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-check")
+    pending = [checker.submit(check_upload, u, ref, pseudonymise, today=today) for u in queue]
+    checker.shutdown(wait=False)  # it checks what it was given, then its thread ends
+    return Checking(tuple(uploads), ref, pseudonymise, today, pending)
+
+
+def while_set_up(kommune: str | None) -> tuple[Reference, Pseudonymiser]:
+    """What a new database will check files against once it is set up, known before its
+    schema is: the shipped reference data (its migrations load them), the municipalities
+    the work is for, and the installation's pseudonym key. :func:`import_uploads` checks
+    again should the database say otherwise."""
+    from socialstyring.services.installation import pseudonym_key
+    from socialstyring.services.reference import shipped_reference
+
+    codes = [c.strip() for c in kommune.split(",") if c.strip()] if kommune else []
+    tenants = frozenset(codes or [tenancy.default_code()])
+    ref = dataclasses.replace(shipped_reference(), tenants=tenants)
+    return ref, Pseudonymiser(pseudonym_key())
+
+
 def import_uploads(
     uploads: Sequence[Source],
     *,
@@ -149,6 +202,7 @@ def import_uploads(
     username: str = "",
     progress: Callable[[str], None] = lambda _step: None,
     as_of: dt.date | None = None,
+    checking: Checking | None = None,
 ) -> list[ImportOutcome]:
     """Store every file or none, each stored file with an audit entry in the same transaction.
     Raises :class:`ImportRejected` with all problems of all files (the rejection is recorded
@@ -157,19 +211,21 @@ def import_uploads(
     the same transaction.
 
     The files are checked one after another in a thread of their own, in the order they
-    are stored (the kind their header line announces), and each is stored as soon as it
-    and those before it are clean: the ledger is checked while the grants are being
-    written. A file found wrong rolls back what was written, so nothing is stored."""
+    are stored, and each is stored as soon as it and those before it are clean: the grants
+    are checked while the ledger is being written. A file found wrong rolls back what was
+    written, so nothing is stored. ``checking``: checks begun earlier (while a new
+    database was set up), used when they were made against this database's reference
+    data and pseudonym key; otherwise the files are checked again."""
     progress(_("Checking files"))
-    ref, pseudonymise, today = database_reference(), pseudonymiser(), clock.today()
+    ref, pseudonymise = database_reference(), pseudonymiser()
     as_of = as_of or clock.today()
-    queue = sorted(uploads, key=lambda u: _position(announced_kind(u)))
-    with ThreadPoolExecutor(max_workers=1) as checker:
-        pending = [checker.submit(check_upload, u, ref, pseudonymise, today=today) for u in queue]
-        try:
-            return _stored(_in_turn(pending), uploads, now, username, progress, as_of, pending)
-        except _Halt:  # a file was rejected, or is of a kind it did not announce: rolled back
-            checked = [f.result() for f in pending]  # every file's problems are reported
+    if checking is None or not checking.serves(uploads, ref, pseudonymise):
+        checking = start_checking(uploads, ref, pseudonymise)
+    pending = checking.pending
+    try:
+        return _stored(_in_turn(pending), uploads, now, username, progress, as_of, pending)
+    except _Halt:  # a file was rejected, or is of a kind it did not announce: rolled back
+        checked = [f.result() for f in pending]  # every file's problems are reported
     rejection = rejection_of(checked)
     if rejection is not None:
         _record_rejections(checked, now, username)

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import importlib.util
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -125,19 +126,24 @@ def ensure_keys() -> tuple[str, ...]:
     return tuple(created)
 
 
-def initialise() -> SetupReport:
-    """The explicit setup step (``init``, ``demo``): keys, then the schema brought up to date."""
+def initialise(meanwhile: Callable[[], object] | None = None) -> SetupReport:
+    """The explicit setup step (``init``, ``demo``): keys, then the schema brought up to
+    date. ``meanwhile`` is called once the keys exist, before the schema is made: work
+    it starts in a thread of its own (checking files) runs while the migrations do."""
     created = () if settings.PRODUCTION else ensure_keys()
+    if meanwhile is not None:
+        meanwhile()
     migrate()
     return SetupReport(settings.DATA_DIR, database_label(), created, True)
 
 
-def ready_for_use() -> SetupReport | None:
+def ready_for_use(meanwhile: Callable[[], object] | None = None) -> SetupReport | None:
     """Before any command touches data: a new database is set up (and reported), a
-    database behind the code is refused with what to do."""
+    database behind the code is refused with what to do. ``meanwhile``: see
+    :func:`initialise` (called only when the database is new)."""
     state = database_state()
     if state is DatabaseState.NEW:
-        return initialise()
+        return initialise(meanwhile)
     if state is DatabaseState.BEHIND:
         raise SetupError(
             _(
