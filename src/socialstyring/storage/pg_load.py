@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-import pgpq
 import polars as pl
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 BATCH_ROWS = 200_000
 
@@ -63,6 +65,8 @@ def as_binary_columns(frame: pl.DataFrame, types: dict[str, str]) -> pl.DataFram
 def binary_blocks(frame: pl.DataFrame) -> Iterator[bytes]:
     """The frame in ``COPY … (FORMAT binary)``'s stream: header, batches, trailer. Each
     batch is encoded a batch ahead in another thread."""
+    import pgpq  # with pyarrow 0,07 s to import: only when a load needs it, not at start-up
+
     # String views: polars' own layout, handed to Arrow without a copy.
     table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
     encoder = pgpq.ArrowToPostgresBinaryEncoder(table.schema)
