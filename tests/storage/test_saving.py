@@ -245,27 +245,37 @@ def _rows_of(tables: list[str]) -> dict[str, list[tuple]]:
     return found
 
 
+DEMO_TABLES = [
+    *(frames.TABLES[kind].name for kind in (FileKind.GRANTS, FileKind.BUDGETS)),
+    *(frames.TABLES[kind].name for kind in (FileKind.POSTINGS, FileKind.PROVIDERS)),
+    "ss_posting_day",  # the ledger's sums per day, inserted with the postings
+]
+
+
+def _stored_and_emptied() -> dict[str, list[tuple]]:
+    """The rows a small demo municipality's four files store in one transaction (every
+    table of them, in a fixed order); the tables are emptied again after."""
+    from socialstyring.demo.generator import generate
+    from socialstyring.demo.stored import store
+
+    with transaction.atomic():
+        store(generate(seed=4, grants=300, year=2026, as_of=dt.date(2026, 5, 31)))
+    rows = _rows_of(DEMO_TABLES)
+    with connection.cursor() as cursor:
+        for table in DEMO_TABLES:
+            cursor.execute(f"DELETE FROM {table}")
+    assert all(len(table_rows) > 0 for table_rows in rows.values())
+    return rows
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's staged bulk insert")
 def test_sqlite_stores_the_same_rows_through_a_staged_file_as_through_executemany(monkeypatch):
     from django.conf import settings
 
-    from socialstyring.demo.generator import generate
-    from socialstyring.demo.stored import store
     from socialstyring.storage import saving, sqlite_load
 
-    demo = generate(seed=4, grants=300, year=2026, as_of=dt.date(2026, 5, 31))
-    tables = [
-        *(frames.TABLES[kind].name for kind in (FileKind.GRANTS, FileKind.BUDGETS)),
-        *(frames.TABLES[kind].name for kind in (FileKind.POSTINGS, FileKind.PROVIDERS)),
-        "ss_posting_day",  # the ledger's sums per day, inserted with the postings
-    ]
     monkeypatch.setattr(saving, "BULK_ROWS", 10**9)  # every insert through executemany
-    with transaction.atomic():
-        store(demo)
-    through_executemany = _rows_of(tables)
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"DELETE FROM {table}")
+    through_executemany = _stored_and_emptied()
     staged = []
     monkeypatch.setattr(saving, "BULK_ROWS", 1)  # every insert through a staged file
     monkeypatch.setattr(
@@ -273,11 +283,8 @@ def test_sqlite_stores_the_same_rows_through_a_staged_file_as_through_executeman
         "_write_stage",
         lambda *a, f=sqlite_load._write_stage: staged.append(1) or f(*a),
     )
-    with transaction.atomic():
-        store(demo)
+    assert _stored_and_emptied() == through_executemany
     assert len(staged) == 5
-    assert _rows_of(tables) == through_executemany
-    assert all(len(rows) > 0 for rows in through_executemany.values())
     # Nothing is left behind: no staging file, no attached database after the commit.
     assert not list(Path(settings.DATA_DIR).glob(".staging-*"))
     with connection.cursor() as cursor:
@@ -324,33 +331,17 @@ def test_a_staging_file_that_cannot_be_written_is_a_database_error_and_stores_no
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's binary COPY")
 def test_postgresql_stores_the_same_rows_from_binary_copy_as_from_csv(monkeypatch):
-    from socialstyring.demo.generator import generate
-    from socialstyring.demo.stored import store
     from socialstyring.storage import pg_load
 
-    demo = generate(seed=4, grants=300, year=2026, as_of=dt.date(2026, 5, 31))
-    tables = [
-        *(frames.TABLES[kind].name for kind in (FileKind.GRANTS, FileKind.BUDGETS)),
-        *(frames.TABLES[kind].name for kind in (FileKind.POSTINGS, FileKind.PROVIDERS)),
-        "ss_posting_day",
-    ]
     with monkeypatch.context() as patched:
         patched.setattr(pg_load, "as_binary_columns", lambda *_a: None)  # every COPY in CSV
-        with transaction.atomic():
-            store(demo)
-    through_csv = _rows_of(tables)
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"DELETE FROM {table}")
+        through_csv = _stored_and_emptied()
     encoded = []
     monkeypatch.setattr(
         pg_load, "binary_blocks", lambda f, b=pg_load.binary_blocks: encoded.append(1) or b(f)
     )
-    with transaction.atomic():
-        store(demo)
+    assert _stored_and_emptied() == through_csv
     assert len(encoded) == 5
-    assert _rows_of(tables) == through_csv
-    assert all(len(rows) > 0 for rows in through_csv.values())
 
 
 def _budget(year: int) -> pl.DataFrame:
