@@ -94,7 +94,7 @@ def summary(times: list[float]) -> dict[str, float]:
         "best_s": round(min(times), 3),
         "median_s": round(statistics.median(times), 3),
         "runs": len(times),
-        "each_s": [round(t, 2) for t in times],
+        **({"each_s": [round(t, 2) for t in times]} if len(times) <= 10 else {}),
     }
 
 
