@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import sys
+import threading
+from typing import NoReturn
 
 import click
 
@@ -53,6 +57,15 @@ for command in (
 def run() -> None:
     """Entry point that never shows a traceback to a user."""
     try:
+        _run()
+    except SystemExit as done:  # click ends every command so, a failed one too
+        if done.code is None or isinstance(done.code, int):
+            end(done.code or 0)
+        raise
+
+
+def _run() -> None:
+    try:
         main(standalone_mode=True)
     except SystemExit:
         raise
@@ -67,6 +80,28 @@ def run() -> None:
             markup=False,
         )
         sys.exit(3)
+
+
+def end(code: int) -> NoReturn:
+    """End a finished command's process without Python's teardown of its modules: with
+    polars, pyarrow and Django loaded that took 0,25 s of a 1 s forecast, and none of it
+    is work a finished command needs. What a normal exit does for the program is still
+    done first: the exit handlers (logging's flush, finalizers), the database connections
+    closed, the output flushed. While another thread still runs, the exit is the normal
+    one, which waits for it."""
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    if any(t.is_alive() and not t.daemon for t in others):
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    conf = sys.modules.get("django.conf")  # not imported by a command without a database
+    if conf is not None and conf.settings.configured:
+        from django.db import connections
+
+        connections.close_all()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (``| head``)
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
