@@ -19,9 +19,7 @@ own the transaction, so a failure stores nothing.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 
@@ -34,7 +32,7 @@ from socialstyring.storage.copy_reads import copy_frame
 TENANT = "municipality"
 ROW_HASH = "row_hash"
 HASH_SEED = 20261201  # fixed: the stored hashes must stay comparable between processes
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 200_000  # SQLite's executemany, a slice at a time
 
 
 @dataclass(frozen=True)
@@ -55,37 +53,13 @@ def with_row_hash(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     )
 
 
-def _csv_chunks(frame: pl.DataFrame) -> Iterator[bytes]:
-    """The frame as CSV, written a chunk ahead in another thread (polars writes without
-    the GIL), so writing the next chunk overlaps PostgreSQL reading this one."""
-
-    def write(chunk: pl.DataFrame) -> bytes:
-        buffer = io.BytesIO()
-        chunk.write_csv(buffer, include_header=False, date_format="%Y-%m-%d", float_precision=None)
-        return buffer.getvalue()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        ahead = None
-        for chunk in frame.iter_slices(CHUNK_ROWS):
-            following = pool.submit(write, chunk)
-            if ahead is not None:
-                yield ahead.result()
-            ahead = following
-        if ahead is not None:
-            yield ahead.result()
-
-
 def _copy_in(table: str, cols: list[str], frame: pl.DataFrame) -> None:
-    """``COPY`` in binary (``pg_load``), or in CSV where the binary form does not fit."""
+    """``COPY`` in binary, or in CSV where the binary form does not fit (``pg_load``)."""
     column_list = ", ".join(_q(c) for c in cols)
     with connection.cursor() as cursor:
-        binary = pg_load.as_binary_columns(frame, pg_load.column_types(cursor, table, cols))
-        if binary is not None:
-            statement, blocks = "(FORMAT binary)", pg_load.binary_blocks(binary)
-        else:
-            statement, blocks = "(FORMAT csv)", _csv_chunks(frame)
+        fmt, blocks = pg_load.copy_stream(cursor, table, cols, frame)
         # The raw psycopg cursor: its errors become Django's (DataError …) like any query's.
-        copying = cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN {statement}")
+        copying = cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT {fmt})")
         with connection.wrap_database_errors, copying as copy:
             for block in blocks:
                 copy.write(block)
