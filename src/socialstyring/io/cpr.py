@@ -61,8 +61,6 @@ _LOOKALIKE_DIGITS = {chr(base + d): str(d) for base in _DIGIT_BASES for d in ran
 class Pseudonymiser:
     """HMAC-SHA256 under a secret key: the same CPR always gives the same pseudonym."""
 
-    holds_gil = True  # ``many`` is a Python loop, so other work can run beside it
-
     def __init__(self, key: bytes):
         if len(key) < 16:
             raise ValueError("The pseudonym key must be at least 16 bytes.")
@@ -106,8 +104,6 @@ class RunPseudonymiser(Pseudonymiser):
     It protects as much as an HMAC under a throw-away key, which it replaces: neither can be
     linked to a CPR number or to another run once the process ends, and this one costs a
     join instead of two SHA-256 compressions per number (1,3 s for 500.000 numbers)."""
-
-    holds_gil = False  # ``many`` is polars work
 
     def __init__(self) -> None:
         self._known = pl.DataFrame(schema={"_number": pl.Int64, "_position": pl.Int64})
@@ -284,20 +280,14 @@ def resolve_citizens(
     else:
         distinct = numbers
         good = good.with_row_index("_pos")
-    bad = lookup.filter(~pl.col("_valid")).with_columns(pl.lit(None, pl.UInt32).alias("_pos"))
-    lookup = pl.concat([good.select(bad.columns), bad]).drop("_number")
-
-    def joined_to_keys() -> pl.DataFrame:
-        return keys.join(lookup, on="_key", how="left", maintain_order="left")
-
-    if pseudonymise.holds_gil:  # the HMAC loop: polars joins every row to its key beside it
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pseudonyms = pool.submit(pseudonymise.many, distinct)
-            joined = joined_to_keys()
-            by_position = pseudonyms.result()
-    else:  # polars both: in a thread they would only share the cores and spin
-        by_position = pseudonymise.many(distinct)
-        joined = joined_to_keys()
+    # The HMAC loop holds the GIL; polars does not, so the join of every row to its key
+    # runs beside it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pseudonyms = pool.submit(pseudonymise.many, distinct)
+        bad = lookup.filter(~pl.col("_valid")).with_columns(pl.lit(None, pl.UInt32).alias("_pos"))
+        lookup = pl.concat([good.select(bad.columns), bad]).drop("_number")
+        joined = keys.join(lookup, on="_key", how="left", maintain_order="left")
+        by_position = pseudonyms.result()
     is_cpr = pl.col("_valid").is_not_null()
     return joined.select(
         is_cpr.alias("is_cpr"),

@@ -11,11 +11,13 @@ kinds share, ``rules`` the rules of each kind; this module is the entry point.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from socialstyring.io.cpr import Pseudonymiser, masked
+from socialstyring.io.cpr import Pseudonymiser, masked, resolve_citizens
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.io.readers import RawTable
 from socialstyring.io.schema import (
@@ -120,6 +122,11 @@ def validate(
     if raw.frame.height == 0:
         raise ImportRejected([file_problem(raw.file, _("The file has headers but no rows."))])
 
+    if kind is GRANTS:  # the citizens' keys are resolved beside parsing and the checks
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            keys = raw.frame[mapping["citizen_id"]].fill_null("")
+            citizens = pool.submit(resolve_citizens, keys, pseudonymise, today)
+            return _checked(raw, ref, pseudonymise, kind, mapping, unknown, today, citizens.result)
     return _checked(raw, ref, pseudonymise, kind, mapping, unknown, today)
 
 
@@ -131,6 +138,7 @@ def _checked(
     mapping: dict[str, str],
     unknown: list[str],
     today: dt.date,
+    citizens: Callable[[], pl.DataFrame] | None = None,
 ) -> Validated:
     frame = parse(raw, kind, mapping)
     check = Checker(frame, {c.field: mapping.get(c.field, c.name) for c in kind.columns})
@@ -143,7 +151,8 @@ def _checked(
         frame = frame.drop(TENANT, strict=False)
         check.frame = frame
     if kind is GRANTS:
-        frame = check_grants(check, frame, ref, pseudonymise, today)
+        assert citizens is not None
+        frame = check_grants(check, frame, ref, citizens)
     elif kind is BUDGETS:
         frame = check_budgets(check, frame, ref)
     elif kind is POSTINGS:
