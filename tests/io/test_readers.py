@@ -3,6 +3,9 @@ path gave, and falls back to it whenever polars refuses the bytes."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -11,6 +14,7 @@ from hypothesis import strategies as st
 from socialstyring.io import readers
 from socialstyring.io.problems import ImportRejected
 from socialstyring.io.readers import read_table
+from tests.helpers.files import GRANT_DEFAULTS, xlsx_bytes
 
 HEADER = "bevilling_id;borger_id;område;konto;startdato;pris;prisenhed;tekst"
 
@@ -80,3 +84,59 @@ def test_the_byte_screen_agrees_with_the_text_screen(case, chunk):
     finally:
         readers._SCREEN_CHUNK = original
     assert got == old_screen(text, delimiter, width)
+
+
+CASES = {
+    "utf-8": (HEADER + "\nB-1;P-1;børn;5.28.21;01-01-2026;1,00;dag;x\n").encode(),
+    "bom, crlf": b"\xef\xbb\xbf" + (HEADER + "\r\nB-1;P-1;b;5.28.21;;1;dag;\r\n").encode(),
+    "cp1252": (HEADER.replace("område", "omraade") + "\nB-1;P-1;børn;5;;1;dag;Ærø\n").encode(
+        "cp1252"
+    ),
+    "short row": (HEADER + "\nB-1;P-1;børn;5.28.21\nB-2;;;;;;;x\n").encode(),
+    "empty": b"",
+    "whitespace": b" \r\n\t\n",
+    "binary": b"\x00\x01\x02\x03" * 100,
+    "workbook": xlsx_bytes(list(GRANT_DEFAULTS), [list(GRANT_DEFAULTS.values())]),
+}
+
+
+def outcome(contents) -> tuple:
+    """What reading gives: the table's parts, or the rejection's problems."""
+    try:
+        raw = read_table(contents, "bevillinger.csv")
+    except ImportRejected as rejection:
+        return ("rejected", [(p.row, p.column, p.reason) for p in rejection.problems])
+    return (raw.headers, raw.frame.rows(), raw.notation, raw.encoding, raw.delimiter)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_file_on_disk_reads_as_its_bytes_do(tmp_path, name):
+    """A path is mapped, not copied: the same table or the same problems as the bytes."""
+    path = tmp_path / "bevillinger.csv"
+    path.write_bytes(CASES[name])
+    assert outcome(path) == outcome(CASES[name])
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=csv_text())
+def test_any_csv_on_disk_reads_as_its_bytes_do(case):
+    text = case[0]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        assert outcome(path) == outcome(text.encode())
+
+
+def test_a_file_name_is_read_as_written_never_as_a_pattern(tmp_path):
+    (tmp_path / "bevillinger1.csv").write_text(HEADER + "\nB-9;P;b;5;;1;dag;other\n")
+    path = tmp_path / "bevillinger[1]*.csv"
+    path.write_bytes(CASES["utf-8"])
+    assert read_table(path, path.name).frame.row(0)[0] == "B-1"
+
+
+def test_a_path_that_cannot_be_opened_is_named_in_danish(tmp_path):
+    with pytest.raises(ImportRejected) as caught:
+        read_table(tmp_path / "borte.csv", "borte.csv")
+    [problem] = caught.value.problems
+    assert problem.file == "borte.csv"
+    assert problem.reason.startswith("Filen kan ikke åbnes")

@@ -12,13 +12,9 @@ from typing import Protocol
 
 from socialstyring.io.cpr import Pseudonymiser
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
-from socialstyring.io.readers import announced_headers, read_table
+from socialstyring.io.readers import announced_headers, cannot_open, read_table
 from socialstyring.io.validation import Reference, Validated, detect_kind, validate
 from socialstyring.terms import FileKind
-
-# No Django here: the CLI reads files before Django is set up (and the file-only forecast
-# never sets it up), so this module translates with the standard library's gettext.
-from socialstyring.translation import _
 
 
 @dataclass(frozen=True)
@@ -32,6 +28,10 @@ class Upload:
 
     def head(self, size: int) -> bytes:
         return self.data[:size]
+
+    @property
+    def contents(self) -> bytes:
+        return self.data
 
     @classmethod
     def from_path(cls, path: Path) -> Upload:
@@ -54,6 +54,12 @@ class Source(Protocol):
         """The first ``size`` bytes."""
         ...
 
+    @property
+    def contents(self) -> bytes | Path:
+        """What the reader reads: the bytes, or the path of a file on disk (which it maps
+        into memory instead of copying)."""
+        ...
+
 
 @dataclass(frozen=True)
 class OnDisk:
@@ -69,6 +75,10 @@ class OnDisk:
     @property
     def data(self) -> bytes:
         return self.path.read_bytes()
+
+    @property
+    def contents(self) -> Path:
+        return self.path
 
     def head(self, size: int) -> bytes:
         with self.path.open("rb") as handle:
@@ -97,12 +107,7 @@ def read_uploads(paths: Iterable[Path]) -> list[OnDisk]:
                 handle.read(1)
             uploads.append(OnDisk(Path(path)))
         except OSError as exc:
-            problems.append(
-                file_problem(
-                    str(path),
-                    _("The file cannot be opened (%(error)s).") % {"error": exc.strerror or exc},
-                )
-            )
+            problems.append(file_problem(str(path), cannot_open(exc)))
     if problems:
         raise ImportRejected(problems)
     return uploads
@@ -119,7 +124,7 @@ def check_upload(
     upload: Source, ref: Reference, pseudonymise: Pseudonymiser, *, today: dt.date
 ) -> Checked:
     try:
-        raw = read_table(upload.data, upload.name)
+        raw = read_table(upload.contents, upload.name)
         return Checked(upload, validate(raw, ref, pseudonymise, today=today), None)
     except ImportRejected as rejection:
         return Checked(upload, None, rejection)
