@@ -1,5 +1,6 @@
 """Import rate into SQLite or PostgreSQL and the forecast from the database, on a fresh
-database. Usage: python bench/database.py sqlite|postgres [N]"""
+database. Usage: python bench/database.py sqlite|postgres [N] (BENCH_RUNS: runs of
+each import, 3 by default)"""
 
 from __future__ import annotations
 
@@ -108,12 +109,14 @@ def main(kind: str, n: int, runs: int = 3) -> None:
     rows = rows_in(files)
     # A new database each time; into_set_up: one set up beforehand (``socialstyring
     # init``), empty of data, so the timing holds the import without creating the schema.
-    import_times = [_import_into_new(kind, files, set_up=False) for _ in range(runs)]
-    set_up_times = [_import_into_new(kind, files, set_up=True) for _ in range(runs)]
+    # In turns, so the shared machine's drifting speed weighs on each alike.
     before = before_env()
-    before_times = [
-        _import_into_new(kind, files, False, before) for _ in range(runs if before else 0)
-    ]
+    import_times, set_up_times, before_times = [], [], []
+    for _ in range(runs):
+        import_times.append(_import_into_new(kind, files, set_up=False))
+        if before:
+            before_times.append(_import_into_new(kind, files, False, before))
+        set_up_times.append(_import_into_new(kind, files, set_up=True))
     env, drop = fresh_database(kind)
     try:
         run_cli("import", *(str(p) for p in files.values()), env=env)
@@ -160,4 +163,5 @@ def main(kind: str, n: int, runs: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000)
+    runs = int(os.environ.get("BENCH_RUNS", "3"))  # import runs of each kind
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000, runs)

@@ -77,7 +77,7 @@ def copy_stream(
 
 def binary_blocks(frame: pl.DataFrame) -> Iterator[bytes]:
     """The frame in ``COPY … (FORMAT binary)``'s stream: header, batches, trailer."""
-    import pgpq  # with pyarrow 0,07 s to import: only when a load needs it, not at start-up
+    import pgpq  # with pyarrow 0,36 s to import: only when a load needs it, not at start-up
 
     # String views: polars' own layout, handed to Arrow without a copy.
     table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
