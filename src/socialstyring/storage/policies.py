@@ -4,16 +4,13 @@ active municipalities' rows. On SQLite the operation does nothing."""
 
 from __future__ import annotations
 
-from django.db import migrations
-
 from socialstyring.storage import tenancy
+from socialstyring.storage.migration_steps import RunPython
 
 VISIBLE = f"municipality = ANY (string_to_array(current_setting('{tenancy.SETTING}', true), ','))"
 
 
-def tenant_tables(
-    *tables: str, shared: tuple[str, ...] = (), sequences: bool = False
-) -> migrations.RunPython:
+def tenant_tables(*tables: str, shared: tuple[str, ...] = (), sequences: bool = False) -> RunPython:
     """The operation that grants the tenant role ``tables`` under a per-municipality policy,
     plus ``shared`` tables without one (and, with ``sequences``, the schema's sequences)."""
 
@@ -38,4 +35,4 @@ def tenant_tables(
             schema_editor.execute(f"DROP POLICY IF EXISTS tenant ON {table}")
             schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
-    return migrations.RunPython(forward, backward)
+    return RunPython(forward, backward)

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from socialstyring.storage import migration_steps as steps
+
 from socialstyring import reference
 
 
@@ -26,4 +28,4 @@ def unload(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("storage", "0001_initial")]
-    operations = [migrations.RunPython(load, unload)]
+    operations = [steps.RunPython(load, unload)]

@@ -3,6 +3,8 @@
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
+from socialstyring.storage import migration_steps as steps
+
 
 # Rows that exist before tenancy belong to the installation's own municipality.
 EXISTING = socialstyring.storage.tenancy.default_code()
@@ -239,5 +241,5 @@ class Migration(migrations.Migration):
             name='municipality',
             field=models.CharField(default=socialstyring.storage.tenancy.current_code, editable=False, max_length=3, verbose_name='kommune'),
         ),
-        migrations.RunPython(row_level_security, no_row_level_security),
+        steps.RunPython(row_level_security, no_row_level_security),
     ]

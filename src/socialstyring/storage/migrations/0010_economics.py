@@ -4,6 +4,8 @@ import django.db.models.deletion
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
+from socialstyring.storage import migration_steps as steps
+
 
 # PostgreSQL: the tenant role sees only the active municipalities' rows (as 0006_tenancy).
 TENANT_TABLES = ("ss_scenario", "ss_business_case", "ss_investment")
@@ -125,5 +127,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['investment', 'grant_id'], name='ss_investme_investm_070d01_idx')],
             },
         ),
-        migrations.RunPython(row_level_security, no_row_level_security),
+        steps.RunPython(row_level_security, no_row_level_security),
     ]

@@ -3,6 +3,8 @@
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
+from socialstyring.storage import migration_steps as steps
+
 from socialstyring.storage import policies
 
 import socialstyring.storage.tenancy
@@ -140,7 +142,7 @@ class Migration(migrations.Migration):
             name='role',
             field=models.CharField(choices=[('finance', 'Økonomi'), ('team_leader', 'Leder'), ('caseworker', 'Rådgiver'), ('reader', 'Læser'), ('admin', 'Administrator'), ('secretariat', 'Regionalt sekretariat')], max_length=20, verbose_name='role'),
         ),
-        migrations.RunPython(load, unload),
+        steps.RunPython(load, unload),
         policies.tenant_tables(
             *TENANT_TABLES,
             shared=("ss_agreement_parameter", "ss_target_group", "ss_special_term"),

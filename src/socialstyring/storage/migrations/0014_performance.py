@@ -4,6 +4,8 @@ import django.db.models.deletion
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
+from socialstyring.storage import migration_steps as steps
+
 ROLE = socialstyring.storage.tenancy.ROLE
 VISIBLE = (
     "municipality = ANY (string_to_array("
@@ -128,5 +130,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL(FILL_POSTING_DAYS, migrations.RunSQL.noop),
-        migrations.RunPython(row_level_security, no_row_level_security),
+        steps.RunPython(row_level_security, no_row_level_security),
     ]

@@ -4,6 +4,8 @@ rather than row by row through an index that starts with the municipality."""
 
 from django.db import migrations
 
+from socialstyring.storage import migration_steps as steps
+
 
 def analyze(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
@@ -15,4 +17,4 @@ class Migration(migrations.Migration):
         ("storage", "0201_regional_model_names"),
     ]
 
-    operations = [migrations.RunPython(analyze, migrations.RunPython.noop)]
+    operations = [steps.RunPython(analyze, steps.RunPython.noop)]
