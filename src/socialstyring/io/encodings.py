@@ -4,6 +4,7 @@ cell in the wrong encoding, or with bytes neither defines, is a row problem."""
 
 from __future__ import annotations
 
+import mmap
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -14,6 +15,10 @@ from socialstyring.translation import _
 
 if TYPE_CHECKING:
     from socialstyring.io.readers import RawTable
+
+# The bytes of a file, in memory or mapped from disk: what the checks of raw bytes slice,
+# search and hand to numpy.
+Buffer = bytes | mmap.mmap
 
 # NUL and the other C0 control characters but tab, line feed and carriage return.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r") + b"\x7f"
@@ -109,7 +114,7 @@ def cell_problems(file: str, cells: dict[str, pl.Series], reason: str) -> pl.Dat
     return pl.concat(found) if found else None
 
 
-def looks_binary(data: bytes) -> bool:
+def looks_binary(data: Buffer) -> bool:
     """A file that is not text at all; a stray NUL or control character in a cell is a row
     problem instead (``cell_problems``), found by validation with its row and column."""
     head = data[:65536]

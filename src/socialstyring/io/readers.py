@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from socialstyring.io import encodings, parsing
+from socialstyring.io.encodings import Buffer
 from socialstyring.io.parsing import DANISH, PLAIN
 from socialstyring.io.problems import ImportRejected, Problem, file_problem
 from socialstyring.translation import _
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
 
 XLSX_MAGIC = b"PK\x03\x04"
 BOM = b"\xef\xbb\xbf"
-# The bytes of a file, in memory or mapped from disk: what the checks of raw bytes slice,
-# search and hand to numpy.
-Buffer = bytes | mmap.mmap
 BINARY = _("The file is not a CSV or Excel file (it contains binary data).")
 
 
@@ -98,7 +96,7 @@ def _blank(data: Buffer) -> bool:
 
 
 def _read_csv(data: Buffer, file: str, source: bytes | str) -> RawTable:
-    if encodings.looks_binary(data[:65536]):
+    if encodings.looks_binary(data):
         raise ImportRejected([file_problem(file, BINARY)])
     table = _read_utf8(data, file, source)
     if table is not None:

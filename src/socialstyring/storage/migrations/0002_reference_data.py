@@ -2,9 +2,8 @@
 
 from django.db import migrations
 
-from socialstyring.storage import migration_steps as steps
-
 from socialstyring import reference
+from socialstyring.storage import migration_steps as steps
 
 
 def load(apps, schema_editor):

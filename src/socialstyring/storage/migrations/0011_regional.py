@@ -3,9 +3,7 @@
 import socialstyring.storage.tenancy
 from django.db import migrations, models
 
-from socialstyring.storage import migration_steps as steps
-
-from socialstyring.storage import policies
+from socialstyring.storage import migration_steps as steps, policies
 
 import socialstyring.storage.tenancy
 from socialstyring import reference
